@@ -1,0 +1,78 @@
+import { fileURLToPath } from 'node:url';
+import { Hono } from 'hono';
+import { loadConfig, type PolkuConfig } from '../../config/index.ts';
+import { buildTrackerBundle, createCollectorApp, listen } from '../../collector/index.ts';
+import { Store } from '../../store/index.ts';
+import type { Command } from '../command.ts';
+import { untilStopped } from '../lifecycle.ts';
+import { COMMON_OPTIONS, parseOptions, parsePort } from '../options.ts';
+import { buildReportSite } from '../report-site.ts';
+import { staticSite } from '../static-site.ts';
+
+const DEMO_PAGES = fileURLToPath(new URL('../demo/site/', import.meta.url));
+
+const options = {
+  config: COMMON_OPTIONS.config,
+  db: COMMON_OPTIONS.db,
+  port: COMMON_OPTIONS.port,
+  host: COMMON_OPTIONS.host,
+  out: COMMON_OPTIONS.out,
+  rebuild: { type: 'string', value: 'SECONDS', default: '10', description: 'rebuild the report this often when new events arrived' },
+} as const;
+
+export const demo: Command = {
+  name: 'demo',
+  summary: 'collector + example shop under /demo/ + the latest report under /reports/',
+  options,
+  async run(args) {
+    const flags = parseOptions('demo', options, args);
+    const port = parsePort(flags.port);
+    const rebuildMs = Number(flags.rebuild) * 1000;
+    const loaded = await loadConfig(flags.config);
+    // The example pages are served by the demo itself, so its own origin may always send events.
+    const selfOrigins = [`http://${flags.host}:${port}`, `http://localhost:${port}`];
+    const config: PolkuConfig = {
+      ...loaded,
+      sites: loaded.sites.map((site) => ({ ...site, origins: [...new Set([...site.origins, ...selfOrigins])] })),
+    };
+    const store = await Store.open(flags.db);
+    const tracker = await buildTrackerBundle();
+
+    let builtFromEvents = -1;
+    const rebuild = async () => {
+      const [row] = await store.query('select count(*)::integer as n from events');
+      const events = Number(row?.n ?? 0);
+      if (events === builtFromEvents) return;
+      await buildReportSite(config, store, { out: flags.out, base: '/reports/' });
+      builtFromEvents = events;
+      console.log(`report rebuilt from ${events} events`);
+    };
+    await rebuild();
+
+    const app = new Hono();
+    app.get('/', (c) => c.redirect('/demo/'));
+    app.route('/', staticSite(DEMO_PAGES, '/demo/'));
+    app.route('/', staticSite(flags.out, '/reports/'));
+    app.route('/', createCollectorApp({ config, store, tracker }));
+    const server = await listen(app, { host: flags.host, port });
+    console.log(`listening on ${server.url}`);
+    console.log(`demo shop: ${server.url}/demo/   reports: ${server.url}/reports/`);
+
+    let building = false;
+    const timer = setInterval(() => {
+      if (building) return;
+      building = true;
+      rebuild()
+        .catch((error: Error) => console.error(`report rebuild failed: ${error.message}`))
+        .finally(() => {
+          building = false;
+        });
+    }, rebuildMs);
+
+    return untilStopped(async () => {
+      clearInterval(timer);
+      await server.close();
+      await store.close();
+    });
+  },
+};

@@ -1,0 +1,31 @@
+import { existsSync } from 'node:fs';
+import { listen } from '../../collector/index.ts';
+import type { Command } from '../command.ts';
+import { UsageError } from '../errors.ts';
+import { untilStopped } from '../lifecycle.ts';
+import { COMMON_OPTIONS, parseOptions, parsePort } from '../options.ts';
+import { staticSite } from '../static-site.ts';
+import { normaliseBase } from './build.ts';
+
+const options = {
+  out: COMMON_OPTIONS.out,
+  port: { ...COMMON_OPTIONS.port, default: '4321' },
+  host: COMMON_OPTIONS.host,
+  base: { type: 'string', value: 'PATH', default: '/', description: 'path the site was built for (polku build --base)' },
+} as const;
+
+export const preview: Command = {
+  name: 'preview',
+  summary: 'serve the built report site locally',
+  options,
+  async run(args) {
+    const flags = parseOptions('preview', options, args);
+    if (!existsSync(flags.out)) {
+      throw new UsageError(`nothing to preview: ${flags.out} does not exist; run 'polku build' first`);
+    }
+    const base = normaliseBase(flags.base);
+    const server = await listen(staticSite(flags.out, base), { host: flags.host, port: parsePort(flags.port) });
+    console.log(`serving ${flags.out} on ${server.url}${base}`);
+    return untilStopped(() => server.close());
+  },
+};

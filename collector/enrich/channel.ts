@@ -1,0 +1,50 @@
+/**
+ * Channel rule table, checked top to bottom; the first matching rule wins.
+ * Paid is decided by utm_medium or a click id before the referrer is looked at, because a paid
+ * search click and an organic one arrive from the same search engine.
+ */
+export type Channel =
+  | 'Direct'
+  | 'Organic Search'
+  | 'Paid Search'
+  | 'Paid Social'
+  | 'Organic Social'
+  | 'Email'
+  | 'AI Assistant'
+  | 'Display'
+  | 'Affiliate'
+  | 'Referral'
+  | 'Internal';
+
+const SEARCH = /(^|\.)(google|bing|duckduckgo|yahoo|yandex|baidu|ecosia|qwant|startpage|brave|naver|seznam)\./;
+const SOCIAL = /(^|\.)(facebook|fb|instagram|linkedin|lnkd|twitter|x|t|reddit|pinterest|tiktok|youtube|threads|mastodon|bsky|vk|tumblr|quora)\.(com|co|in|me|app|social|net)$/;
+const AI = /(^|\.)(chatgpt\.com|chat\.openai\.com|perplexity\.ai|claude\.ai|gemini\.google\.com|copilot\.microsoft\.com|you\.com|phind\.com)$/;
+const EMAIL_HOSTS = /(^|\.)(mail\.google\.com|outlook\.live\.com|mail\.yahoo\.com|webmail\.)/;
+
+export interface ChannelInput {
+  utmMedium: string | null;
+  utmSource: string | null;
+  clickId: string | null;
+  referrerHost: string | null;
+  pageHost: string;
+}
+
+export function channelOf({ utmMedium, utmSource, clickId, referrerHost, pageHost }: ChannelInput): Channel {
+  const medium = utmMedium ?? '';
+  const source = utmSource ?? '';
+  const host = referrerHost ?? '';
+  const social = SOCIAL.test(host) || SOCIAL.test(`${source}.com`);
+  if (/^(cpc|ppc|paid|paidsearch|paid-search|sem)$/.test(medium) || (clickId && !social)) {
+    return social ? 'Paid Social' : 'Paid Search';
+  }
+  if (/^(paid-?social|social-?paid|cpm-social)$/.test(medium) || (clickId && social)) return 'Paid Social';
+  if (/^(e-?mail|newsletter)$/.test(medium) || EMAIL_HOSTS.test(host)) return 'Email';
+  if (/^(display|banner|cpm|programmatic)$/.test(medium)) return 'Display';
+  if (/^affiliates?$/.test(medium)) return 'Affiliate';
+  if (/^(social|social-?network|sm)$/.test(medium) || social) return 'Organic Social';
+  if (AI.test(host) || /^(chatgpt|perplexity|claude|gemini|copilot)/.test(source)) return 'AI Assistant';
+  if (SEARCH.test(host) || medium === 'organic') return 'Organic Search';
+  if (host === '' && medium === '' && source === '') return 'Direct';
+  if (host === pageHost.replace(/^www\./, '')) return 'Internal';
+  return 'Referral';
+}

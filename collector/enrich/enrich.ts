@@ -1,0 +1,60 @@
+import type { StoredEvent } from '../../store/index.ts';
+import type { WireBatch } from '../protocol.ts';
+import { channelOf } from './channel.ts';
+import type { Sessionizer } from './sessions.ts';
+import { parsePageUrl, referrerHost } from './url.ts';
+import type { VisitorHasher } from './visitor.ts';
+
+export interface RequestContext {
+  ip: string;
+  userAgent: string;
+  /** Server receive time, epoch milliseconds. */
+  receivedAt: number;
+}
+
+export interface Enrichers {
+  visitors: VisitorHasher;
+  sessions: Sessionizer;
+}
+
+/**
+ * Turns a validated batch into stored events. The client's clock is corrected by the difference
+ * between when it says it sent the batch and when the server received it.
+ */
+export function enrichBatch(batch: WireBatch, request: RequestContext, { visitors, sessions }: Enrichers): StoredEvent[] {
+  const skew = batch.sent_at === undefined ? 0 : request.receivedAt - batch.sent_at;
+  const visitorId = visitors.visitorId(batch.site, request.ip, request.userAgent, request.receivedAt);
+  return batch.events.map((event) => {
+    // An event can't have happened after it arrived, whatever the client's clock says.
+    const ts = Math.min(event.ts === undefined ? request.receivedAt : event.ts + skew, request.receivedAt);
+    const page = parsePageUrl(event.url);
+    const fromHost = referrerHost(event.referrer);
+    return {
+      id: event.id.toLowerCase(),
+      ts,
+      receivedAt: request.receivedAt,
+      site: batch.site,
+      name: event.name,
+      url: event.url,
+      path: page.path,
+      hostname: page.hostname,
+      referrer: event.referrer || null,
+      referrerHost: fromHost,
+      utmSource: page.utmSource,
+      utmMedium: page.utmMedium,
+      utmCampaign: page.utmCampaign,
+      utmTerm: page.utmTerm,
+      utmContent: page.utmContent,
+      channel: channelOf({ ...page, referrerHost: fromHost, pageHost: page.hostname }),
+      visitorId,
+      sessionId: sessions.sessionId(visitorId, ts),
+      pageId: event.page_id ?? null,
+      device: null,
+      browser: null,
+      os: null,
+      country: null,
+      props: event.props ?? null,
+      value: event.value ?? null,
+    };
+  });
+}

@@ -1,0 +1,52 @@
+/** What the collector reads off a page URL and its referrer. */
+export interface UrlParts {
+  path: string;
+  hostname: string;
+  utmSource: string | null;
+  utmMedium: string | null;
+  utmCampaign: string | null;
+  utmTerm: string | null;
+  utmContent: string | null;
+  /** Click ids (gclid, fbclid, msclkid, ...) mark paid traffic even without utm_medium. */
+  clickId: string | null;
+}
+
+const CLICK_IDS = ['gclid', 'gbraid', 'wbraid', 'fbclid', 'msclkid', 'ttclid', 'li_fat_id', 'twclid'] as const;
+
+/** UTM values are trimmed and lower-cased so "Spring-Sale " and "spring-sale" are one campaign. */
+function utm(params: URLSearchParams, key: string): string | null {
+  const value = params.get(key)?.trim().toLowerCase();
+  return value ? value : null;
+}
+
+export function parsePageUrl(url: string): UrlParts {
+  const parsed = new URL(url);
+  const params = parsed.searchParams;
+  return {
+    path: decodePath(parsed.pathname),
+    hostname: parsed.hostname,
+    utmSource: utm(params, 'utm_source'),
+    utmMedium: utm(params, 'utm_medium'),
+    utmCampaign: utm(params, 'utm_campaign'),
+    utmTerm: utm(params, 'utm_term'),
+    utmContent: utm(params, 'utm_content'),
+    clickId: CLICK_IDS.find((key) => params.has(key)) ?? null,
+  };
+}
+
+export function referrerHost(referrer: string | undefined): string | null {
+  if (!referrer) return null;
+  try {
+    return new URL(referrer).hostname.replace(/^www\./, '') || null;
+  } catch {
+    return null;
+  }
+}
+
+function decodePath(pathname: string): string {
+  try {
+    return decodeURI(pathname);
+  } catch {
+    return pathname;
+  }
+}

@@ -1,0 +1,39 @@
+import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+export interface TrackerBundle {
+  code: string;
+  /** Strong validator for caching: the hash of the code. */
+  etag: string;
+  gzipBytes: number;
+  brotliBytes: number;
+}
+
+const SOURCES = {
+  core: fileURLToPath(new URL('../tracker/polku.ts', import.meta.url)),
+} as const;
+
+/**
+ * Bundles the browser tracker with esbuild into a minified IIFE. The collector does this once at
+ * start-up (a few milliseconds), so the script it serves always matches the source it runs with.
+ */
+export async function buildTrackerBundle(name: keyof typeof SOURCES = 'core'): Promise<TrackerBundle> {
+  const result = await build({
+    entryPoints: [SOURCES[name]],
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: ['es2020'],
+    write: false,
+    legalComments: 'none',
+  });
+  const code = result.outputFiles[0]?.text ?? '';
+  return {
+    code,
+    etag: `"${createHash('sha256').update(code).digest('base64url').slice(0, 16)}"`,
+    gzipBytes: gzipSync(code, { level: 9 }).length,
+    brotliBytes: brotliCompressSync(code).length,
+  };
+}

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { parseDuration } from './duration.ts';
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'use 1–64 lower-case letters, digits, "-" or "_", starting with a letter or digit');
+
+const duration = z.string().refine((text) => parseDuration(text) !== undefined, {
+  message: 'use a duration like "45s", "30m", "2h" or "7d"',
+});
+
+const origin = z.url().refine((text) => new URL(text).origin === text.replace(/\/$/, ''), {
+  message: 'use an origin only, like "https://shop.example" (no path, query or trailing parts)',
+});
+
+const site = z.strictObject({
+  id,
+  /** Pages on these origins may send events for this site; requests from any other origin get 403. */
+  origins: z.array(origin).min(1),
+});
+
+const propValue = z.union([z.string(), z.number(), z.boolean()]);
+
+const step = z
+  .strictObject({
+    name: z.string().min(1).max(80),
+    /** Glob on the page path: `*` matches within a segment, `**` across segments ("/products/*"). */
+    page: z.string().startsWith('/').optional(),
+    /** Custom event name sent with `polku('event', name)`. */
+    event: z.string().min(1).max(64).optional(),
+    props: z.record(z.string(), propValue).optional(),
+    /** Longest time allowed since the previous step (inclusive). */
+    within: duration.optional(),
+  })
+  .refine((s) => (s.page === undefined) !== (s.event === undefined), {
+    message: 'a step matches either a "page" glob or an "event" name, exactly one of them',
+  });
+
+const journey = z.strictObject({
+  id,
+  name: z.string().min(1).max(120),
+  site: id,
+  unit: z.enum(['session', 'visitor']).default('session'),
+  order: z.enum(['sequential', 'strict', 'any']).default('sequential'),
+  /** The whole journey must complete within this time of its step-1 event (inclusive). */
+  window: duration.optional(),
+  steps: z.array(step).min(2).max(20),
+  exclude: z.array(z.strictObject({ page: z.string().startsWith('/').optional(), event: z.string().optional() })).default([]),
+});
+
+const campaign = z.strictObject({
+  journey: id.optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  budget: z.number().nonnegative().optional(),
+  targets: z
+    .strictObject({
+      visitors: z.number().int().nonnegative().optional(),
+      conversionRate: z.number().min(0).max(1).optional(),
+      conversions: z.number().int().nonnegative().optional(),
+      revenue: z.number().nonnegative().optional(),
+    })
+    .optional(),
+});
+
+const report = z.strictObject({
+  title: z.string().min(1).default('Polku report'),
+  timezone: z.string().default('UTC'),
+  currency: z.string().length(3).default('EUR'),
+});
+
+export const configSchema = z
+  .strictObject({
+    sites: z.array(site).min(1),
+    journeys: z.array(journey).default([]),
+    campaigns: z.record(z.string(), campaign).default({}),
+    report: report.default({ title: 'Polku report', timezone: 'UTC', currency: 'EUR' }),
+  })
+  .superRefine((config, ctx) => {
+    const siteIds = new Set(config.sites.map((s) => s.id));
+    config.journeys.forEach((j, index) => {
+      if (!siteIds.has(j.site)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['journeys', index, 'site'],
+          message: `unknown site "${j.site}"; known sites: ${[...siteIds].join(', ')}`,
+        });
+      }
+    });
+    const journeyIds = config.journeys.map((j) => j.id);
+    journeyIds.forEach((jid, index) => {
+      if (journeyIds.indexOf(jid) !== index) {
+        ctx.addIssue({ code: 'custom', path: ['journeys', index, 'id'], message: `duplicate journey id "${jid}"` });
+      }
+    });
+    for (const [name, c] of Object.entries(config.campaigns)) {
+      if (c.journey !== undefined && !journeyIds.includes(c.journey)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['campaigns', name, 'journey'],
+          message: `unknown journey "${c.journey}"; known journeys: ${journeyIds.join(', ') || '(none)'}`,
+        });
+      }
+    }
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: config.report.timezone });
+    } catch {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['report', 'timezone'],
+        message: `unknown time zone "${config.report.timezone}"; use an IANA name like "Europe/Helsinki"`,
+      });
+    }
+  });
+
+/** What a user writes in polku.config.ts (defaults may be left out). */
+export type PolkuConfigInput = z.input<typeof configSchema>;
+/** The validated config every part of Polku reads, with defaults filled in. */
+export type PolkuConfig = z.output<typeof configSchema>;
+export type SiteConfig = PolkuConfig['sites'][number];
+export type JourneyConfig = PolkuConfig['journeys'][number];
+export type StepConfig = JourneyConfig['steps'][number];

@@ -1,0 +1,20 @@
+import { defineConfig } from './config/index.ts';
+
+/** Example configuration: the demo shop that `npm start` serves. Copy it for your own sites. */
+export default defineConfig({
+  sites: [{ id: 'demo', origins: ['http://127.0.0.1:8787', 'http://localhost:8787'] }],
+  journeys: [
+    {
+      id: 'checkout',
+      name: 'Checkout',
+      site: 'demo',
+      steps: [
+        { name: 'Home', page: '/demo/' },
+        { name: 'Product', page: '/demo/products/**' },
+        { name: 'Add to cart', event: 'add_to_cart' },
+        { name: 'Purchase', event: 'purchase' },
+      ],
+    },
+  ],
+  report: { title: 'Valo demo shop', timezone: 'Europe/Helsinki', currency: 'EUR' },
+});

@@ -1,0 +1,36 @@
+import * as Plot from '@observablehq/plot';
+import { parseHTML } from 'linkedom';
+import type { StepResult } from '../../../reports/index.ts';
+
+export interface FunnelChartOptions {
+  width?: number;
+  unitLabel?: string;
+}
+
+/** Okabe–Ito blue and vermillion: distinguishable with every common colour-vision deficiency. */
+const REACHED = '#0072B2';
+
+/** Funnel as horizontal bars, one per step, rendered to an SVG string at build time. */
+export function funnelChart(steps: readonly StepResult[], { width = 640, unitLabel = 'sessions' }: FunnelChartOptions = {}): string {
+  const { document } = parseHTML('<!doctype html><html><body></body></html>');
+  const chart = Plot.plot({
+    document: document as unknown as Document,
+    width,
+    height: 40 + steps.length * 44,
+    marginLeft: 160,
+    marginRight: 60,
+    x: { label: unitLabel, grid: true, nice: true },
+    y: { domain: steps.map((step) => step.name), label: null },
+    marks: [
+      Plot.barX(steps, { x: 'units', y: 'name', fill: REACHED }),
+      Plot.text(steps, { x: 'units', y: 'name', text: (step: StepResult) => String(step.units), textAnchor: 'start', dx: 6 }),
+      Plot.ruleX([0]),
+    ],
+  });
+  chart.setAttribute('role', 'img');
+  chart.setAttribute(
+    'aria-label',
+    `Funnel: ${steps.map((step) => `${step.name} ${step.units} ${unitLabel}`).join(', ')}`,
+  );
+  return chart.outerHTML;
+}

@@ -1,0 +1,4 @@
+declare module 'virtual:polku/report' {
+  const data: import('../../reports/model.ts').ReportData;
+  export default data;
+}

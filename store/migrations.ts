@@ -1,0 +1,78 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/**
+ * Versioned schema changes, applied in order and recorded in `schema_migrations`.
+ * Never edit a migration that has shipped: add a new one, so existing databases upgrade.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'events',
+    sql: `
+      create table events (
+        id            uuid primary key,   -- made by the client, kept across retries: the dedup key
+        seq           bigint not null,    -- arrival order, breaks ties between equal timestamps
+        ts            timestamp not null, -- UTC, client time corrected for skew
+        received_at   timestamp not null, -- UTC, server time
+        site          varchar not null,
+        name          varchar not null,   -- 'pageview' or a custom event name
+        url           varchar not null,
+        path          varchar not null,
+        hostname      varchar not null,
+        referrer      varchar,
+        referrer_host varchar,
+        utm_source    varchar,
+        utm_medium    varchar,
+        utm_campaign  varchar,
+        utm_term      varchar,
+        utm_content   varchar,
+        channel       varchar,
+        visitor_id    varchar not null,
+        session_id    varchar not null,
+        page_id       varchar,
+        device        varchar,
+        browser       varchar,
+        os            varchar,
+        country       varchar,
+        props         json,
+        value         double
+      );
+      create index events_site_ts on events (site, ts);
+    `,
+  },
+];
+
+export async function migrate(connection: DuckDBConnection): Promise<number[]> {
+  await connection.run(`
+    create table if not exists schema_migrations (
+      version integer primary key,
+      name varchar not null,
+      applied_at timestamp not null default current_timestamp
+    )`);
+  const reader = await connection.runAndReadAll('select version from schema_migrations');
+  const applied = new Set(reader.getRowObjectsJS().map((row) => Number(row.version)));
+  const newlyApplied: number[] = [];
+  for (const migration of MIGRATIONS) {
+    if (applied.has(migration.version)) continue;
+    await connection.run('begin transaction');
+    try {
+      await connection.run(migration.sql);
+      await connection.run('insert into schema_migrations (version, name) values ($version, $name)', {
+        version: migration.version,
+        name: migration.name,
+      });
+      await connection.run('commit');
+    } catch (error) {
+      await connection.run('rollback');
+      throw new Error(`migration ${migration.version} (${migration.name}) failed: ${(error as Error).message}`);
+    }
+    newlyApplied.push(migration.version);
+  }
+  return newlyApplied;
+}

@@ -1,0 +1,78 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { appendEvents, createStaging } from './append.ts';
+import { explainOpenError } from './errors.ts';
+import type { StoredEvent } from './event.ts';
+import { migrate } from './migrations.ts';
+import { type PlainRow, toPlainRow } from './values.ts';
+
+export interface StoreOptions {
+  /** Open without writing (report builds); the schema must already exist. */
+  readOnly?: boolean;
+}
+
+/**
+ * The Polku database. Only one process writes it; within that process every write goes through
+ * one queue, so batches never interleave and each append is a single bulk statement.
+ */
+export class Store {
+  readonly path: string;
+  readonly #instance: DuckDBInstance;
+  readonly #connection: DuckDBConnection;
+  #writes: Promise<unknown> = Promise.resolve();
+  #nextSeq: number;
+
+  private constructor(path: string, instance: DuckDBInstance, connection: DuckDBConnection, nextSeq: number) {
+    this.path = path;
+    this.#instance = instance;
+    this.#connection = connection;
+    this.#nextSeq = nextSeq;
+  }
+
+  static async open(file: string, { readOnly = false }: StoreOptions = {}): Promise<Store> {
+    const path = resolve(file);
+    let instance: DuckDBInstance;
+    try {
+      if (!readOnly) mkdirSync(dirname(path), { recursive: true });
+      instance = await DuckDBInstance.create(path, readOnly ? { access_mode: 'READ_ONLY' } : {});
+    } catch (error) {
+      throw explainOpenError(file, error);
+    }
+    const connection = await instance.connect();
+    if (!readOnly) {
+      await migrate(connection);
+      await createStaging(connection);
+    }
+    const reader = await connection.runAndReadAll('select coalesce(max(seq), 0)::bigint + 1 as next from events');
+    const nextSeq = Number(reader.getRowObjectsJS()[0]?.next ?? 1);
+    return new Store(path, instance, connection, nextSeq);
+  }
+
+  /** Stores a batch; returns how many events were new (ids already stored are skipped). */
+  appendEvents(events: readonly StoredEvent[]): Promise<number> {
+    return this.#enqueue(async () => {
+      const firstSeq = this.#nextSeq;
+      this.#nextSeq += events.length;
+      return appendEvents(this.#connection, events, firstSeq);
+    });
+  }
+
+  /** Runs a read query with bound parameters and returns plain rows. */
+  async query(sql: string, params: Record<string, DuckDBValue> = {}): Promise<PlainRow[]> {
+    const reader = await this.#connection.runAndReadAll(sql, params);
+    return reader.getRowObjectsJS().map(toPlainRow);
+  }
+
+  async close(): Promise<void> {
+    await this.#writes.catch(() => undefined);
+    this.#connection.closeSync();
+    this.#instance.closeSync();
+  }
+
+  #enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.#writes.then(work, work);
+    this.#writes = next.catch(() => undefined);
+    return next;
+  }
+}
