@@ -11,7 +11,12 @@ export interface OptionSpec {
 
 /** The flags several commands share, with the defaults later commands rely on. */
 export const COMMON_OPTIONS = {
-  config: { type: 'string', value: 'FILE', default: './polku.config.ts', description: 'configuration file (.ts or .json)' },
+  config: {
+    type: 'string',
+    value: 'FILE',
+    default: './polku.config.ts',
+    description: 'configuration file (.ts or .json)',
+  },
   db: { type: 'string', value: 'FILE', default: './data/polku.duckdb', description: 'DuckDB database file' },
   port: { type: 'string', value: 'N', default: '8787', description: 'TCP port to listen on' },
   host: { type: 'string', value: 'H', default: '127.0.0.1', description: 'address to listen on' },
@@ -19,7 +24,11 @@ export const COMMON_OPTIONS = {
 } as const satisfies Record<string, OptionSpec>;
 
 export type Values<Spec extends Record<string, OptionSpec>> = {
-  [K in keyof Spec]: Spec[K]['type'] extends 'boolean' ? boolean : Spec[K] extends { default: string } ? string : string | undefined;
+  [K in keyof Spec]: Spec[K]['type'] extends 'boolean'
+    ? boolean
+    : Spec[K] extends { default: string }
+      ? string
+      : string | undefined;
 };
 
 /** Parses a command's flags strictly: an unknown flag or a stray argument is a UsageError. */
@@ -29,7 +38,10 @@ export function parseOptions<Spec extends Record<string, OptionSpec>>(
   args: string[],
 ): Values<Spec> {
   const options = Object.fromEntries(
-    Object.entries(spec).map(([name, option]) => [name, { type: option.type, ...(option.default ? { default: option.default } : {}) }]),
+    Object.entries(spec).map(([name, option]) => [
+      name,
+      { type: option.type, ...(option.default ? { default: option.default } : {}) },
+    ]),
   );
   try {
     const { values } = parseArgs({ args, options, strict: true, allowPositionals: false });

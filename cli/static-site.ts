@@ -20,9 +20,6 @@ export function staticSite(folder: string, base = '/'): Hono {
     return next();
   });
   if (prefix !== '') app.get(prefix, (c) => c.redirect(`${prefix}/`, 301));
-  app.use(
-    `${prefix}/*`,
-    serveStatic({ root, rewriteRequestPath: (path) => path.slice(prefix.length) || '/' }),
-  );
+  app.use(`${prefix}/*`, serveStatic({ root, rewriteRequestPath: (path) => path.slice(prefix.length) || '/' }));
   return app;
 }

@@ -43,7 +43,13 @@ export function createCollectorApp({
   app.route('/', scriptsRoute(tracker));
   app.route(
     '/api/events',
-    eventsRoute({ config, store, enrichers: { visitors: new VisitorHasher(), sessions: new Sessionizer() }, clientAddress, now }),
+    eventsRoute({
+      config,
+      store,
+      enrichers: { visitors: new VisitorHasher(), sessions: new Sessionizer() },
+      clientAddress,
+      now,
+    }),
   );
   app.onError((error, c) => {
     // Never echo internals; the message is for the operator's log, which carries no IP.

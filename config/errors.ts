@@ -13,9 +13,7 @@ export class ConfigError extends Error {
   readonly issues: ConfigIssue[];
 
   constructor(file: string, issues: ConfigIssue[]) {
-    super(
-      `invalid config ${file}:\n${issues.map((i) => `  - ${i.path || '(root)'}: ${i.message}`).join('\n')}`,
-    );
+    super(`invalid config ${file}:\n${issues.map((i) => `  - ${i.path || '(root)'}: ${i.message}`).join('\n')}`);
     this.name = 'ConfigError';
     this.file = file;
     this.issues = issues;

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, toConfigIssues } from './errors.ts';
@@ -17,7 +17,10 @@ export async function loadConfig(file: string): Promise<PolkuConfig> {
   const path = resolve(file);
   if (!existsSync(path)) {
     throw new ConfigError(file, [
-      { path: '', message: 'file not found; create polku.config.ts (see README "Configuration") or pass --config FILE' },
+      {
+        path: '',
+        message: 'file not found; create polku.config.ts (see README "Configuration") or pass --config FILE',
+      },
     ]);
   }
   return parseConfig(await readRaw(path, file), file);
@@ -42,7 +45,9 @@ async function readRaw(path: string, file: string): Promise<unknown> {
     throw new ConfigError(file, [{ path: '', message: `could not be loaded: ${(error as Error).message}` }]);
   }
   if (module.default === undefined) {
-    throw new ConfigError(file, [{ path: '', message: 'has no default export; write `export default defineConfig({ ... })`' }]);
+    throw new ConfigError(file, [
+      { path: '', message: 'has no default export; write `export default defineConfig({ ... })`' },
+    ]);
   }
   return module.default;
 }

@@ -3,7 +3,10 @@ import { parseDuration } from './duration.ts';
 
 const id = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'use 1–64 lower-case letters, digits, "-" or "_", starting with a letter or digit');
+  .regex(
+    /^[a-z0-9][a-z0-9_-]{0,63}$/,
+    'use 1–64 lower-case letters, digits, "-" or "_", starting with a letter or digit',
+  );
 
 const duration = z.string().refine((text) => parseDuration(text) !== undefined, {
   message: 'use a duration like "45s", "30m", "2h" or "7d"',
@@ -45,7 +48,9 @@ const journey = z.strictObject({
   /** The whole journey must complete within this time of its step-1 event (inclusive). */
   window: duration.optional(),
   steps: z.array(step).min(2).max(20),
-  exclude: z.array(z.strictObject({ page: z.string().startsWith('/').optional(), event: z.string().optional() })).default([]),
+  exclude: z
+    .array(z.strictObject({ page: z.string().startsWith('/').optional(), event: z.string().optional() }))
+    .default([]),
 });
 
 const campaign = z.strictObject({

@@ -1,5 +1,5 @@
-import { loadConfig } from '../../config/index.ts';
 import { buildTrackerBundle, createCollectorApp, listen } from '../../collector/index.ts';
+import { loadConfig } from '../../config/index.ts';
 import { Store } from '../../store/index.ts';
 import type { Command } from '../command.ts';
 import { untilStopped } from '../lifecycle.ts';

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
-import { loadConfig, type PolkuConfig } from '../../config/index.ts';
 import { buildTrackerBundle, createCollectorApp, listen } from '../../collector/index.ts';
+import { loadConfig, type PolkuConfig } from '../../config/index.ts';
 import { Store } from '../../store/index.ts';
 import type { Command } from '../command.ts';
 import { untilStopped } from '../lifecycle.ts';
@@ -17,7 +17,12 @@ const options = {
   port: COMMON_OPTIONS.port,
   host: COMMON_OPTIONS.host,
   out: COMMON_OPTIONS.out,
-  rebuild: { type: 'string', value: 'SECONDS', default: '10', description: 'rebuild the report this often when new events arrived' },
+  rebuild: {
+    type: 'string',
+    value: 'SECONDS',
+    default: '10',
+    description: 'rebuild the report this often when new events arrived',
+  },
 } as const;
 
 export const demo: Command = {

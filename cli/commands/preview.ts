@@ -11,7 +11,12 @@ const options = {
   out: COMMON_OPTIONS.out,
   port: { ...COMMON_OPTIONS.port, default: '4321' },
   host: COMMON_OPTIONS.host,
-  base: { type: 'string', value: 'PATH', default: '/', description: 'path the site was built for (polku build --base)' },
+  base: {
+    type: 'string',
+    value: 'PATH',
+    default: '/',
+    description: 'path the site was built for (polku build --base)',
+  },
 } as const;
 
 export const preview: Command = {

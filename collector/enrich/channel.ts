@@ -17,8 +17,10 @@ export type Channel =
   | 'Internal';
 
 const SEARCH = /(^|\.)(google|bing|duckduckgo|yahoo|yandex|baidu|ecosia|qwant|startpage|brave|naver|seznam)\./;
-const SOCIAL = /(^|\.)(facebook|fb|instagram|linkedin|lnkd|twitter|x|t|reddit|pinterest|tiktok|youtube|threads|mastodon|bsky|vk|tumblr|quora)\.(com|co|in|me|app|social|net)$/;
-const AI = /(^|\.)(chatgpt\.com|chat\.openai\.com|perplexity\.ai|claude\.ai|gemini\.google\.com|copilot\.microsoft\.com|you\.com|phind\.com)$/;
+const SOCIAL =
+  /(^|\.)(facebook|fb|instagram|linkedin|lnkd|twitter|x|t|reddit|pinterest|tiktok|youtube|threads|mastodon|bsky|vk|tumblr|quora)\.(com|co|in|me|app|social|net)$/;
+const AI =
+  /(^|\.)(chatgpt\.com|chat\.openai\.com|perplexity\.ai|claude\.ai|gemini\.google\.com|copilot\.microsoft\.com|you\.com|phind\.com)$/;
 const EMAIL_HOSTS = /(^|\.)(mail\.google\.com|outlook\.live\.com|mail\.yahoo\.com|webmail\.)/;
 
 export interface ChannelInput {

@@ -21,7 +21,11 @@ export interface Enrichers {
  * Turns a validated batch into stored events. The client's clock is corrected by the difference
  * between when it says it sent the batch and when the server received it.
  */
-export function enrichBatch(batch: WireBatch, request: RequestContext, { visitors, sessions }: Enrichers): StoredEvent[] {
+export function enrichBatch(
+  batch: WireBatch,
+  request: RequestContext,
+  { visitors, sessions }: Enrichers,
+): StoredEvent[] {
   const skew = batch.sent_at === undefined ? 0 : request.receivedAt - batch.sent_at;
   const visitorId = visitors.visitorId(batch.site, request.ip, request.userAgent, request.receivedAt);
   return batch.events.map((event) => {

@@ -2,11 +2,11 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { PolkuConfig } from '../../config/index.ts';
 import type { Store } from '../../store/index.ts';
+import type { ClientAddress } from '../client-address.ts';
 import type { Enrichers } from '../enrich/enrich.ts';
 import { enrichBatch } from '../enrich/enrich.ts';
 import { errorResponse, zodIssues } from '../errors.ts';
 import { type AcceptedBody, batchSchema, LIMITS } from '../protocol.ts';
-import type { ClientAddress } from '../client-address.ts';
 
 export interface EventsRouteOptions {
   config: PolkuConfig;
@@ -24,7 +24,12 @@ export function eventsRoute({ config, store, enrichers, clientAddress, now }: Ev
     '/',
     bodyLimit({
       maxSize: LIMITS.batchBytes,
-      onError: (c) => errorResponse(c, 413, `body larger than ${LIMITS.batchBytes} bytes; send at most ${LIMITS.eventsPerBatch} events per batch`),
+      onError: (c) =>
+        errorResponse(
+          c,
+          413,
+          `body larger than ${LIMITS.batchBytes} bytes; send at most ${LIMITS.eventsPerBatch} events per batch`,
+        ),
     }),
     async function ingestEvents(c) {
       const receivedAt = now();

@@ -11,7 +11,10 @@ export interface FunnelChartOptions {
 const REACHED = '#0072B2';
 
 /** Funnel as horizontal bars, one per step, rendered to an SVG string at build time. */
-export function funnelChart(steps: readonly StepResult[], { width = 640, unitLabel = 'sessions' }: FunnelChartOptions = {}): string {
+export function funnelChart(
+  steps: readonly StepResult[],
+  { width = 640, unitLabel = 'sessions' }: FunnelChartOptions = {},
+): string {
   const { document } = parseHTML('<!doctype html><html><body></body></html>');
   const chart = Plot.plot({
     document: document as unknown as Document,
@@ -23,7 +26,13 @@ export function funnelChart(steps: readonly StepResult[], { width = 640, unitLab
     y: { domain: steps.map((step) => step.name), label: null },
     marks: [
       Plot.barX(steps, { x: 'units', y: 'name', fill: REACHED }),
-      Plot.text(steps, { x: 'units', y: 'name', text: (step: StepResult) => String(step.units), textAnchor: 'start', dx: 6 }),
+      Plot.text(steps, {
+        x: 'units',
+        y: 'name',
+        text: (step: StepResult) => String(step.units),
+        textAnchor: 'start',
+        dx: 6,
+      }),
       Plot.ruleX([0]),
     ],
   });

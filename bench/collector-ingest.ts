@@ -1,0 +1,71 @@
+/**
+ * Ingest cost of POST /api/events (validate, enrich, store in DuckDB) as a ratio against a bare
+ * Hono handler that only parses the same JSON body, both measured in this process, so the number
+ * means the same on a busy shared machine. Run: npm run bench
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Hono } from 'hono';
+import { buildTrackerBundle, createCollectorApp } from '../collector/index.ts';
+import { parseConfig } from '../config/index.ts';
+import { Store } from '../store/index.ts';
+
+const BATCHES = Number(process.env.BATCHES ?? 300);
+const EVENTS_PER_BATCH = 20;
+
+function batchBody(): string {
+  const now = Date.now();
+  return JSON.stringify({
+    site: 'shop',
+    sent_at: now,
+    events: Array.from({ length: EVENTS_PER_BATCH }, (_, i) => ({
+      id: randomUUID(),
+      ts: now - i,
+      name: i % 5 === 0 ? 'add_to_cart' : 'pageview',
+      url: `https://shop.example/products/${i}?utm_source=newsletter&utm_medium=email&utm_campaign=spring`,
+      referrer: 'https://www.google.com/',
+      props: { product: `p${i}`, qty: i },
+    })),
+  });
+}
+
+async function timeRequests(app: Hono, bodies: string[]): Promise<number> {
+  const start = process.hrtime.bigint();
+  for (const body of bodies) {
+    const response = await app.request('/api/events', { method: 'POST', body, headers: { 'Content-Type': 'text/plain' } });
+    if (response.status !== 202) throw new Error(`unexpected status ${response.status}: ${await response.text()}`);
+  }
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'polku-bench-'));
+try {
+  const store = await Store.open(join(dir, 'bench.duckdb'));
+  const config = parseConfig({ sites: [{ id: 'shop', origins: ['https://shop.example'] }] });
+  const collector = createCollectorApp({ config, store, tracker: await buildTrackerBundle(), clientAddress: () => '198.51.100.1' });
+  const baseline = new Hono().post('/api/events', async (c) => {
+    JSON.parse(await c.req.text());
+    return c.json({ accepted: EVENTS_PER_BATCH }, 202);
+  });
+
+  // Warm both paths up, then alternate so machine noise hits them alike.
+  await timeRequests(baseline, [batchBody()]);
+  await timeRequests(collector, [batchBody()]);
+  let baselineMs = 0;
+  let ingestMs = 0;
+  for (let round = 0; round < 3; round++) {
+    baselineMs += await timeRequests(baseline, Array.from({ length: BATCHES / 3 }, batchBody));
+    ingestMs += await timeRequests(collector, Array.from({ length: BATCHES / 3 }, batchBody));
+  }
+  const [row] = await store.query('select count(*)::integer as n from events');
+  const events = BATCHES * EVENTS_PER_BATCH;
+  console.log(`batches: ${BATCHES} × ${EVENTS_PER_BATCH} events; stored ${row?.n} (+${EVENTS_PER_BATCH} warm-up)`);
+  console.log(`baseline (parse only): ${((events / baselineMs) * 1000).toFixed(0)} events/s`);
+  console.log(`collector ingest:      ${((events / ingestMs) * 1000).toFixed(0)} events/s`);
+  console.log(`ratio ingest/baseline time: ${(ingestMs / baselineMs).toFixed(1)}×`);
+  await store.close();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,88 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Store, StoreError } from '../../store/index.ts';
+import { MIGRATIONS } from '../../store/migrations.ts';
+import { storedEvent } from '../support/events.ts';
+import { tempDir } from '../support/temp.ts';
+
+describe('store', () => {
+  it('creates the schema once and records each migration', async () => {
+    const file = join(tempDir(), 'polku.duckdb');
+    const first = await Store.open(file);
+    await first.close();
+    const again = await Store.open(file);
+    expect(await again.query('select version, name from schema_migrations order by version')).toEqual(
+      MIGRATIONS.map(({ version, name }) => ({ version, name })),
+    );
+    await again.close();
+  });
+
+  it('appends in bulk, skips known ids and numbers arrivals in order', async () => {
+    const store = await Store.open(join(tempDir(), 'polku.duckdb'));
+    const a = storedEvent({ path: '/a' });
+    const b = storedEvent({ path: '/b' });
+    expect(await store.appendEvents([a, b, a])).toBe(2);
+    expect(await store.appendEvents([b, storedEvent({ path: '/c' })])).toBe(1);
+    expect(await store.query('select path, seq::integer as seq from events order by seq')).toEqual([
+      { path: '/a', seq: 1 },
+      { path: '/b', seq: 2 },
+      { path: '/c', seq: 5 },
+    ]);
+    await store.close();
+  });
+
+  it('keeps accepted events across a reopen and continues the arrival order', async () => {
+    const file = join(tempDir(), 'polku.duckdb');
+    const store = await Store.open(file);
+    await store.appendEvents([storedEvent({ path: '/a' })]);
+    await store.close();
+    const reopened = await Store.open(file);
+    await reopened.appendEvents([storedEvent({ path: '/b' })]);
+    expect(await reopened.query('select path, seq::integer as seq from events order by seq')).toEqual([
+      { path: '/a', seq: 1 },
+      { path: '/b', seq: 2 },
+    ]);
+    await reopened.close();
+  });
+
+  it('explains a database locked by another process', async () => {
+    const file = join(tempDir(), 'polku.duckdb');
+    await (await Store.open(file)).close();
+    const holder = spawn(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { DuckDBInstance } from '@duckdb/node-api';
+         const db = await DuckDBInstance.create(${JSON.stringify(file)});
+         console.log('locked'); setTimeout(() => {}, 60000);`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      await once(holder.stdout, 'data');
+      const error = await Store.open(file).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StoreError);
+      expect((error as Error).message).toBe(
+        `database ${file} is locked by another process (PID ${holder.pid}); stop the other polku process, or build from a snapshot of the database`,
+      );
+    } finally {
+      holder.kill('SIGKILL');
+    }
+  });
+
+  it('explains a file that is not a DuckDB database', async () => {
+    const file = join(tempDir(), 'polku.duckdb');
+    writeFileSync(file, 'this is not a database '.repeat(500));
+    const error = await Store.open(file).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as Error).message).toMatch(
+      new RegExp(
+        `^database ${file} is not a readable DuckDB database \\(.+\\); move it aside and restore a backup or start with a new file via --db$`,
+      ),
+    );
+  });
+});

@@ -1,0 +1,134 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseConfig, parseDuration } from '../../config/index.ts';
+import { tempDir } from '../support/temp.ts';
+
+const valid = {
+  sites: [{ id: 'shop', origins: ['https://shop.example'] }],
+  journeys: [
+    {
+      id: 'checkout',
+      name: 'Checkout',
+      site: 'shop',
+      window: '30m',
+      steps: [
+        { name: 'Product', page: '/products/*' },
+        { name: 'Paid', event: 'purchase', within: '10m' },
+      ],
+    },
+  ],
+};
+
+function issuesOf(raw: unknown): { path: string; message: string }[] {
+  try {
+    parseConfig(raw);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).issues;
+  }
+  throw new Error('expected the config to be rejected');
+}
+
+describe('config validation', () => {
+  it('accepts a valid config and fills in the defaults', () => {
+    const config = parseConfig(valid);
+    expect(config.journeys[0]?.unit).toBe('session');
+    expect(config.journeys[0]?.order).toBe('sequential');
+    expect(config.journeys[0]?.exclude).toEqual([]);
+    expect(config.campaigns).toEqual({});
+    expect(config.report).toEqual({ title: 'Polku report', timezone: 'UTC', currency: 'EUR' });
+  });
+
+  it('names the path of a misspelt key and suggests the right one', () => {
+    const { steps, ...journey } = structuredClone(valid.journeys[0]) as (typeof valid.journeys)[number];
+    const issues = issuesOf({ ...valid, journeys: [{ ...journey, stpes: steps }] });
+    expect(issues).toEqual([
+      { path: 'journeys.0.steps', message: 'Invalid input: expected array, received undefined' },
+      { path: 'journeys.0.stpes', message: 'unknown key "stpes"; did you mean "steps"?' },
+    ]);
+  });
+
+  it('points at the wrong step field', () => {
+    const raw = structuredClone(valid);
+    (raw.journeys[0]?.steps[1] as Record<string, unknown>).within = 'ten minutes';
+    expect(issuesOf(raw)).toEqual([
+      { path: 'journeys.0.steps.1.within', message: 'use a duration like "45s", "30m", "2h" or "7d"' },
+    ]);
+  });
+
+  it('requires exactly one of page and event on a step', () => {
+    const raw = structuredClone(valid);
+    (raw.journeys[0]?.steps[0] as Record<string, unknown>).event = 'view';
+    expect(issuesOf(raw)).toEqual([
+      {
+        path: 'journeys.0.steps.0',
+        message: 'a step matches either a "page" glob or an "event" name, exactly one of them',
+      },
+    ]);
+  });
+
+  it('rejects a journey on an unknown site and lists the known ones', () => {
+    const raw = structuredClone(valid);
+    if (raw.journeys[0]) raw.journeys[0].site = 'blog';
+    expect(issuesOf(raw)).toEqual([{ path: 'journeys.0.site', message: 'unknown site "blog"; known sites: shop' }]);
+  });
+
+  it('rejects an origin with a path', () => {
+    expect(issuesOf({ sites: [{ id: 'shop', origins: ['https://shop.example/cart'] }] })).toEqual([
+      {
+        path: 'sites.0.origins.0',
+        message: 'use an origin only, like "https://shop.example" (no path, query or trailing parts)',
+      },
+    ]);
+  });
+
+  it('rejects an unknown time zone', () => {
+    expect(issuesOf({ ...valid, report: { timezone: 'Europe/Hel' } })).toEqual([
+      { path: 'report.timezone', message: 'unknown time zone "Europe/Hel"; use an IANA name like "Europe/Helsinki"' },
+    ]);
+  });
+
+  it('suggests a top-level key', () => {
+    expect(issuesOf({ ...valid, jouneys: [] })).toEqual([
+      { path: 'jouneys', message: 'unknown key "jouneys"; did you mean "journeys"?' },
+    ]);
+  });
+});
+
+describe('loading config files', () => {
+  it('loads a JSON file', async () => {
+    const file = join(tempDir(), 'polku.config.json');
+    writeFileSync(file, JSON.stringify(valid));
+    expect((await loadConfig(file)).sites[0]?.id).toBe('shop');
+  });
+
+  it('loads a TypeScript file with a default export', async () => {
+    const file = join(tempDir(), 'polku.config.ts');
+    writeFileSync(file, `export default ${JSON.stringify(valid)};\n`);
+    expect((await loadConfig(file)).journeys[0]?.id).toBe('checkout');
+  });
+
+  it('says which file is missing and how to fix it', async () => {
+    await expect(loadConfig('/nowhere/polku.config.ts')).rejects.toThrow(
+      'invalid config /nowhere/polku.config.ts:\n  - (root): file not found; create polku.config.ts (see README "Configuration") or pass --config FILE',
+    );
+  });
+
+  it('reports broken JSON with the file name', async () => {
+    const file = join(tempDir(), 'polku.config.json');
+    writeFileSync(file, '{ "sites": [ }');
+    await expect(loadConfig(file)).rejects.toThrow(
+      /invalid config .*polku\.config\.json:\n {2}- \(root\): not valid JSON/,
+    );
+  });
+});
+
+describe('durations', () => {
+  it('parses seconds, minutes, hours and days', () => {
+    expect([parseDuration('45s'), parseDuration('30m'), parseDuration('2h'), parseDuration('7d')]).toEqual([
+      45_000, 1_800_000, 7_200_000, 604_800_000,
+    ]);
+    expect(parseDuration('10 minutes')).toBeUndefined();
+  });
+});

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { channelOf } from '../../collector/enrich/channel.ts';
+import { Sessionizer } from '../../collector/enrich/sessions.ts';
+import { parsePageUrl, referrerHost } from '../../collector/enrich/url.ts';
+import { VisitorHasher } from '../../collector/enrich/visitor.ts';
+
+describe('page URL parsing', () => {
+  it('reads path, host and normalised UTM values', () => {
+    expect(
+      parsePageUrl(
+        'https://shop.example/products/lamp?utm_source=Newsletter&utm_medium=%20Email&utm_campaign=Spring-Sale%20&fbclid=x',
+      ),
+    ).toEqual({
+      path: '/products/lamp',
+      hostname: 'shop.example',
+      utmSource: 'newsletter',
+      utmMedium: 'email',
+      utmCampaign: 'spring-sale',
+      utmTerm: null,
+      utmContent: null,
+      clickId: 'fbclid',
+    });
+  });
+
+  it('takes the referrer host without www', () => {
+    expect(referrerHost('https://www.google.com/search?q=lamp')).toBe('google.com');
+    expect(referrerHost('not a url')).toBeNull();
+    expect(referrerHost(undefined)).toBeNull();
+  });
+});
+
+describe('channel rules', () => {
+  const base = { utmMedium: null, utmSource: null, clickId: null, referrerHost: null, pageHost: 'shop.example' };
+  it.each([
+    [{}, 'Direct'],
+    [{ referrerHost: 'google.com' }, 'Organic Search'],
+    [{ referrerHost: 'google.com', clickId: 'gclid' }, 'Paid Search'],
+    [{ utmMedium: 'cpc', utmSource: 'google' }, 'Paid Search'],
+    [{ referrerHost: 'facebook.com', clickId: 'fbclid' }, 'Paid Social'],
+    [{ referrerHost: 'linkedin.com' }, 'Organic Social'],
+    [{ utmMedium: 'email' }, 'Email'],
+    [{ utmMedium: 'display' }, 'Display'],
+    [{ referrerHost: 'chatgpt.com' }, 'AI Assistant'],
+    [{ referrerHost: 'blog.example' }, 'Referral'],
+    [{ referrerHost: 'shop.example' }, 'Internal'],
+  ] as const)('%j is %s', (input, channel) => {
+    expect(channelOf({ ...base, ...input })).toBe(channel);
+  });
+});
+
+describe('visitor ids', () => {
+  const day = Date.UTC(2026, 2, 1, 10);
+  it('are stable within a UTC day and differ per site, IP and user agent', () => {
+    const hasher = new VisitorHasher();
+    const id = hasher.visitorId('shop', '203.0.113.7', 'UA', day);
+    expect(hasher.visitorId('shop', '203.0.113.7', 'UA', day + 3_600_000)).toBe(id);
+    expect(hasher.visitorId('blog', '203.0.113.7', 'UA', day)).not.toBe(id);
+    expect(hasher.visitorId('shop', '203.0.113.8', 'UA', day)).not.toBe(id);
+    expect(hasher.visitorId('shop', '203.0.113.7', 'UA2', day)).not.toBe(id);
+    expect(id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(id).not.toContain('203.0.113.7');
+  });
+
+  it('change when the daily salt rotates at UTC midnight', () => {
+    const hasher = new VisitorHasher();
+    const midnight = Date.UTC(2026, 2, 2);
+    expect(hasher.visitorId('shop', 'ip', 'UA', midnight - 1)).not.toBe(hasher.visitorId('shop', 'ip', 'UA', midnight));
+  });
+});
+
+describe('sessions', () => {
+  it('end after 30 minutes of inactivity (inclusive)', () => {
+    const sessions = new Sessionizer();
+    const t0 = Date.UTC(2026, 2, 1, 10);
+    const first = sessions.sessionId('v', t0);
+    expect(sessions.sessionId('v', t0 + 30 * 60_000)).toBe(first);
+    expect(sessions.sessionId('v', t0 + 60 * 60_000 + 1)).not.toBe(first);
+    expect(sessions.sessionId('other', t0)).not.toBe(first);
+  });
+});

@@ -1,0 +1,37 @@
+import { defineConfig } from 'vitest/config';
+
+// Every date in a test means the same instant on every machine.
+process.env.TZ = 'UTC';
+
+export default defineConfig({
+  test: {
+    env: { TZ: 'UTC' },
+    reporters: ['default', './tests/support/summary-reporter.ts'],
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          // Chromium and Astro builds are heavy on two cores: one browser test file at a time.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
