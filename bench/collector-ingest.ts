@@ -34,7 +34,11 @@ function batchBody(): string {
 async function timeRequests(app: Hono, bodies: string[]): Promise<number> {
   const start = process.hrtime.bigint();
   for (const body of bodies) {
-    const response = await app.request('/api/events', { method: 'POST', body, headers: { 'Content-Type': 'text/plain' } });
+    const response = await app.request('/api/events', {
+      method: 'POST',
+      body,
+      headers: { 'Content-Type': 'text/plain' },
+    });
     if (response.status !== 202) throw new Error(`unexpected status ${response.status}: ${await response.text()}`);
   }
   return Number(process.hrtime.bigint() - start) / 1e6;
@@ -44,7 +48,12 @@ const dir = mkdtempSync(join(tmpdir(), 'polku-bench-'));
 try {
   const store = await Store.open(join(dir, 'bench.duckdb'));
   const config = parseConfig({ sites: [{ id: 'shop', origins: ['https://shop.example'] }] });
-  const collector = createCollectorApp({ config, store, tracker: await buildTrackerBundle(), clientAddress: () => '198.51.100.1' });
+  const collector = createCollectorApp({
+    config,
+    store,
+    tracker: await buildTrackerBundle(),
+    clientAddress: () => '198.51.100.1',
+  });
   const baseline = new Hono().post('/api/events', async (c) => {
     JSON.parse(await c.req.text());
     return c.json({ accepted: EVENTS_PER_BATCH }, 202);
