@@ -23,3 +23,8 @@ export function href(path: string): string {
   const base = import.meta.env.BASE_URL.replace(/\/$/, '');
   return `${base}/${path.replace(/^\//, '')}`;
 }
+
+/** "1 session", "2 sessions": counts in sentences read naturally. */
+export function countOf(count: number, unit: string): string {
+  return `${formatCount(count)} ${count === 1 ? unit : `${unit}s`}`;
+}

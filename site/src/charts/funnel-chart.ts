@@ -22,7 +22,14 @@ export function funnelChart(
     height: 40 + steps.length * 44,
     marginLeft: 160,
     marginRight: 60,
-    x: { label: unitLabel, grid: true, nice: true },
+    // Units are whole: never draw a tick at 0.5 sessions.
+    x: {
+      label: unitLabel,
+      grid: true,
+      nice: true,
+      tickFormat: 'd',
+      ticks: Math.min(10, Math.max(1, ...steps.map((step) => step.units))),
+    },
     y: { domain: steps.map((step) => step.name), label: null },
     marks: [
       Plot.barX(steps, { x: 'units', y: 'name', fill: REACHED }),
