@@ -51,13 +51,15 @@ export const collect: Command = {
       await collector.close();
       throw error;
     });
-    console.log(`listening on ${server.url}`);
-    return untilStopped(async () => {
+    // Handlers first: whoever reads "listening on" may send SIGTERM at once.
+    const stopped = untilStopped(async () => {
       // Stop accepting, let requests in flight get their answer, then drain the spool and checkpoint.
       await server.close();
       await collector.close();
       log.info('collector stopped; spool drained, database checkpointed');
     });
+    console.log(`listening on ${server.url}`);
+    return stopped;
   },
 };
 

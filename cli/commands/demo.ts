@@ -69,9 +69,6 @@ export const demo: Command = {
     app.route('/', staticSite(flags.out, '/reports/'));
     app.route('/', collector.app);
     const server = await listen(app, { host: flags.host, port });
-    console.log(`listening on ${server.url}`);
-    console.log(`demo shop: ${server.url}/demo/   reports: ${server.url}/reports/`);
-
     let building = false;
     const timer = setInterval(() => {
       if (building) return;
@@ -83,10 +80,14 @@ export const demo: Command = {
         });
     }, rebuildMs);
 
-    return untilStopped(async () => {
+    // Handlers first: whoever reads "listening on" may send SIGTERM at once.
+    const stopped = untilStopped(async () => {
       clearInterval(timer);
       await server.close();
       await collector.close();
     });
+    console.log(`listening on ${server.url}`);
+    console.log(`demo shop: ${server.url}/demo/   reports: ${server.url}/reports/`);
+    return stopped;
   },
 };

@@ -30,7 +30,9 @@ export const preview: Command = {
     }
     const base = normaliseBase(flags.base);
     const server = await listen(staticSite(flags.out, base), { host: flags.host, port: parsePort(flags.port) });
+    // Handlers first: whoever reads "serving ... on" may send SIGTERM at once.
+    const stopped = untilStopped(() => server.close());
     console.log(`serving ${flags.out} on ${server.url}${base}`);
-    return untilStopped(() => server.close());
+    return stopped;
   },
 };

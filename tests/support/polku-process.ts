@@ -32,6 +32,8 @@ export interface RunningPolku {
   output(): string;
   /** Sends SIGTERM and resolves with the exit code. */
   stop(): Promise<number | null>;
+  /** Sends SIGKILL (a crash) and resolves once the process is gone. */
+  crash(): Promise<void>;
 }
 
 /** Starts a long-running `polku` command and resolves once it prints `listening on URL` / `serving ... on URL`. */
@@ -54,9 +56,16 @@ export function startPolku(args: string[], { cwd = ROOT, timeoutMs = 60_000 } = 
           output: () => output,
           stop: async () => {
             if (child.exitCode !== null) return child.exitCode;
+            const closed = once(child, 'close');
             child.kill('SIGTERM');
-            const [code] = (await once(child, 'close')) as [number | null];
+            const [code] = (await closed) as [number | null];
             return code;
+          },
+          crash: async () => {
+            if (child.exitCode !== null || child.signalCode !== null) return;
+            const closed = once(child, 'close');
+            child.kill('SIGKILL');
+            await closed;
           },
         });
       }

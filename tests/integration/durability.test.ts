@@ -1,0 +1,151 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Store } from '../../store/index.ts';
+import { makeBatch, postBatch, sendUntil } from '../support/load.ts';
+import { startPolku } from '../support/polku-process.ts';
+import { tempDir } from '../support/temp.ts';
+
+function setup() {
+  const dir = tempDir();
+  const config = join(dir, 'polku.config.json');
+  writeFileSync(config, JSON.stringify({ sites: [{ id: 'shop', origins: ['https://shop.example'] }] }));
+  const db = join(dir, 'polku.duckdb');
+  const args = (...extra: string[]) => ['collect', '--config', config, '--db', db, '--port', '0', ...extra];
+  return { dir, db, args };
+}
+
+async function storedIds(db: string): Promise<string[]> {
+  const store = await Store.open(db, { readOnly: true });
+  try {
+    const rows = await store.query('select id::varchar as id from events');
+    return rows.map((row) => String(row.id));
+  } finally {
+    await store.close();
+  }
+}
+
+describe('durability over a real socket', () => {
+  it('keeps every acknowledged event exactly once after kill -9 under load, and a resend adds nothing', async () => {
+    const { db, args } = setup();
+    const first = await startPolku(args('--rate-limit', '0'));
+    let killed = false;
+    const load = sendUntil(first.url, 8, () => killed);
+    // Let the writer move a spool segment or two into the database, then crash mid-stream.
+    await new Promise((resolve) => setTimeout(resolve, 1_300));
+    const crashed = first.crash();
+    killed = true;
+    const { sent, acknowledged } = await load;
+    await crashed;
+    expect(acknowledged.size).toBeGreaterThan(500);
+
+    // The restart replays the spool; SIGTERM drains it into the database.
+    const second = await startPolku(args('--rate-limit', '0'));
+    // Resending every batch (a client retrying after the crash) must not add a single row.
+    const statuses: number[] = [];
+    for (let i = 0; i < sent.length; i += 16) {
+      const answers = await Promise.all(sent.slice(i, i + 16).map((batch) => postBatch(second.url, batch)));
+      statuses.push(...answers.map((answer) => answer.status));
+    }
+    expect(new Set(statuses)).toEqual(new Set([202]));
+    expect(await second.stop()).toBe(0);
+
+    const ids = await storedIds(db);
+    const stored = new Set(ids);
+    const sentIds = new Set(sent.flatMap((batch) => batch.events.map((event) => event.id)));
+    expect(stored.size).toBe(ids.length); // no duplicates
+    expect(ids.length).toBe(sentIds.size); // every batch sent is stored once, after the resend
+    expect([...acknowledged].filter((id) => !stored.has(id))).toEqual([]);
+  });
+
+  it('stores acknowledged events after kill -9 without any resend', async () => {
+    const { db, args } = setup();
+    const first = await startPolku(args('--rate-limit', '0'));
+    let killed = false;
+    const load = sendUntil(first.url, 8, () => killed);
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    const crashed = first.crash();
+    killed = true;
+    const { sent, acknowledged } = await load;
+    await crashed;
+
+    const second = await startPolku(args());
+    expect(await second.stop()).toBe(0);
+    const ids = new Set(await storedIds(db));
+    const sentIds = new Set(sent.flatMap((batch) => batch.events.map((event) => event.id)));
+    expect([...acknowledged].filter((id) => !ids.has(id))).toEqual([]);
+    // Events a client never heard back about may or may not be stored, but nothing unknown is.
+    expect([...ids].filter((id) => !sentIds.has(id))).toEqual([]);
+  });
+
+  it('drains the spool on SIGTERM: exit 0, everything stored, spool empty', async () => {
+    const { db, args } = setup();
+    const collector = await startPolku(args());
+    const batches = Array.from({ length: 20 }, () => makeBatch(10));
+    const answers = await Promise.all(batches.map((batch) => postBatch(collector.url, batch)));
+    expect(answers.map((answer) => answer.status)).toEqual(Array(20).fill(202));
+    expect(await collector.stop()).toBe(0);
+    expect((await storedIds(db)).length).toBe(200);
+    expect(readdirSync(join(`${db}.spool`, 'events'))).toEqual([]);
+    expect(collector.output()).toContain('spool drained, database checkpointed');
+  });
+
+  it('keeps accepting while another process locks the database, then 503 at the cap, and recovers', async () => {
+    const { db, args } = setup();
+    await (await Store.open(db)).close();
+    const holder = spawn(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { DuckDBInstance } from '@duckdb/node-api';
+         const db = await DuckDBInstance.create(${JSON.stringify(db)});
+         console.log('locked'); setTimeout(() => {}, 60000);`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      await once(holder.stdout, 'data');
+      // A 4 KiB cap: a few batches fill it.
+      const collector = await startPolku(args('--spool-cap', String(4 / 1024)));
+      const ready = await fetch(`${collector.url}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(((await ready.json()) as { reason: string }).reason).toMatch(/^cannot write the database: .*locked/);
+
+      const accepted: string[] = [];
+      let status = 202;
+      for (let i = 0; i < 50 && status === 202; i++) {
+        const batch = makeBatch(5);
+        const response = await postBatch(collector.url, batch);
+        status = response.status;
+        if (status === 202) accepted.push(...batch.events.map((event) => event.id));
+        else
+          expect(await response.json()).toEqual({
+            error: 'the spool holds 4096 bytes not yet stored in the database; retry later',
+            issues: [],
+          });
+      }
+      expect(status).toBe(503);
+      expect(accepted.length).toBeGreaterThan(0);
+
+      holder.kill('SIGKILL');
+      await once(holder, 'close');
+      // The writer retries every second and drains the spool by itself.
+      let readyNow = 503;
+      for (let i = 0; i < 50 && readyNow !== 200; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        readyNow = (await fetch(`${collector.url}/readyz`)).status;
+      }
+      expect(readyNow).toBe(200);
+      expect((await postBatch(collector.url, makeBatch(1))).status).toBe(202);
+      expect(await collector.stop()).toBe(0);
+      const ids = new Set(await storedIds(db));
+      expect(ids.size).toBe(accepted.length + 1);
+      expect(accepted.filter((id) => !ids.has(id))).toEqual([]);
+    } finally {
+      holder.kill('SIGKILL');
+    }
+  });
+});
