@@ -65,6 +65,7 @@ export class Ingest {
   readonly #log: IngestLog;
   #store: Store | null = null;
   #error: string | null = null;
+  #spoolError: string | null = null;
   #timer: NodeJS.Timeout | null = null;
   #running: Promise<void> | null = null;
   #eventsStored = 0;
@@ -91,26 +92,42 @@ export class Ingest {
 
   /** Starts the writer: it loads what an earlier run left in the spool right away. */
   start(): void {
-    this.#timer ??= setInterval(() => void this.flush(), this.#intervalMs);
+    this.#timer ??= setInterval(() => {
+      // A slow move (a big backlog) is not stacked up behind by the timer.
+      if (!this.#running) void this.flush();
+    }, this.#intervalMs);
     void this.flush();
   }
 
   /** Resolves once the events are on disk; throws SpoolFullError at the cap. */
   acceptEvents(events: readonly StoredEvent[]): Promise<void> {
     if (this.#full()) return Promise.reject(new SpoolFullError(this.#capBytes));
-    return this.#events.append(events.map(eventLine).join(''));
+    return this.#watch(this.#events.append(events.map(eventLine).join('')));
   }
 
   acceptReplay(chunk: ReplayChunk): Promise<void> {
     if (this.#full()) return Promise.reject(new SpoolFullError(this.#capBytes));
-    return this.#replays.append(replayLine(chunk));
+    return this.#watch(this.#replays.append(replayLine(chunk)));
+  }
+
+  /** A spool that cannot be written (disk full, folder gone) makes the collector not ready. */
+  async #watch(append: Promise<void>): Promise<void> {
+    try {
+      await append;
+      this.#spoolError = null;
+    } catch (error) {
+      this.#spoolError = `cannot write the spool: ${(error as Error).message}`;
+      throw error;
+    }
   }
 
   get status(): IngestStatus {
     const spoolBytes = this.#spoolBytes();
     const oldest = Math.min(this.#events.oldestAt ?? Infinity, this.#replays.oldestAt ?? Infinity);
     const reason =
-      this.#error ?? (spoolBytes >= this.#capBytes ? `spool full (${spoolBytes} of ${this.#capBytes} bytes)` : null);
+      this.#spoolError ??
+      this.#error ??
+      (spoolBytes >= this.#capBytes ? `spool full (${spoolBytes} of ${this.#capBytes} bytes)` : null);
     return {
       ready: reason === null,
       reason,
@@ -132,12 +149,15 @@ export class Ingest {
     return this.#store;
   }
 
-  /** Moves everything spooled so far into the database now (one run at a time). */
+  /** Moves everything spooled so far into the database (after a move already running, one at a time). */
   flush(): Promise<void> {
-    this.#running ??= this.#move().finally(() => {
-      this.#running = null;
-    });
-    return this.#running;
+    const run: Promise<void> = (this.#running ?? Promise.resolve())
+      .then(() => this.#move())
+      .finally(() => {
+        if (this.#running === run) this.#running = null;
+      });
+    this.#running = run;
+    return run;
   }
 
   /** Stops the writer after a last move, checkpoints and closes the database. */

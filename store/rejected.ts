@@ -29,8 +29,8 @@ export async function writeRejected(
     );
   }
   await connection.run(
-    `delete from rejected_payloads where received_at < (
-       select min(received_at) from (select received_at from rejected_payloads order by received_at desc limit $cap))`,
+    `delete from rejected_payloads where rowid not in (
+       select rowid from rejected_payloads order by received_at desc, rowid desc limit $cap)`,
     { cap },
   );
 }

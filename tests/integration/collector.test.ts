@@ -1,61 +1,17 @@
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  buildTrackerBundle,
-  type Collector,
-  createCollector,
-  silentLogger,
-  type TrackerBundle,
-} from '../../collector/index.ts';
-import { parseConfig } from '../../config/index.ts';
-import type { PlainRow } from '../../store/index.ts';
-import { CHROME_UA } from '../support/collector.ts';
-import { tempDir } from '../support/temp.ts';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildTrackerBundle, type TrackerBundle } from '../../collector/index.ts';
+import { startTestCollector, type TestCollector } from '../support/collector.ts';
 
-const config = parseConfig({ sites: [{ id: 'shop', origins: ['https://shop.example'] }] });
 const NOW = Date.UTC(2026, 2, 1, 12, 0, 0);
-let tracker: TrackerBundle;
-let collector: Collector;
-let app: Collector['app'];
+let collector: TestCollector;
 
 beforeEach(async () => {
-  tracker ??= await buildTrackerBundle();
-  collector = createCollector({
-    config,
-    tracker,
-    db: join(tempDir(), 'polku.duckdb'),
-    clientAddress: () => '203.0.113.7',
-    now: () => NOW,
-    log: silentLogger(),
-    rateLimit: false,
-  });
-  await collector.start();
-  app = collector.app;
+  collector = await startTestCollector({ now: () => NOW });
 });
 afterEach(() => collector.close());
 
-/** Queries the database after the writer has moved everything spooled so far. */
-const store = {
-  async query(sql: string): Promise<PlainRow[]> {
-    await collector.ingest.flush();
-    const open = collector.ingest.store;
-    if (!open) throw new Error('database not open');
-    return open.query(sql);
-  },
-};
-
-function post(body: string, headers: Record<string, string> = {}) {
-  return app.request('/api/events', {
-    method: 'POST',
-    body,
-    headers: {
-      'Content-Type': 'text/plain',
-      Origin: 'https://shop.example',
-      'User-Agent': CHROME_UA,
-      ...headers,
-    },
-  });
-}
+const store = { query: (sql: string) => collector.query(sql) };
+const post = (body: string, headers: Record<string, string> = {}) => collector.post('/api/events', body, headers);
 
 const ID_A = '0b9d6c1e-5f1a-4a51-9f0e-6a2f3c4d5e6f';
 const ID_B = '1c8e7d2f-6a2b-4b62-8a1f-7b3a4d5e6f70';
@@ -197,14 +153,19 @@ describe('POST /api/events', () => {
 });
 
 describe('GET /polku.js', () => {
+  let tracker: TrackerBundle;
+  beforeAll(async () => {
+    tracker = await buildTrackerBundle();
+  });
+
   it('serves the built tracker with an ETag and revalidates it', async () => {
-    const response = await app.request('/polku.js');
+    const response = await collector.app.request('/polku.js');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(await response.text()).toBe(tracker.code);
     const etag = response.headers.get('etag');
     expect(etag).toBe(tracker.etag);
-    const again = await app.request('/polku.js', { headers: { 'If-None-Match': etag ?? '' } });
+    const again = await collector.app.request('/polku.js', { headers: { 'If-None-Match': etag ?? '' } });
     expect(again.status).toBe(304);
   });
 
