@@ -21,9 +21,9 @@ export class DeviceParser {
     if (cached) return cached;
     const parser = Bowser.getParser(userAgent || ' ');
     const device: Device = {
-      device: parser.getPlatformType(true) || null,
-      browser: parser.getBrowserName() || null,
-      os: parser.getOSName() || null,
+      device: known(parser.getPlatformType(true)),
+      browser: known(parser.getBrowserName()),
+      os: known(parser.getOSName()),
     };
     if (this.#cache.size >= CACHE_SIZE) {
       const oldest = this.#cache.keys().next().value;
@@ -32,4 +32,9 @@ export class DeviceParser {
     this.#cache.set(userAgent, device);
     return device;
   }
+}
+
+/** bowser answers "" or "undefined" (lower-cased undefined) when it does not know. */
+function known(value: string | undefined): string | null {
+  return value && value !== 'undefined' ? value : null;
 }

@@ -39,7 +39,7 @@ export async function startTestCollector(overrides: Partial<CollectorOptions> = 
       done();
     },
   });
-  const db = join(tempDir(), 'polku.duckdb');
+  const db = overrides.db ?? join(tempDir(), 'polku.duckdb');
   const collector = createCollector({
     config: parseConfig({ sites: [{ id: 'shop', origins: ['https://shop.example'], replay: true }] }),
     tracker,
