@@ -37,6 +37,16 @@ export function parseOptions<Spec extends Record<string, OptionSpec>>(
   spec: Spec,
   args: string[],
 ): Values<Spec> {
+  return parseOptionsAndFiles(command, spec, args, false).values;
+}
+
+/** Like parseOptions, for commands that also take file arguments (`polku import FILE...`). */
+export function parseOptionsAndFiles<Spec extends Record<string, OptionSpec>>(
+  command: string,
+  spec: Spec,
+  args: string[],
+  allowPositionals = true,
+): { values: Values<Spec>; files: string[] } {
   const options = Object.fromEntries(
     Object.entries(spec).map(([name, option]) => [
       name,
@@ -44,8 +54,8 @@ export function parseOptions<Spec extends Record<string, OptionSpec>>(
     ]),
   );
   try {
-    const { values } = parseArgs({ args, options, strict: true, allowPositionals: false });
-    return values as Values<Spec>;
+    const { values, positionals } = parseArgs({ args, options, strict: true, allowPositionals });
+    return { values: values as Values<Spec>, files: positionals };
   } catch (error) {
     const message = (error as Error).message.split('\n')[0]?.replace(/\. To specify.*$/, '') ?? 'bad arguments';
     throw new UsageError(`polku ${command}: ${message}; run 'polku ${command} --help' for its options`);

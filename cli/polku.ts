@@ -5,11 +5,14 @@ import type { Command } from './command.ts';
 import { build } from './commands/build.ts';
 import { collect } from './commands/collect.ts';
 import { demo } from './commands/demo.ts';
+import { exportCommand } from './commands/export.ts';
+import { importCommand } from './commands/import.ts';
 import { preview } from './commands/preview.ts';
+import { purgeCommand } from './commands/purge.ts';
 import { UsageError } from './errors.ts';
 import { optionsHelp } from './options.ts';
 
-const COMMANDS: readonly Command[] = [collect, build, preview, demo];
+const COMMANDS: readonly Command[] = [collect, build, preview, demo, importCommand, exportCommand, purgeCommand];
 
 function mainHelp(): string {
   const rows = COMMANDS.map((command) => `  ${command.name.padEnd(10)} ${command.summary}`);
@@ -24,7 +27,7 @@ Run 'polku <command> --help' for a command's options.`;
 }
 
 function commandHelp(command: Command): string {
-  return `Usage: polku ${command.name} [options]
+  return `Usage: polku ${command.name} [options]${command.args ? ` ${command.args}` : ''}
 
 ${command.summary}
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Hono } from 'hono';
 import type { PolkuConfig } from '../config/index.ts';
-import { Ingest, Store, StoreError, utcDay } from '../store/index.ts';
+import { Ingest, Store, StoreError, utcDay, writeSnapshot } from '../store/index.ts';
 import { createCollectorApp } from './app.ts';
 import { type ClientAddress, socketAddress } from './client-address.ts';
 import type { CollectorContext } from './context.ts';
@@ -43,6 +43,11 @@ export interface Collector {
   start(): Promise<void>;
   /** Drains the spool into the database, checkpoints and closes it. Stop the HTTP server first. */
   close(): Promise<void>;
+  /**
+   * Writes a consistent copy of the database (every event acknowledged so far) to `target` for
+   * report builds; requests keep being accepted into the spool meanwhile.
+   */
+  snapshot(target: string): Promise<void>;
 }
 
 /** Wires the collector's parts: HTTP app, enrichment state, spool and writer. */
@@ -108,5 +113,11 @@ export function createCollector({
       ingest.start();
     },
     close: () => ingest.close(),
+    async snapshot(target) {
+      await ingest.flush();
+      const store = ingest.store;
+      if (!store) throw new StoreError(`no snapshot: ${ingest.status.reason ?? 'the database is not open'}`);
+      await writeSnapshot(store, target);
+    },
   };
 }

@@ -1,8 +1,12 @@
 export { StoreError } from './errors.ts';
 export type { StoredEvent } from './event.ts';
+export { type ExportFormat, exportEvents } from './export.ts';
+export { type ImportFormat, type ImportResult, importEvents, importFormatOf } from './import.ts';
 export { Ingest, type IngestLog, type IngestOptions, type IngestStatus, SpoolFullError } from './ingest.ts';
+export { type PurgeRequest, type PurgeResult, purge } from './purge.ts';
 export type { RejectedPayload } from './rejected.ts';
 export { type Salts, utcDay } from './salts.ts';
+export { writeSnapshot } from './snapshot.ts';
 export type { ReplayChunk } from './spool-lines.ts';
 export { Store, type StoreOptions } from './store.ts';
 export type { PlainRow, PlainValue } from './values.ts';

@@ -97,6 +97,14 @@ export class Store {
     });
   }
 
+  /**
+   * Runs maintenance work (snapshot, import, export, purge) on the connection, in the write queue,
+   * so it never interleaves with a move from the spool.
+   */
+  exclusive<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    return this.#enqueue(() => work(this.#connection));
+  }
+
   /** Runs a read query with bound parameters and returns plain rows. */
   async query(sql: string, params: Record<string, DuckDBValue> = {}): Promise<PlainRow[]> {
     const reader = await this.#connection.runAndReadAll(sql, params);

@@ -1,5 +1,12 @@
 import { join } from 'node:path';
-import { buildTrackerBundle, createCollector, createLogger, listen } from '../../collector/index.ts';
+import {
+  buildTrackerBundle,
+  type Collector,
+  createCollector,
+  createLogger,
+  type Logger,
+  listen,
+} from '../../collector/index.ts';
 import { loadConfig } from '../../config/index.ts';
 import type { Command } from '../command.ts';
 import { UsageError } from '../errors.ts';
@@ -18,6 +25,17 @@ const options = {
     default: '256',
     description: 'answer 503 once this many MB wait in the spool',
   },
+  snapshot: {
+    type: 'string',
+    value: 'FILE',
+    description: 'keep a consistent copy of the database here for polku build --db FILE',
+  },
+  'snapshot-every': {
+    type: 'string',
+    value: 'SECONDS',
+    default: '300',
+    description: 'how often to refresh --snapshot',
+  },
   'rate-limit': {
     type: 'string',
     value: 'N',
@@ -35,6 +53,7 @@ export const collect: Command = {
     const port = parsePort(flags.port);
     const capMb = positiveNumber('--spool-cap', flags['spool-cap']);
     const rate = positiveNumber('--rate-limit', flags['rate-limit']);
+    const snapshotEvery = positiveNumber('--snapshot-every', flags['snapshot-every']);
     const config = await loadConfig(flags.config);
     const log = createLogger();
     const collector = createCollector({
@@ -51,17 +70,31 @@ export const collect: Command = {
       await collector.close();
       throw error;
     });
+    let snapshots: NodeJS.Timeout | null = null;
     // Handlers first: whoever reads "listening on" may send SIGTERM at once.
     const stopped = untilStopped(async () => {
       // Stop accepting, let requests in flight get their answer, then drain the spool and checkpoint.
+      if (snapshots) clearInterval(snapshots);
       await server.close();
       await collector.close();
       log.info('collector stopped; spool drained, database checkpointed');
     });
+    if (flags.snapshot) snapshots = keepSnapshot(collector, flags.snapshot, snapshotEvery, log);
     console.log(`listening on ${server.url}`);
     return stopped;
   },
 };
+
+/** Writes the snapshot now and then every `everySeconds`; a failed one is logged and retried next time. */
+function keepSnapshot(collector: Collector, target: string, everySeconds: number, log: Logger): NodeJS.Timeout {
+  const write = () =>
+    collector.snapshot(target).then(
+      () => log.info({ snapshot: target }, 'snapshot written'),
+      (error: Error) => log.warn({ snapshot: target, err: error.message }, 'snapshot failed'),
+    );
+  void write();
+  return setInterval(write, Math.max(1, everySeconds) * 1000);
+}
 
 function positiveNumber(flag: string, text: string): number {
   const value = Number(text);
