@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { promisify } from 'node:util';
 import { gunzip, inflate } from 'node:zlib';
 
@@ -28,7 +29,12 @@ export interface BodyLimits {
  * a chunked body is counted as it arrives and cut off at the limit, and a compressed body is
  * inflated with an output cap, so a gzip bomb costs at most `maxBytes` of memory.
  */
-export async function readBody(request: Request, { maxBytes, maxWireBytes = maxBytes }: BodyLimits): Promise<Buffer> {
+export async function readBody(
+  request: Request,
+  { maxBytes, maxWireBytes = maxBytes }: BodyLimits,
+  /** The Node request behind `request`, when served on a socket: read directly, without web streams. */
+  incoming?: IncomingMessage,
+): Promise<Buffer> {
   const encoding = (request.headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
   const inflater = INFLATERS[encoding];
   if (!inflater && encoding !== 'identity') {
@@ -41,7 +47,7 @@ export async function readBody(request: Request, { maxBytes, maxWireBytes = maxB
   const wireLimit = inflater ? maxWireBytes : maxBytes;
   const declared = Number(request.headers.get('content-length') ?? Number.NaN);
   if (declared > wireLimit) throw tooLarge(wireLimit);
-  const wire = await readCapped(request, wireLimit);
+  const wire = incoming ? await readIncomingCapped(incoming, wireLimit) : await readCapped(request, wireLimit);
   return inflater ? inflateCapped(wire, encoding, maxBytes) : wire;
 }
 
@@ -81,6 +87,17 @@ async function readCapped(request: Request, limit: number): Promise<Buffer> {
     chunks.push(value);
   }
   return Buffer.concat(chunks);
+}
+
+async function readIncomingCapped(incoming: IncomingMessage, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of incoming) {
+    total += (chunk as Buffer).length;
+    if (total > limit) throw tooLarge(limit);
+    chunks.push(chunk as Buffer);
+  }
+  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
 }
 
 function tooLarge(limit: number): BodyError {

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import type { SiteConfig } from '../config/index.ts';
 import { BodyError, type BodyLimits, readBody } from './body.ts';
@@ -34,7 +35,7 @@ export function checkRequest(c: Context, ctx: CollectorContext): Refusal | null 
 /** Reads the body within limits, or says why it was refused. */
 export async function readLimitedBody(c: Context, limits: BodyLimits): Promise<Buffer | Refusal> {
   try {
-    return await readBody(c.req.raw, limits);
+    return await readBody(c.req.raw, limits, incomingOf(c));
   } catch (error) {
     if (!(error instanceof BodyError)) throw error;
     // The rest of an oversized body is never read: close the connection instead of draining it.
@@ -71,6 +72,12 @@ export function checkSite(
     };
   }
   return { site };
+}
+
+/** The Node request under a Hono context on @hono/node-server; undefined in-process (`app.request`). */
+export function incomingOf(c: Context): IncomingMessage | undefined {
+  const env = c.env as { incoming?: IncomingMessage } | undefined;
+  return env?.incoming;
 }
 
 export function isRefusal(value: unknown): value is Refusal {

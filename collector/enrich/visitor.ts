@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { type Salts, utcDay } from '../../store/index.ts';
 
 /**
@@ -20,7 +20,13 @@ export class VisitorHasher {
       return createHash('sha256').update(`${site}\u0000consented\u0000${clientId}`).digest('base64url').slice(0, 22);
     }
     const salt = this.#saltFor(utcDay(now));
-    return createHmac('sha256', salt).update(`${site}\u0000${ip}\u0000${userAgent}`).digest('base64url').slice(0, 22);
+    // sha256(salt ‖ message) with a fixed-size secret salt: a keyed hash like HMAC for this use
+    // (nothing is ever appended to a known digest), at a fraction of HMAC's per-call key setup.
+    return createHash('sha256')
+      .update(salt)
+      .update(`${site}\u0000${ip}\u0000${userAgent}`)
+      .digest('base64url')
+      .slice(0, 22);
   }
 
   /** Takes the salts stored in the database (they win over ones made here meanwhile). */

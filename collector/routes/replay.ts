@@ -4,7 +4,7 @@ import { BodyError, inflateCapped, readBody } from '../body.ts';
 import { botReason } from '../bots.ts';
 import type { CollectorContext } from '../context.ts';
 import { zodIssues } from '../errors.ts';
-import { checkRequest, checkSite, isRefusal } from '../guards.ts';
+import { checkRequest, checkSite, incomingOf, isRefusal } from '../guards.ts';
 import { REPLAY_LIMITS, replayQuerySchema } from '../protocol.ts';
 import { refuse } from '../refusal.ts';
 
@@ -50,7 +50,7 @@ export function replayRoute(ctx: CollectorContext): Hono {
 
     let data: Buffer;
     try {
-      data = await readBody(c.req.raw, { maxBytes: REPLAY_LIMITS.compressedBytes });
+      data = await readBody(c.req.raw, { maxBytes: REPLAY_LIMITS.compressedBytes }, incomingOf(c));
       await checkChunk(data);
     } catch (error) {
       if (!(error instanceof BodyError)) throw error;

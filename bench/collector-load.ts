@@ -1,0 +1,113 @@
+/**
+ * Load over loopback with autocannon: the real collector (`polku collect`, spool fsync'd before
+ * every 202, writer into DuckDB) against a bare Hono endpoint, both as separate processes, in the
+ * same run so the ratio means the same on a busy machine. Prints throughput for single events and
+ * 10-event batches, p50/p99 latency at full load and at half the collector's rate, peak RSS, and
+ * checks that every acknowledged event reached the database.
+ *
+ * Run: npm run bench   (SECONDS=10 per phase by default; CONNECTIONS=64)
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Store } from '../store/index.ts';
+import { type LoadResult, peakRssMiB, runLoad } from './load.ts';
+
+const SECONDS = Number(process.env.SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.CONNECTIONS ?? 64);
+const CLI = fileURLToPath(new URL('../cli/polku.ts', import.meta.url));
+const BARE = fileURLToPath(new URL('./bare-server.ts', import.meta.url));
+
+async function start(args: string[]): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  for await (const chunk of child.stdout ?? []) {
+    output += chunk;
+    const match = /listening on (http:\/\/\S+)/.exec(output);
+    if (match?.[1]) return { child, url: match[1] };
+  }
+  throw new Error(`${args.join(' ')} exited before listening:\n${output}`);
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  const closed = once(child, 'close');
+  child.kill('SIGTERM');
+  await closed;
+}
+
+function row(name: string, result: LoadResult, baseline?: LoadResult): string {
+  const ratio = baseline ? (result.requestsPerSecond / baseline.requestsPerSecond).toFixed(2) : '';
+  return [
+    name.padEnd(34),
+    result.requestsPerSecond.toFixed(0).padStart(8),
+    result.eventsPerSecond.toFixed(0).padStart(9),
+    result.p50Ms.toFixed(1).padStart(7),
+    result.p99Ms.toFixed(1).padStart(7),
+    String(result.non2xx + result.errors).padStart(7),
+    ratio.padStart(6),
+  ].join(' ');
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'polku-bench-'));
+try {
+  const config = join(dir, 'polku.config.json');
+  writeFileSync(config, JSON.stringify({ sites: [{ id: 'shop', origins: ['https://shop.example'] }] }));
+  const db = join(dir, 'bench.duckdb');
+  const bare = await start([BARE]);
+  const collector = await start([CLI, 'collect', '--config', config, '--db', db, '--port', '0', '--rate-limit', '0']);
+
+  const results: string[] = [];
+  let acknowledged = 0;
+  let sent = 0;
+  // Warm both servers up (JIT, first spool segment, DuckDB caches) before anything is measured.
+  await runLoad(bare.url, { seconds: 2, batchSize: 1, connections: CONNECTIONS });
+  const warm = await runLoad(collector.url, { seconds: 2, batchSize: 1, connections: CONNECTIONS });
+  acknowledged += warm.acknowledged;
+  sent += warm.sent;
+  const phase = async (batchSize: number) => {
+    const base = await runLoad(bare.url, { seconds: SECONDS, batchSize, connections: CONNECTIONS });
+    const full = await runLoad(collector.url, { seconds: SECONDS, batchSize, connections: CONNECTIONS });
+    const half = await runLoad(collector.url, {
+      seconds: SECONDS,
+      batchSize,
+      connections: CONNECTIONS,
+      rate: Math.max(1, Math.round(full.requestsPerSecond / 2)),
+    });
+    acknowledged += (full.acknowledged + half.acknowledged) * batchSize;
+    sent += (full.sent + half.sent) * batchSize;
+    const label = batchSize === 1 ? 'single event' : `${batchSize}-event batch`;
+    results.push(row(`bare Hono, ${label}`, base));
+    results.push(row(`collector, ${label}`, full, base));
+    results.push(row(`collector, ${label}, half rate`, half));
+  };
+  await phase(1);
+  await phase(10);
+  const collectorRss = peakRssMiB(collector.child);
+  const bareRss = peakRssMiB(bare.child);
+  await stop(collector.child);
+  await stop(bare.child);
+
+  const store = await Store.open(db, { readOnly: true });
+  const [stored] = await store.query('select count(*)::integer as n from events');
+  await store.close();
+
+  console.log(
+    `\n${SECONDS} s per run, ${CONNECTIONS} connections, loopback, 2 cores shared by load generator and server\n`,
+  );
+  console.log(
+    `${'run'.padEnd(34)} ${'req/s'.padStart(8)} ${'events/s'.padStart(9)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'non2xx'.padStart(7)} ${'ratio'.padStart(6)}`,
+  );
+  for (const line of results) console.log(line);
+  console.log(`\npeak RSS: collector ${collectorRss.toFixed(0)} MiB, bare Hono ${bareRss.toFixed(0)} MiB`);
+  const n = Number(stored?.n);
+  console.log(`events acknowledged ${acknowledged} ≤ stored after SIGTERM drain ${n} ≤ sent ${sent}`);
+  if (!(acknowledged <= n && n <= sent)) {
+    console.error('MISMATCH: an acknowledged event is missing, or an event was stored twice');
+    process.exitCode = 1;
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
