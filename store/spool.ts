@@ -16,26 +16,41 @@ interface Waiter {
   reject: (error: Error) => void;
 }
 
+interface OpenSegment {
+  file: FileHandle;
+  segment: SealedSegment;
+}
+
 const SEGMENT = /^(\d{12})\.ndjson$/;
+
+/**
+ * Group commits in flight at once: while one fsync waits for the disk, the next group is written
+ * and its fsync started, so the disk's latency is not paid twice by requests that just missed one.
+ */
+const MAX_IN_FLIGHT = 2;
 
 /**
  * Append-only, fsync'd file of newline-delimited JSON, in numbered segments.
  *
  * Group commit: appends that arrive while a write + fdatasync is in flight wait together for the
  * next one, so a thousand concurrent requests cost a handful of fsyncs, and each caller's promise
- * resolves only once its bytes are on disk. `seal()` closes the current segment for the writer;
- * the writer deletes a segment only after the database has committed its lines, so a crash at any
- * point leaves every acknowledged line in a segment or in the database (or both: the event id
- * makes storing it twice harmless).
+ * resolves only once an fdatasync that started after its bytes were written has returned.
+ * `seal()` closes the current segment for the writer; the writer deletes a segment only after the
+ * database has committed its lines, so a crash at any point leaves every acknowledged line in a
+ * segment or in the database (or both: the event id makes storing it twice harmless).
  */
 export class Spool {
   readonly dir: string;
   readonly #sealed: SealedSegment[] = [];
   #pending: Waiter[] = [];
-  #io: Promise<void> = Promise.resolve();
-  #flushScheduled = false;
-  #file: FileHandle | null = null;
+  #inFlight = 0;
+  #idle: (() => void)[] = [];
+  #sealing: Promise<void> | null = null;
+  #open: Promise<OpenSegment> | null = null;
+  /** The segment being written, once its file is open. */
   #current: SealedSegment | null = null;
+  /** Files of segments retired after a failed write, closed at the next seal. */
+  #retired: FileHandle[] = [];
   #nextNumber: number;
 
   constructor(dir: string) {
@@ -67,31 +82,30 @@ export class Spool {
 
   /** Files holding lines not yet stored, oldest first. */
   get paths(): string[] {
-    return [...this.#sealed, ...(this.#current ? [this.#current] : [])].map((segment) => segment.path);
+    const current = this.#current;
+    return [...this.#sealed, ...(current ? [current] : [])].map((segment) => segment.path);
   }
 
   /** Appends lines (each ending in "\n") and resolves once they are fsync'd. */
   append(data: string): Promise<void> {
     return new Promise((resolve, reject) => {
       this.#pending.push({ data, resolve, reject });
-      if (!this.#flushScheduled) {
-        this.#flushScheduled = true;
-        this.#io = this.#io.then(() => this.#flush());
-      }
+      this.#pump();
     });
   }
 
-  /** Closes the current segment (after the writes before it) and returns every sealed segment. */
-  seal(): Promise<readonly SealedSegment[]> {
-    const sealed = this.#io.then(async () => {
-      await this.#closeCurrent();
-      return [...this.#sealed];
-    });
-    this.#io = sealed.then(
-      () => undefined,
-      () => undefined,
-    );
-    return sealed;
+  /** Closes the current segment (after the group commits in flight) and returns every sealed segment. */
+  async seal(): Promise<readonly SealedSegment[]> {
+    while (this.#sealing) await this.#sealing;
+    const sealing = this.#closeWhenIdle();
+    this.#sealing = sealing;
+    try {
+      await sealing;
+    } finally {
+      this.#sealing = null;
+      this.#pump();
+    }
+    return [...this.#sealed];
   }
 
   /** Forgets a segment whose lines the database has committed. */
@@ -106,69 +120,105 @@ export class Spool {
   /** Waits for pending writes and closes the file. */
   async close(): Promise<void> {
     await this.seal();
+    if (this.#pending.length > 0) await this.seal();
   }
 
-  async #flush(): Promise<void> {
-    this.#flushScheduled = false;
-    const batch = this.#pending;
-    this.#pending = [];
-    if (batch.length === 0) return;
+  /** Starts group commits while there is something to write and room in flight (not while sealing). */
+  #pump(): void {
+    while (!this.#sealing && this.#inFlight < MAX_IN_FLIGHT && this.#pending.length > 0) {
+      const batch = this.#pending;
+      this.#pending = [];
+      this.#inFlight++;
+      void this.#commit(batch).finally(() => {
+        this.#inFlight--;
+        if (this.#inFlight === 0) for (const wake of this.#idle.splice(0)) wake();
+        this.#pump();
+      });
+    }
+  }
+
+  async #commit(batch: Waiter[]): Promise<void> {
+    let open: OpenSegment | null = null;
     try {
-      const file = await this.#openCurrent();
+      open = await this.#openCurrent();
       const bytes = Buffer.from(batch.map((waiter) => waiter.data).join(''));
       // Written synchronously: copying a few KiB into the page cache takes microseconds, while a
       // thread-pool round trip would add most of a millisecond to every group commit. Only the
-      // fsync, which waits for the disk, leaves the event loop.
-      writeAll(file.fd, bytes);
-      await file.datasync();
-      if (this.#current) this.#current.bytes += bytes.length;
+      // fsync, which waits for the disk, leaves the event loop. Commits that started earlier
+      // wrote earlier, so each fsync covers its own group and every group before it.
+      writeAll(open.file.fd, bytes);
+      open.segment.bytes += bytes.length;
+      await open.file.datasync();
       for (const waiter of batch) waiter.resolve();
     } catch (error) {
       for (const waiter of batch) waiter.reject(error as Error);
-      // A failed write may have left half a line: later lines go to a new segment, so that half
-      // line can only spoil itself (the reader skips it), never the acknowledged line after it.
-      await this.#sealAfterFailure();
+      if (open) await this.#retire(open);
     }
   }
 
-  async #sealAfterFailure(): Promise<void> {
-    if (!this.#file || !this.#current) return;
-    try {
-      this.#current.bytes = (await this.#file.stat()).size;
-      await this.#closeCurrent();
-    } catch {
-      this.#file = null;
-      this.#current = null;
-    }
-  }
-
-  async #openCurrent(): Promise<FileHandle> {
-    if (this.#file) return this.#file;
-    const path = this.#segmentPath(this.#nextNumber++);
-    this.#file = await open(path, 'a');
-    this.#current = { path, bytes: 0, firstAt: Date.now() };
-    // The new name must survive a crash too, not only the bytes in it.
-    const dir = await open(this.dir, 'r');
-    try {
-      await dir.sync();
-    } finally {
-      await dir.close();
-    }
-    return this.#file;
-  }
-
-  async #closeCurrent(): Promise<void> {
-    if (!this.#file || !this.#current) return;
-    await this.#file.close();
-    if (this.#current.bytes > 0) this.#sealed.push(this.#current);
-    else await unlink(this.#current.path);
-    this.#file = null;
+  /**
+   * A failed write may have left half a line: later lines go to a new segment, so that half line
+   * can only spoil itself (the reader skips it), never an acknowledged line after it.
+   */
+  async #retire(open: OpenSegment): Promise<void> {
+    if (!this.#open || (await this.#open) !== open) return;
+    this.#open = null;
     this.#current = null;
+    this.#retired.push(open.file);
+    open.segment.bytes = await open.file.stat().then(
+      (stat) => stat.size,
+      () => open.segment.bytes,
+    );
+    if (open.segment.bytes > 0) this.#sealed.push(open.segment);
+  }
+
+  #openCurrent(): Promise<OpenSegment> {
+    if (!this.#open) {
+      const path = this.#segmentPath(this.#nextNumber++);
+      const opening = openSegment(this.dir, path);
+      this.#open = opening;
+      opening.then(
+        (open) => {
+          if (this.#open === opening) this.#current = open.segment;
+        },
+        () => {
+          // A failed open is retried by the next commit.
+          if (this.#open === opening) this.#open = null;
+        },
+      );
+    }
+    return this.#open;
+  }
+
+  async #closeWhenIdle(): Promise<void> {
+    if (this.#inFlight > 0) await new Promise<void>((wake) => this.#idle.push(wake));
+    for (const file of this.#retired.splice(0)) await file.close().catch(() => undefined);
+    const opening = this.#open;
+    if (!opening) return;
+    this.#open = null;
+    this.#current = null;
+    const open = await opening.catch(() => null);
+    if (!open) return;
+    await open.file.close();
+    if (open.segment.bytes > 0) this.#sealed.push(open.segment);
+    else await unlink(open.segment.path);
   }
 
   #segmentPath(n: number): string {
     return join(this.dir, `${String(n).padStart(12, '0')}.ndjson`);
   }
+}
+
+async function openSegment(dir: string, path: string): Promise<OpenSegment> {
+  const file = await open(path, 'a');
+  // The new name must survive a crash too, not only the bytes in it.
+  const folder = await open(dir, 'r');
+  try {
+    await folder.sync();
+  } finally {
+    await folder.close();
+  }
+  return { file, segment: { path, bytes: 0, firstAt: Date.now() } };
 }
 
 function writeAll(fd: number, bytes: Buffer): void {

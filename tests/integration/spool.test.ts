@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Spool } from '../../store/spool.ts';
+import { tempDir } from '../support/temp.ts';
+
+describe('spool', () => {
+  it('keeps every line of concurrent appends, in segments that a new spool finds again', async () => {
+    const dir = join(tempDir(), 'spool');
+    const spool = new Spool(dir);
+    const lines = Array.from({ length: 500 }, (_, i) => `{"n":${i}}\n`);
+    await Promise.all(lines.slice(0, 250).map((line) => spool.append(line)));
+    const sealing = spool.seal();
+    await Promise.all(lines.slice(250).map((line) => spool.append(line)));
+    const first = await sealing;
+    await spool.close();
+    const reopened = new Spool(dir);
+    expect(reopened.paths.length).toBeGreaterThanOrEqual(first.length);
+    const text = reopened.paths.map((path) => readFileSync(path, 'utf8')).join('');
+    expect(text.split('\n').filter(Boolean).sort()).toEqual(lines.map((line) => line.trim()).sort());
+    expect(reopened.depthBytes).toBe(Buffer.byteLength(lines.join('')));
+  });
+
+  it('deletes a segment only when told, and counts what waits', async () => {
+    const spool = new Spool(join(tempDir(), 'spool'));
+    await spool.append('{"a":1}\n');
+    expect(spool.depthBytes).toBe(8);
+    const [segment] = await spool.seal();
+    expect(segment?.bytes).toBe(8);
+    if (segment) await spool.remove(segment);
+    expect(spool.depthBytes).toBe(0);
+    expect(spool.oldestAt).toBeNull();
+  });
+});
