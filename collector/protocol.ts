@@ -39,6 +39,10 @@ export const batchSchema = z.strictObject({
   events: z.array(eventSchema).min(1).max(LIMITS.eventsPerBatch),
   /** Client time at sending, epoch milliseconds: with the server's receive time it gives the clock skew. */
   sent_at: z.number().int().nonnegative().optional(),
+  /** The browser's IANA time zone: the only source of the visitor's country (never the IP). */
+  tz: z.string().max(64).optional(),
+  /** Random id kept in localStorage only after `polku('consent', true)`; replaces the IP-based visitor hash. */
+  client_id: z.uuid().optional(),
 });
 
 export type WireEvent = z.infer<typeof eventSchema>;
