@@ -13,6 +13,7 @@ export interface TrackerBundle {
 
 const SOURCES = {
   core: fileURLToPath(new URL('../tracker/polku.ts', import.meta.url)),
+  replay: fileURLToPath(new URL('../tracker/replay.ts', import.meta.url)),
 } as const;
 
 /**

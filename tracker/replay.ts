@@ -1,0 +1,105 @@
+/**
+ * Polku replay recorder, loaded by the core tracker only for sampled page views on sites with replay
+ * on, and never when the browser sends Global Privacy Control or Do Not Track.
+ *
+ * Privacy first: every text and every input is masked, media is blocked, passwords stay masked even
+ * after a "show password" toggle. Sites unmask chosen elements with `data-polku-unmask` (or the class
+ * `polku-unmask`); password fields are never unmasked.
+ *
+ * Events are sent in chunks every few seconds, gzip-compressed with CompressionStream (off the main
+ * thread's critical path, no library), linked to the page view by its page id.
+ */
+import { record } from '@rrweb/record';
+
+type RecordedEvent = { type: number; timestamp: number };
+
+const CHUNK_MS = 5_000;
+/** A full snapshot every minute, so playback can seek without replaying from the start. */
+const CHECKOUT_MS = 60_000;
+const MAX_RECORDING_MS = 30 * 60_000;
+/** Keepalive bodies share a 64 KiB budget per page; larger chunks go without keepalive. */
+const KEEPALIVE_BYTES = 60_000;
+const UNMASKED = '[data-polku-unmask], .polku-unmask';
+const BLOCKED = ['img', 'video', 'audio', 'canvas', 'picture', 'iframe', 'object', 'embed', 'svg image']
+  .map((tag) => `${tag}:not(${UNMASKED.replace(', ', `):not(`)})`)
+  .join(',');
+
+const mask = (text: string) => text.replace(/\S/g, '*');
+const isPassword = (element: HTMLElement) =>
+  (element as HTMLInputElement).type === 'password' || element.hasAttribute('data-rr-is-password');
+
+(() => {
+  const script = document.currentScript as HTMLScriptElement | null;
+  const pageId = window.polku?.r;
+  const site = document.querySelector('script[data-site]')?.getAttribute('data-site');
+  if (!script || !pageId || !site) return;
+  const api = new URL(script.src).origin;
+  const started = Date.now();
+  let buffer: RecordedEvent[] = [];
+  let bufferPage = pageId();
+  const sequence = new Map<string, number>();
+
+  const endpoint = (page: string) => {
+    const seq = sequence.get(page) ?? 0;
+    sequence.set(page, seq + 1);
+    return `${api}/api/replay?site=${encodeURIComponent(site)}&page=${encodeURIComponent(page)}&seq=${seq}`;
+  };
+
+  const post = (url: string, body: BodyInit, size: number) =>
+    fetch(url, { method: 'POST', body, keepalive: size < KEEPALIVE_BYTES }).catch(() => {});
+
+  /** Compresses and sends the buffer; `hiding`: the page is going away, so send plain JSON now. */
+  const flush = (hiding = false) => {
+    if (!buffer.length) return;
+    const json = JSON.stringify(buffer);
+    const url = endpoint(bufferPage);
+    buffer = [];
+    if (hiding || typeof CompressionStream === 'undefined') {
+      // Compression is asynchronous and might not finish before the page is gone.
+      post(url, json, json.length);
+      return;
+    }
+    const compressed = new Blob([json]).stream().pipeThrough(new CompressionStream('gzip'));
+    new Response(compressed)
+      .arrayBuffer()
+      .then((bytes) => post(url, bytes, bytes.byteLength))
+      .catch(() => {});
+  };
+
+  const stop = record<RecordedEvent>({
+    emit(event) {
+      const page = pageId();
+      // An SPA navigation starts a new page view: its replay starts with a full snapshot of its own.
+      if (page !== bufferPage) {
+        flush();
+        bufferPage = page;
+        buffer.push(event);
+        setTimeout(() => record.takeFullSnapshot(true));
+        return;
+      }
+      buffer.push(event);
+      if (Date.now() - started > MAX_RECORDING_MS) finish();
+    },
+    checkoutEveryNms: CHECKOUT_MS,
+    maskAllInputs: true,
+    maskInputOptions: { password: true },
+    maskTextSelector: '*',
+    maskTextFn: (text, element) => (element?.closest(UNMASKED) ? text : mask(text)),
+    maskInputFn: (text, element) => (!isPassword(element) && element.closest(UNMASKED) ? text : mask(text)),
+    blockSelector: BLOCKED,
+    recordCanvas: false,
+    collectFonts: false,
+    inlineImages: false,
+    sampling: { mousemove: 50, scroll: 150, input: 'last' },
+    errorHandler: () => true,
+  });
+
+  const timer = setInterval(() => flush(), CHUNK_MS);
+  const finish = () => {
+    stop?.();
+    clearInterval(timer);
+    flush();
+  };
+  addEventListener('pagehide', () => flush(true), true);
+  document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && flush(), true);
+})();
