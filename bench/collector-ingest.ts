@@ -8,9 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Hono } from 'hono';
-import { buildTrackerBundle, createCollectorApp } from '../collector/index.ts';
+import { buildTrackerBundle, createCollector, silentLogger } from '../collector/index.ts';
 import { parseConfig } from '../config/index.ts';
-import { Store } from '../store/index.ts';
 
 const BATCHES = Number(process.env.BATCHES ?? 300);
 const EVENTS_PER_BATCH = 20;
@@ -37,7 +36,10 @@ async function timeRequests(app: Hono, bodies: string[]): Promise<number> {
     const response = await app.request('/api/events', {
       method: 'POST',
       body,
-      headers: { 'Content-Type': 'text/plain' },
+      headers: {
+        'Content-Type': 'text/plain',
+        'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/130.0 Safari/537.36',
+      },
     });
     if (response.status !== 202) throw new Error(`unexpected status ${response.status}: ${await response.text()}`);
   }
@@ -46,14 +48,17 @@ async function timeRequests(app: Hono, bodies: string[]): Promise<number> {
 
 const dir = mkdtempSync(join(tmpdir(), 'polku-bench-'));
 try {
-  const store = await Store.open(join(dir, 'bench.duckdb'));
   const config = parseConfig({ sites: [{ id: 'shop', origins: ['https://shop.example'] }] });
-  const collector = createCollectorApp({
+  const running = createCollector({
     config,
-    store,
+    db: join(dir, 'bench.duckdb'),
     tracker: await buildTrackerBundle(),
     clientAddress: () => '198.51.100.1',
+    rateLimit: false,
+    log: silentLogger(),
   });
+  await running.start();
+  const collector = running.app;
   const baseline = new Hono().post('/api/events', async (c) => {
     JSON.parse(await c.req.text());
     return c.json({ accepted: EVENTS_PER_BATCH }, 202);
@@ -68,13 +73,14 @@ try {
     baselineMs += await timeRequests(baseline, Array.from({ length: BATCHES / 3 }, batchBody));
     ingestMs += await timeRequests(collector, Array.from({ length: BATCHES / 3 }, batchBody));
   }
-  const [row] = await store.query('select count(*)::integer as n from events');
+  await running.ingest.flush();
+  const [row] = (await running.ingest.store?.query('select count(*)::integer as n from events')) ?? [];
   const events = BATCHES * EVENTS_PER_BATCH;
   console.log(`batches: ${BATCHES} × ${EVENTS_PER_BATCH} events; stored ${row?.n} (+${EVENTS_PER_BATCH} warm-up)`);
   console.log(`baseline (parse only): ${((events / baselineMs) * 1000).toFixed(0)} events/s`);
   console.log(`collector ingest:      ${((events / ingestMs) * 1000).toFixed(0)} events/s`);
   console.log(`ratio ingest/baseline time: ${(ingestMs / baselineMs).toFixed(1)}×`);
-  await store.close();
+  await running.close();
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

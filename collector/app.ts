@@ -1,60 +1,38 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
-import type { PolkuConfig } from '../config/index.ts';
-import type { Store } from '../store/index.ts';
-import { type ClientAddress, socketAddress } from './client-address.ts';
-import { Sessionizer } from './enrich/sessions.ts';
-import { VisitorHasher } from './enrich/visitor.ts';
+import type { CollectorContext } from './context.ts';
 import { errorResponse } from './errors.ts';
 import { eventsRoute } from './routes/events.ts';
+import { healthRoute } from './routes/health.ts';
+import { replayRoute } from './routes/replay.ts';
 import { scriptsRoute } from './routes/scripts.ts';
 import type { TrackerBundle } from './tracker-bundle.ts';
 
-export interface CollectorOptions {
-  config: PolkuConfig;
-  store: Store;
-  tracker: TrackerBundle;
-  /** How the client's address is found (behind a proxy: from a trusted header). Default: the socket. */
-  clientAddress?: ClientAddress;
-  /** Server clock, epoch milliseconds. Default: Date.now. */
-  now?: () => number;
-}
-
 /** The collector's HTTP interface as a Hono app, usable in-process (`app.request`) or on a socket. */
-export function createCollectorApp({
-  config,
-  store,
-  tracker,
-  clientAddress = socketAddress,
-  now = Date.now,
-}: CollectorOptions): Hono {
-  const allowedOrigins = new Set(config.sites.flatMap((site) => site.origins));
+export function createCollectorApp(
+  ctx: CollectorContext,
+  tracker: TrackerBundle,
+  replayRecorder?: TrackerBundle,
+): Hono {
+  const allowedOrigins = new Set(ctx.config.sites.flatMap((site) => site.origins));
   const app = new Hono();
   app.use(
     '/api/*',
     cors({
       origin: (origin) => (allowedOrigins.has(origin) ? origin : null),
       allowMethods: ['POST'],
-      allowHeaders: ['Content-Type'],
+      allowHeaders: ['Content-Type', 'Content-Encoding'],
       maxAge: 86_400,
     }),
   );
-  app.get('/healthz', (c) => c.json({ ok: true }));
-  app.route('/', scriptsRoute(tracker));
-  app.route(
-    '/api/events',
-    eventsRoute({
-      config,
-      store,
-      enrichers: { visitors: new VisitorHasher(), sessions: new Sessionizer() },
-      clientAddress,
-      now,
-    }),
-  );
+  app.route('/', healthRoute(ctx));
+  app.route('/', scriptsRoute(tracker, replayRecorder));
+  app.route('/api/events', eventsRoute(ctx));
+  app.route('/api/replay', replayRoute(ctx));
   app.onError((error, c) => {
-    // Never echo internals; the message is for the operator's log, which carries no IP.
-    console.error(`collector error on ${c.req.method} ${c.req.path}: ${error.message}`);
-    return errorResponse(c, 500, 'internal error; the event batch was not stored, retry later');
+    // Never echo internals; the log line carries no client address.
+    ctx.log.error({ method: c.req.method, path: c.req.path, err: error.message }, 'collector error');
+    return errorResponse(c, 500, 'internal error; the request was not stored, retry later');
   });
   return app;
 }

@@ -39,10 +39,19 @@ export const batchSchema = z.strictObject({
   events: z.array(eventSchema).min(1).max(LIMITS.eventsPerBatch),
   /** Client time at sending, epoch milliseconds: with the server's receive time it gives the clock skew. */
   sent_at: z.number().int().nonnegative().optional(),
-  /** The browser's IANA time zone: the only source of the visitor's country (never the IP). */
-  tz: z.string().max(64).optional(),
-  /** Random id kept in localStorage only after `polku('consent', true)`; replaces the IP-based visitor hash. */
-  client_id: z.uuid().optional(),
+  /** The browser's IANA time zone (Intl): the only source of the visitor's country. */
+  tz: z
+    .string()
+    .max(64)
+    .regex(/^[A-Za-z0-9_+\-/]+$/, 'use an IANA time zone name like "Europe/Helsinki"')
+    .optional(),
+  /** Random id kept in localStorage after `polku('consent', true)`; replaces IP and user agent in the visitor id. */
+  client_id: z
+    .string()
+    .min(16)
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]+$/, 'use 16–64 letters, digits, "-" or "_"')
+    .optional(),
 });
 
 export type WireEvent = z.infer<typeof eventSchema>;
@@ -53,6 +62,24 @@ export interface ErrorBody {
   error: string;
   issues: { path: string; message: string }[];
 }
+
+/** Query of `POST /api/replay`; the body is the gzip of a JSON array of rrweb events. */
+export const replayQuerySchema = z.strictObject({
+  site: z.string().min(1).max(64),
+  /** The page load the chunk belongs to: the same page_id its events carry. */
+  page_id: z.string().min(1).max(64),
+  /** Position of the chunk within the page load, from 0. */
+  seq: z.coerce.number().int().nonnegative().max(100_000),
+});
+
+export type ReplayQuery = z.infer<typeof replayQuerySchema>;
+
+export const REPLAY_LIMITS = {
+  /** Largest chunk on the wire (compressed). */
+  compressedBytes: 1024 * 1024,
+  /** Largest chunk once inflated. */
+  inflatedBytes: 10 * 1024 * 1024,
+} as const;
 
 /** Body of a 202 answer to `POST /api/events`. */
 export interface AcceptedBody {

@@ -20,6 +20,8 @@ const site = z.strictObject({
   id,
   /** Pages on these origins may send events for this site; requests from any other origin get 403. */
   origins: z.array(origin).min(1),
+  /** Accept session replay chunks for this site (off by default; GPC/DNT requests are always refused). */
+  replay: z.boolean().default(false),
 });
 
 const propValue = z.union([z.string(), z.number(), z.boolean()]);
@@ -68,6 +70,13 @@ const campaign = z.strictObject({
     .optional(),
 });
 
+const retention = z.strictObject({
+  /** Events older than this are deleted by `polku purge`. Default: 25 months (as days). */
+  events: duration.default('761d'),
+  /** Replay chunks older than this are deleted by `polku purge`. */
+  replays: duration.default('30d'),
+});
+
 const report = z.strictObject({
   title: z.string().min(1).default('Polku report'),
   timezone: z.string().default('UTC'),
@@ -80,6 +89,7 @@ export const configSchema = z
     journeys: z.array(journey).default([]),
     campaigns: z.record(z.string(), campaign).default({}),
     report: report.default({ title: 'Polku report', timezone: 'UTC', currency: 'EUR' }),
+    retention: retention.default({ events: '761d', replays: '30d' }),
   })
   .superRefine((config, ctx) => {
     const siteIds = new Set(config.sites.map((s) => s.id));

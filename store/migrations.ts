@@ -46,6 +46,37 @@ export const MIGRATIONS: readonly Migration[] = [
       create index events_site_ts on events (site, ts);
     `,
   },
+  {
+    version: 2,
+    name: 'salts, replay chunks, rejected payloads, metadata',
+    sql: `
+      -- One random salt per UTC day keys the visitor hash; purged after two days.
+      create table salts (
+        day     date primary key,
+        salt    blob not null
+      );
+      -- Compressed rrweb events of one page load, in order; linked to events through page_id.
+      create table replay_chunks (
+        site        varchar not null,
+        page_id     varchar not null,
+        seq         integer not null,
+        received_at timestamp not null,
+        data        blob not null,       -- gzip of a JSON array of rrweb events, as the tracker sent it
+        primary key (site, page_id, seq)
+      );
+      -- A capped sample of refused bodies, so an operator can see what clients send wrong.
+      create table rejected_payloads (
+        received_at timestamp not null,
+        reason      varchar not null,
+        status      integer not null,
+        body        varchar not null     -- the first 4 KiB of the (decompressed) body
+      );
+      create table metadata (
+        key   varchar primary key,
+        value varchar not null
+      );
+    `,
+  },
 ];
 
 export async function migrate(connection: DuckDBConnection): Promise<number[]> {

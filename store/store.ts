@@ -5,6 +5,9 @@ import { appendEvents, createStaging } from './append.ts';
 import { explainOpenError } from './errors.ts';
 import type { StoredEvent } from './event.ts';
 import { migrate } from './migrations.ts';
+import { type RejectedPayload, writeRejected } from './rejected.ts';
+import { readSalts, type Salts, writeSalts } from './salts.ts';
+import { loadEventSegments, loadReplaySegments } from './spool-load.ts';
 import { type PlainRow, toPlainRow } from './values.ts';
 
 export interface StoreOptions {
@@ -55,6 +58,42 @@ export class Store {
       const firstSeq = this.#nextSeq;
       this.#nextSeq += events.length;
       return appendEvents(this.#connection, events, firstSeq);
+    });
+  }
+
+  /** Moves spool segments into the database in bulk (see spool-load.ts); returns the events that were new. */
+  loadSpooled(
+    eventFiles: readonly string[],
+    replayFiles: readonly string[],
+  ): Promise<{ events: number; replays: number }> {
+    return this.#enqueue(async () => {
+      let events = 0;
+      if (eventFiles.length > 0) {
+        const { read, stored } = await loadEventSegments(this.#connection, eventFiles, this.#nextSeq);
+        this.#nextSeq += read;
+        events = stored;
+      }
+      const replays = replayFiles.length > 0 ? await loadReplaySegments(this.#connection, replayFiles) : 0;
+      return { events, replays };
+    });
+  }
+
+  readSalts(): Promise<Salts> {
+    return this.#enqueue(() => readSalts(this.#connection));
+  }
+
+  writeSalts(salts: Salts, keepFromDay: number): Promise<void> {
+    return this.#enqueue(() => writeSalts(this.#connection, salts, keepFromDay));
+  }
+
+  writeRejected(samples: readonly RejectedPayload[], cap: number): Promise<void> {
+    return this.#enqueue(() => writeRejected(this.#connection, samples, cap));
+  }
+
+  /** Writes the WAL into the database file, so the next open has nothing to replay. */
+  checkpoint(): Promise<void> {
+    return this.#enqueue(async () => {
+      await this.#connection.run('checkpoint');
     });
   }
 

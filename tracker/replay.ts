@@ -6,8 +6,9 @@
  * after a "show password" toggle. Sites unmask chosen elements with `data-polku-unmask` (or the class
  * `polku-unmask`); password fields are never unmasked.
  *
- * Events are sent in chunks every few seconds, gzip-compressed with CompressionStream (off the main
- * thread's critical path, no library), linked to the page view by its page id.
+ * Events are sent in chunks every few seconds as `POST /api/replay?site&page_id&seq`, gzip-compressed
+ * with CompressionStream (streamed, never a synchronous compression of a large buffer on the main
+ * thread; no library), linked to the page view by its page id.
  */
 import { record } from '@rrweb/record';
 
@@ -42,27 +43,22 @@ const isPassword = (element: HTMLElement) =>
   const endpoint = (page: string) => {
     const seq = sequence.get(page) ?? 0;
     sequence.set(page, seq + 1);
-    return `${api}/api/replay?site=${encodeURIComponent(site)}&page=${encodeURIComponent(page)}&seq=${seq}`;
+    return `${api}/api/replay?site=${encodeURIComponent(site)}&page_id=${encodeURIComponent(page)}&seq=${seq}`;
   };
 
-  const post = (url: string, body: BodyInit, size: number) =>
-    fetch(url, { method: 'POST', body, keepalive: size < KEEPALIVE_BYTES }).catch(() => {});
-
-  /** Compresses and sends the buffer; `hiding`: the page is going away, so send plain JSON now. */
-  const flush = (hiding = false) => {
-    if (!buffer.length) return;
-    const json = JSON.stringify(buffer);
+  /**
+   * Compresses the buffer and sends it. Compression is asynchronous, so the flush on
+   * `visibilitychange: hidden` (which comes before the page is discarded) carries the last chunk;
+   * keepalive lets that request outlive the page when it fits the browser's 64 KiB budget.
+   */
+  const flush = () => {
+    if (!buffer.length || typeof CompressionStream === 'undefined') return;
     const url = endpoint(bufferPage);
+    const compressed = new Blob([JSON.stringify(buffer)]).stream().pipeThrough(new CompressionStream('gzip'));
     buffer = [];
-    if (hiding || typeof CompressionStream === 'undefined') {
-      // Compression is asynchronous and might not finish before the page is gone.
-      post(url, json, json.length);
-      return;
-    }
-    const compressed = new Blob([json]).stream().pipeThrough(new CompressionStream('gzip'));
     new Response(compressed)
       .arrayBuffer()
-      .then((bytes) => post(url, bytes, bytes.byteLength))
+      .then((body) => fetch(url, { method: 'POST', body, keepalive: body.byteLength < KEEPALIVE_BYTES }))
       .catch(() => {});
   };
 
@@ -100,6 +96,6 @@ const isPassword = (element: HTMLElement) =>
     clearInterval(timer);
     flush();
   };
-  addEventListener('pagehide', () => flush(true), true);
+  addEventListener('pagehide', flush, true);
   document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && flush(), true);
 })();

@@ -1,7 +1,8 @@
-import { buildTrackerBundle, createCollectorApp, listen } from '../../collector/index.ts';
+import { join } from 'node:path';
+import { buildTrackerBundle, createCollector, createLogger, listen } from '../../collector/index.ts';
 import { loadConfig } from '../../config/index.ts';
-import { Store } from '../../store/index.ts';
 import type { Command } from '../command.ts';
+import { UsageError } from '../errors.ts';
 import { untilStopped } from '../lifecycle.ts';
 import { COMMON_OPTIONS, parseOptions, parsePort } from '../options.ts';
 
@@ -10,7 +11,20 @@ const options = {
   db: COMMON_OPTIONS.db,
   port: COMMON_OPTIONS.port,
   host: COMMON_OPTIONS.host,
-};
+  spool: { type: 'string', value: 'DIR', description: 'spool folder (default: the database file + ".spool")' },
+  'spool-cap': {
+    type: 'string',
+    value: 'MB',
+    default: '256',
+    description: 'answer 503 once this many MB wait in the spool',
+  },
+  'rate-limit': {
+    type: 'string',
+    value: 'N',
+    default: '20',
+    description: 'requests per second per client network (IPv4 address, IPv6 /64); 0 turns it off',
+  },
+} as const;
 
 export const collect: Command = {
   name: 'collect',
@@ -19,19 +33,37 @@ export const collect: Command = {
   async run(args) {
     const flags = parseOptions('collect', options, args);
     const port = parsePort(flags.port);
+    const capMb = positiveNumber('--spool-cap', flags['spool-cap']);
+    const rate = positiveNumber('--rate-limit', flags['rate-limit']);
     const config = await loadConfig(flags.config);
-    const store = await Store.open(flags.db);
-    const tracker = await buildTrackerBundle();
-    const server = await listen(createCollectorApp({ config, store, tracker }), { host: flags.host, port }).catch(
-      async (error: Error) => {
-        await store.close();
-        throw error;
-      },
-    );
+    const log = createLogger();
+    const collector = createCollector({
+      config,
+      tracker: await buildTrackerBundle('core'),
+      replayRecorder: await buildTrackerBundle('replay'),
+      db: flags.db,
+      spoolDir: flags.spool ?? join(`${flags.db}.spool`),
+      spoolCapBytes: capMb * 1024 * 1024,
+      rateLimit: rate === 0 ? false : { perSecond: rate, burst: rate * 10 },
+      log,
+    });
+    await collector.start();
+    const server = await listen(collector.app, { host: flags.host, port }).catch(async (error: Error) => {
+      await collector.close();
+      throw error;
+    });
     console.log(`listening on ${server.url}`);
     return untilStopped(async () => {
+      // Stop accepting, let requests in flight get their answer, then drain the spool and checkpoint.
       await server.close();
-      await store.close();
+      await collector.close();
+      log.info('collector stopped; spool drained, database checkpointed');
     });
   },
 };
+
+function positiveNumber(flag: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0) throw new UsageError(`${flag} must be a number ≥ 0, not "${text}"`);
+  return value;
+}

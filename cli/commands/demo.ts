@@ -1,8 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
-import { buildTrackerBundle, createCollectorApp, listen } from '../../collector/index.ts';
+import { buildTrackerBundle, createCollector, createLogger, listen } from '../../collector/index.ts';
 import { loadConfig, type PolkuConfig } from '../../config/index.ts';
-import { Store } from '../../store/index.ts';
 import type { Command } from '../command.ts';
 import { untilStopped } from '../lifecycle.ts';
 import { COMMON_OPTIONS, parseOptions, parsePort } from '../options.ts';
@@ -40,11 +39,22 @@ export const demo: Command = {
       ...loaded,
       sites: loaded.sites.map((site) => ({ ...site, origins: [...new Set([...site.origins, ...selfOrigins])] })),
     };
-    const store = await Store.open(flags.db);
-    const tracker = await buildTrackerBundle();
+    const collector = createCollector({
+      config,
+      tracker: await buildTrackerBundle('core'),
+      replayRecorder: await buildTrackerBundle('replay'),
+      db: flags.db,
+      // The demo's visitors all come from this machine: one address, many simulated people.
+      rateLimit: false,
+      log: createLogger(),
+    });
+    await collector.start();
 
     let builtFromEvents = -1;
     const rebuild = async () => {
+      await collector.ingest.flush();
+      const store = collector.ingest.store;
+      if (!store) return;
       const [row] = await store.query('select count(*)::integer as n from events');
       const events = Number(row?.n ?? 0);
       if (events === builtFromEvents) return;
@@ -58,7 +68,7 @@ export const demo: Command = {
     app.get('/', (c) => c.redirect('/demo/'));
     app.route('/', staticSite(DEMO_PAGES, '/demo/'));
     app.route('/', staticSite(flags.out, '/reports/'));
-    app.route('/', createCollectorApp({ config, store, tracker }));
+    app.route('/', collector.app);
     const server = await listen(app, { host: flags.host, port });
     console.log(`listening on ${server.url}`);
     console.log(`demo shop: ${server.url}/demo/   reports: ${server.url}/reports/`);
@@ -77,7 +87,7 @@ export const demo: Command = {
     return untilStopped(async () => {
       clearInterval(timer);
       await server.close();
-      await store.close();
+      await collector.close();
     });
   },
 };

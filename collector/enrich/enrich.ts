@@ -1,6 +1,8 @@
 import type { StoredEvent } from '../../store/index.ts';
 import type { WireBatch } from '../protocol.ts';
 import { channelOf } from './channel.ts';
+import { countryOfTimeZone } from './country.ts';
+import type { DeviceParser } from './device.ts';
 import type { Sessionizer } from './sessions.ts';
 import { parsePageUrl, referrerHost } from './url.ts';
 import type { VisitorHasher } from './visitor.ts';
@@ -15,6 +17,7 @@ export interface RequestContext {
 export interface Enrichers {
   visitors: VisitorHasher;
   sessions: Sessionizer;
+  devices: DeviceParser;
 }
 
 /**
@@ -24,10 +27,12 @@ export interface Enrichers {
 export function enrichBatch(
   batch: WireBatch,
   request: RequestContext,
-  { visitors, sessions }: Enrichers,
+  { visitors, sessions, devices }: Enrichers,
 ): StoredEvent[] {
   const skew = batch.sent_at === undefined ? 0 : request.receivedAt - batch.sent_at;
-  const visitorId = visitors.visitorId(batch.site, request.ip, request.userAgent, request.receivedAt);
+  const visitorId = visitors.visitorId(batch.site, request.ip, request.userAgent, request.receivedAt, batch.client_id);
+  const { device, browser, os } = devices.parse(request.userAgent);
+  const country = countryOfTimeZone(batch.tz);
   return batch.events.map((event) => {
     // An event can't have happened after it arrived, whatever the client's clock says.
     const ts = Math.min(event.ts === undefined ? request.receivedAt : event.ts + skew, request.receivedAt);
@@ -53,10 +58,10 @@ export function enrichBatch(
       visitorId,
       sessionId: sessions.sessionId(visitorId, ts),
       pageId: event.page_id ?? null,
-      device: null,
-      browser: null,
-      os: null,
-      country: null,
+      device,
+      browser,
+      os,
+      country,
       props: event.props ?? null,
       value: event.value ?? null,
     };

@@ -4,7 +4,8 @@ export const SESSION_GAP_MS = 30 * 60_000;
 
 /**
  * Assigns session ids server-side: a visitor's session ends after 30 minutes without events.
- * Kept in memory, pruned as sessions expire.
+ * Kept in memory, pruned as sessions expire, and seeded at start-up from the last 30 minutes of
+ * stored and spooled events, so sessions go on across a restart.
  */
 export class Sessionizer {
   readonly #open = new Map<string, { id: string; lastTs: number }>();
@@ -20,6 +21,12 @@ export class Sessionizer {
     const id = randomUUID();
     this.#open.set(visitorId, { id, lastTs: ts });
     return id;
+  }
+
+  /** Remembers a session seen before a restart (keeps the later one if the visitor has two). */
+  seed(visitorId: string, sessionId: string, lastTs: number): void {
+    const open = this.#open.get(visitorId);
+    if (!open || open.lastTs <= lastTs) this.#open.set(visitorId, { id: sessionId, lastTs });
   }
 
   #prune(now: number): void {

@@ -1,25 +1,60 @@
-import { createHmac, randomBytes } from 'node:crypto';
-
-const DAY_MS = 86_400_000;
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { type Salts, utcDay } from '../../store/index.ts';
 
 /**
- * Visitor ids without cookies: a keyed hash of (site, IP, user agent) with a random salt per UTC day.
- * The raw IP only passes through this function; it is never stored or logged.
- * Salts live in memory for now, so ids change when the collector restarts (the durable, rotated salt
- * table belongs to the store).
+ * Visitor ids without cookies: a keyed hash of (site, IP, user agent) with a random salt per UTC
+ * day. The raw IP only passes through this function; it is never stored or logged.
+ *
+ * Salts are made here when a new UTC day starts and stored durably by the writer (so ids survive
+ * a restart); the previous day's salt is kept for continuity around midnight, older ones deleted.
+ * A salt the database already has for a day wins over one made here while it was unreachable.
  */
 export class VisitorHasher {
-  readonly #salts = new Map<number, Buffer>();
+  readonly #salts: Salts = new Map();
+  readonly #unsaved = new Set<number>();
 
-  visitorId(site: string, ip: string, userAgent: string, now: number): string {
-    const day = Math.floor(now / DAY_MS);
+  /** `clientId`: the id a consenting visitor's browser keeps; it replaces IP and user agent. */
+  visitorId(site: string, ip: string, userAgent: string, now: number, clientId?: string): string {
+    if (clientId) {
+      // Chosen at random by the browser, so hashing it needs no daily salt; it spans days by consent.
+      return createHash('sha256').update(`${site}\u0000consented\u0000${clientId}`).digest('base64url').slice(0, 22);
+    }
+    const salt = this.#saltFor(utcDay(now));
+    return createHmac('sha256', salt).update(`${site}\u0000${ip}\u0000${userAgent}`).digest('base64url').slice(0, 22);
+  }
+
+  /** Takes the salts stored in the database (they win over ones made here meanwhile). */
+  adopt(stored: Salts): void {
+    for (const [day, salt] of stored) {
+      this.#salts.set(day, salt);
+      this.#unsaved.delete(day);
+    }
+  }
+
+  /** Salts the writer has to store, and forgets (here) those older than yesterday. */
+  takeUnsaved(now: number): Salts {
+    this.#forgetBefore(utcDay(now) - 1);
+    const unsaved: Salts = new Map();
+    for (const day of this.#unsaved) {
+      const salt = this.#salts.get(day);
+      if (salt) unsaved.set(day, salt);
+    }
+    this.#unsaved.clear();
+    return unsaved;
+  }
+
+  #saltFor(day: number): Buffer {
     let salt = this.#salts.get(day);
     if (!salt) {
       salt = randomBytes(32);
       this.#salts.set(day, salt);
-      // Keep yesterday's salt for continuity around midnight; anything older is forgotten.
-      for (const key of this.#salts.keys()) if (key < day - 1) this.#salts.delete(key);
+      this.#unsaved.add(day);
+      this.#forgetBefore(day - 1);
     }
-    return createHmac('sha256', salt).update(`${site}\u0000${ip}\u0000${userAgent}`).digest('base64url').slice(0, 22);
+    return salt;
+  }
+
+  #forgetBefore(day: number): void {
+    for (const key of this.#salts.keys()) if (key < day) this.#salts.delete(key);
   }
 }

@@ -1,69 +1,82 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import type { PolkuConfig } from '../../config/index.ts';
-import type { Store } from '../../store/index.ts';
-import type { ClientAddress } from '../client-address.ts';
-import type { Enrichers } from '../enrich/enrich.ts';
+import { SpoolFullError } from '../../store/index.ts';
+import { botReason } from '../bots.ts';
+import type { CollectorContext } from '../context.ts';
 import { enrichBatch } from '../enrich/enrich.ts';
-import { errorResponse, zodIssues } from '../errors.ts';
+import { zodIssues } from '../errors.ts';
+import { checkRequest, checkSite, isRefusal, readLimitedBody } from '../guards.ts';
 import { type AcceptedBody, batchSchema, LIMITS } from '../protocol.ts';
+import { type Refusal, refuse } from '../refusal.ts';
 
-export interface EventsRouteOptions {
-  config: PolkuConfig;
-  store: Store;
-  enrichers: Enrichers;
-  clientAddress: ClientAddress;
-  now: () => number;
+const TOO_LARGE = `body larger than ${LIMITS.batchBytes} bytes (after decompression); send at most ${LIMITS.eventsPerBatch} events per batch`;
+
+/**
+ * `POST /api/events`: refuse early (rate, type, size), validate at the edge, drop bots, enrich,
+ * then answer 202 only once the batch is fsync'd in the spool.
+ */
+export function eventsRoute(ctx: CollectorContext): Hono {
+  const route = new Hono();
+  route.post('/', async function ingestEvents(c) {
+    const receivedAt = ctx.now();
+    const early = checkRequest(c, ctx);
+    if (early) return refuse(c, ctx, early);
+
+    const bytes = await readLimitedBody(c, { maxBytes: LIMITS.batchBytes });
+    if (isRefusal(bytes)) return refuse(c, ctx, bytes.status === 413 ? { ...bytes, error: TOO_LARGE } : bytes);
+    const text = bytes.toString('utf8');
+
+    const parsed = parseBatch(text);
+    if (isRefusal(parsed)) return refuse(c, ctx, parsed);
+    const siteCheck = checkSite(c, ctx, parsed.site, text);
+    if (isRefusal(siteCheck)) return refuse(c, ctx, siteCheck);
+
+    const userAgent = c.req.header('user-agent') ?? '';
+    const bot = botReason(userAgent);
+    if (bot) {
+      ctx.metrics.drop(bot, parsed.events.length);
+      return c.json({ accepted: 0 } satisfies AcceptedBody, 202);
+    }
+
+    const events = enrichBatch(parsed, { ip: ctx.clientAddress(c), userAgent, receivedAt }, ctx.enrichers);
+    try {
+      await ctx.ingest.acceptEvents(events);
+    } catch (error) {
+      const full = error instanceof SpoolFullError;
+      if (!full) ctx.log.error({ err: (error as Error).message }, 'spool write failed');
+      return refuse(c, ctx, {
+        status: 503,
+        reason: full ? 'spool-full' : 'spool-write-failed',
+        error: full ? error.message : 'the collector cannot write its spool; retry later',
+      });
+    }
+    ctx.metrics.acceptedEvents += events.length;
+    return c.json({ accepted: events.length } satisfies AcceptedBody, 202);
+  });
+  return route;
 }
 
-/** `POST /api/events`: validate at the edge, enrich, store, answer 202 with how many were accepted. */
-export function eventsRoute({ config, store, enrichers, clientAddress, now }: EventsRouteOptions): Hono {
-  const sites = new Map(config.sites.map((site) => [site.id, site]));
-  const route = new Hono();
-  route.post(
-    '/',
-    bodyLimit({
-      maxSize: LIMITS.batchBytes,
-      onError: (c) =>
-        errorResponse(
-          c,
-          413,
-          `body larger than ${LIMITS.batchBytes} bytes; send at most ${LIMITS.eventsPerBatch} events per batch`,
-        ),
-    }),
-    async function ingestEvents(c) {
-      const receivedAt = now();
-      let raw: unknown;
-      try {
-        raw = JSON.parse(await c.req.text());
-      } catch (error) {
-        return errorResponse(c, 400, 'body is not valid JSON', [{ path: '', message: (error as Error).message }]);
-      }
-      const parsed = batchSchema.safeParse(raw);
-      if (!parsed.success) return errorResponse(c, 400, 'invalid event batch', zodIssues(parsed.error));
-
-      const batch = parsed.data;
-      const site = sites.get(batch.site);
-      if (!site) {
-        return errorResponse(c, 403, `unknown site "${batch.site}"`, [
-          { path: 'site', message: 'add the site to polku.config.ts or fix data-site on the script tag' },
-        ]);
-      }
-      const origin = c.req.header('origin');
-      if (origin !== undefined && !site.origins.includes(origin)) {
-        return errorResponse(c, 403, `origin ${origin} may not send events for site "${site.id}"`, [
-          { path: 'site', message: `add "${origin}" to the origins of site "${site.id}" in polku.config.ts` },
-        ]);
-      }
-
-      const events = enrichBatch(
-        batch,
-        { ip: clientAddress(c), userAgent: c.req.header('user-agent') ?? '', receivedAt },
-        enrichers,
-      );
-      await store.appendEvents(events);
-      return c.json({ accepted: events.length } satisfies AcceptedBody, 202);
-    },
-  );
-  return route;
+function parseBatch(text: string) {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    return {
+      status: 400,
+      reason: 'invalid-json',
+      error: 'body is not valid JSON',
+      issues: [{ path: '', message: (error as Error).message }],
+      body: text,
+    } satisfies Refusal;
+  }
+  const parsed = batchSchema.safeParse(raw);
+  if (!parsed.success) {
+    return {
+      status: 400,
+      reason: 'invalid-batch',
+      error: 'invalid event batch',
+      issues: zodIssues(parsed.error),
+      body: text,
+    } satisfies Refusal;
+  }
+  return parsed.data;
 }

@@ -1,15 +1,21 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { TrackerBundle } from '../tracker-bundle.ts';
 
-/** `GET /polku.js`: the tracker, revalidated by ETag so sites pick up a new version within an hour. */
-export function scriptsRoute(tracker: TrackerBundle): Hono {
+/**
+ * `GET /polku.js` (the core tracker) and `GET /polku-replay.js` (the replay recorder), revalidated
+ * by ETag so that sites pick up a new version within an hour.
+ */
+export function scriptsRoute(tracker: TrackerBundle, replayRecorder?: TrackerBundle): Hono {
   const route = new Hono();
-  route.get('/polku.js', function serveTracker(c) {
-    c.header('ETag', tracker.etag);
-    c.header('Cache-Control', 'public, max-age=3600');
-    if (c.req.header('if-none-match') === tracker.etag) return c.body(null, 304);
-    c.header('Content-Type', 'text/javascript; charset=utf-8');
-    return c.body(tracker.code);
-  });
+  route.get('/polku.js', (c) => serveScript(c, tracker));
+  if (replayRecorder) route.get('/polku-replay.js', (c) => serveScript(c, replayRecorder));
   return route;
+}
+
+function serveScript(c: Context, bundle: TrackerBundle): Response {
+  c.header('ETag', bundle.etag);
+  c.header('Cache-Control', 'public, max-age=3600');
+  if (c.req.header('if-none-match') === bundle.etag) return c.body(null, 304);
+  c.header('Content-Type', 'text/javascript; charset=utf-8');
+  return c.body(bundle.code);
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Request } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeBrowser, launchChromium } from '../support/chromium.ts';
+import { CHROME_UA } from '../support/collector.ts';
 import { type FixtureSite, serveFixturePages } from '../support/fixture-site.ts';
 import { type RunningPolku, runPolku, startPolku } from '../support/polku-process.ts';
 import { tempDir } from '../support/temp.ts';
@@ -53,7 +54,8 @@ describeBrowser('thin slice: tracker → collector → DuckDB → report site', 
     );
     collector = await startPolku(['collect', '--config', config, '--db', db, '--port', '0']);
 
-    const page = await browser.newPage();
+    // Headless Chromium says so in its user agent, and the collector drops headless browsers as bots.
+    const page = await browser.newPage({ userAgent: CHROME_UA });
     const sent: Request[] = [];
     page.on('request', (request) => {
       if (request.method() === 'POST') sent.push(request);

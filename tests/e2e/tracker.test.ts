@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { WireBatch } from '../../collector/protocol.ts';
 import { describeBrowser, launchChromium } from '../support/chromium.ts';
+import { CHROME_UA } from '../support/collector.ts';
 import { collectorOnLoopback, type LoopbackCollector } from '../support/collector-on-loopback.ts';
 import { type FixtureSite, serveFixturePages } from '../support/fixture-site.ts';
 import { tempDir } from '../support/temp.ts';
@@ -30,7 +31,8 @@ describeBrowser('tracker core in the browser', () => {
   });
   beforeEach(async () => {
     collector = await collectorOnLoopback(tempDir(), { sites: [{ id: 'e2e', origins: [site.origin] }] });
-    context = await browser.newContext();
+    // Headless Chromium names itself in its user agent, and the collector drops headless browsers as bots.
+    context = await browser.newContext({ userAgent: CHROME_UA });
     page = await context.newPage();
     sent = [];
     requests = [];
@@ -208,7 +210,7 @@ describeBrowser('tracker core in the browser', () => {
     await expect.poll(recorderRequested).toBe(true);
 
     for (const signal of ['globalPrivacyControl', 'doNotTrack'] as const) {
-      const privateContext = await browser.newContext();
+      const privateContext = await browser.newContext({ userAgent: CHROME_UA });
       await privateContext.addInitScript((name) => {
         Object.defineProperty(Navigator.prototype, name, { get: () => (name === 'doNotTrack' ? '1' : true) });
       }, signal);

@@ -1,22 +1,48 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildTrackerBundle, createCollectorApp, type TrackerBundle } from '../../collector/index.ts';
+import {
+  buildTrackerBundle,
+  type Collector,
+  createCollector,
+  silentLogger,
+  type TrackerBundle,
+} from '../../collector/index.ts';
 import { parseConfig } from '../../config/index.ts';
-import { Store } from '../../store/index.ts';
+import type { PlainRow } from '../../store/index.ts';
+import { CHROME_UA } from '../support/collector.ts';
 import { tempDir } from '../support/temp.ts';
 
 const config = parseConfig({ sites: [{ id: 'shop', origins: ['https://shop.example'] }] });
 const NOW = Date.UTC(2026, 2, 1, 12, 0, 0);
 let tracker: TrackerBundle;
-let store: Store;
-let app: ReturnType<typeof createCollectorApp>;
+let collector: Collector;
+let app: Collector['app'];
 
 beforeEach(async () => {
   tracker ??= await buildTrackerBundle();
-  store = await Store.open(join(tempDir(), 'polku.duckdb'));
-  app = createCollectorApp({ config, store, tracker, clientAddress: () => '203.0.113.7', now: () => NOW });
+  collector = createCollector({
+    config,
+    tracker,
+    db: join(tempDir(), 'polku.duckdb'),
+    clientAddress: () => '203.0.113.7',
+    now: () => NOW,
+    log: silentLogger(),
+    rateLimit: false,
+  });
+  await collector.start();
+  app = collector.app;
 });
-afterEach(() => store.close());
+afterEach(() => collector.close());
+
+/** Queries the database after the writer has moved everything spooled so far. */
+const store = {
+  async query(sql: string): Promise<PlainRow[]> {
+    await collector.ingest.flush();
+    const open = collector.ingest.store;
+    if (!open) throw new Error('database not open');
+    return open.query(sql);
+  },
+};
 
 function post(body: string, headers: Record<string, string> = {}) {
   return app.request('/api/events', {
@@ -25,7 +51,7 @@ function post(body: string, headers: Record<string, string> = {}) {
     headers: {
       'Content-Type': 'text/plain',
       Origin: 'https://shop.example',
-      'User-Agent': 'Mozilla/5.0 Test',
+      'User-Agent': CHROME_UA,
       ...headers,
     },
   });
@@ -156,7 +182,7 @@ describe('POST /api/events', () => {
     const response = await post(JSON.stringify({ ...validBatch, padding: 'x'.repeat(64 * 1024) }));
     expect(response.status).toBe(413);
     expect(((await response.json()) as { error: string }).error).toBe(
-      'body larger than 65536 bytes; send at most 100 events per batch',
+      'body larger than 65536 bytes (after decompression); send at most 100 events per batch',
     );
   });
 

@@ -1,0 +1,115 @@
+import { join } from 'node:path';
+import type { Hono } from 'hono';
+import type { PolkuConfig } from '../config/index.ts';
+import { Ingest, Store, StoreError, utcDay } from '../store/index.ts';
+import { createCollectorApp } from './app.ts';
+import { type ClientAddress, socketAddress } from './client-address.ts';
+import type { CollectorContext } from './context.ts';
+import { DeviceParser } from './enrich/device.ts';
+import { Sessionizer } from './enrich/sessions.ts';
+import { VisitorHasher } from './enrich/visitor.ts';
+import { createLogger, type Logger } from './log.ts';
+import { Metrics } from './metrics.ts';
+import { RateLimiter, type RateLimitOptions } from './rate-limit.ts';
+import { RejectedSample } from './rejected-sample.ts';
+import { restoreSessions } from './restore-sessions.ts';
+import type { TrackerBundle } from './tracker-bundle.ts';
+
+export interface CollectorOptions {
+  config: PolkuConfig;
+  tracker: TrackerBundle;
+  /** The lazily loaded replay recorder, served as /polku-replay.js. Without it that path is 404. */
+  replayRecorder?: TrackerBundle;
+  /** The DuckDB file. */
+  db: string;
+  /** Spool folder. Default: `<db>.spool` beside the database. */
+  spoolDir?: string;
+  /** Refuse batches (503) once this many bytes wait in the spool. Default: 256 MiB. */
+  spoolCapBytes?: number;
+  /** How often the writer moves the spool into the database. Default: 1000 ms. */
+  writeIntervalMs?: number;
+  /** Per-network request limit; false turns it off. Default: 20/s, bursts of 200. */
+  rateLimit?: RateLimitOptions | false;
+  /** Rows kept in rejected_payloads. Default: 1000. */
+  rejectedCap?: number;
+  clientAddress?: ClientAddress;
+  now?: () => number;
+  log?: Logger;
+}
+
+export interface Collector {
+  app: Hono;
+  ingest: Ingest;
+  metrics: Metrics;
+  /** Opens the database (or starts degraded if another process holds it), restores sessions, starts the writer. */
+  start(): Promise<void>;
+  /** Drains the spool into the database, checkpoints and closes it. Stop the HTTP server first. */
+  close(): Promise<void>;
+}
+
+/** Wires the collector's parts: HTTP app, enrichment state, spool and writer. */
+export function createCollector({
+  config,
+  tracker,
+  replayRecorder,
+  db,
+  spoolDir = `${db}.spool`,
+  spoolCapBytes,
+  writeIntervalMs,
+  rateLimit = {},
+  rejectedCap = 1000,
+  clientAddress = socketAddress,
+  now = Date.now,
+  log = createLogger(),
+}: CollectorOptions): Collector {
+  const visitors = new VisitorHasher();
+  const sessions = new Sessionizer();
+  const rejected = new RejectedSample();
+  let firstStore: Store | null = null;
+  const ingest = new Ingest({
+    spoolDir: join(spoolDir),
+    capBytes: spoolCapBytes,
+    intervalMs: writeIntervalMs,
+    open: async () => {
+      const store = firstStore ?? (await Store.open(db));
+      firstStore = null;
+      return store;
+    },
+    onOpen: async (store) => visitors.adopt(await store.readSalts()),
+    onTick: async (store) => {
+      await store.writeSalts(visitors.takeUnsaved(now()), utcDay(now()) - 1);
+      await store.writeRejected(rejected.take(), rejectedCap);
+    },
+    log: { info: (message) => log.info(message), warn: (message) => log.warn(message) },
+  });
+  const ctx: CollectorContext = {
+    config,
+    ingest,
+    enrichers: { visitors, sessions, devices: new DeviceParser() },
+    metrics: new Metrics(),
+    rejected,
+    rateLimiter: rateLimit === false ? null : new RateLimiter(rateLimit),
+    clientAddress,
+    log,
+    now,
+  };
+  return {
+    app: createCollectorApp(ctx, tracker, replayRecorder),
+    ingest,
+    metrics: ctx.metrics,
+    async start() {
+      try {
+        firstStore = await Store.open(db);
+      } catch (error) {
+        // A database held by another process is a passing fault: accept into the spool meanwhile.
+        if (!(error instanceof StoreError && /locked/.test(error.message))) throw error;
+        log.warn(`${error.message}; accepting events into the spool until it is free`);
+      }
+      await ingest.flush();
+      const restored = await restoreSessions(ingest, sessions, now());
+      log.info({ sessions: restored, spoolBytes: ingest.status.spoolBytes }, 'collector started');
+      ingest.start();
+    },
+    close: () => ingest.close(),
+  };
+}

@@ -1,0 +1,22 @@
+import type { PolkuConfig } from '../config/index.ts';
+import type { Ingest } from '../store/index.ts';
+import type { ClientAddress } from './client-address.ts';
+import type { Enrichers } from './enrich/enrich.ts';
+import type { Logger } from './log.ts';
+import type { Metrics } from './metrics.ts';
+import type { RateLimiter } from './rate-limit.ts';
+import type { RejectedSample } from './rejected-sample.ts';
+
+/** What every ingest route shares: built once in collector.ts, read by the routes. */
+export interface CollectorContext {
+  config: PolkuConfig;
+  ingest: Ingest;
+  enrichers: Enrichers;
+  metrics: Metrics;
+  rejected: RejectedSample;
+  /** null: no rate limit (benchmarks, trusted proxies that limit already). */
+  rateLimiter: RateLimiter | null;
+  clientAddress: ClientAddress;
+  log: Logger;
+  now: () => number;
+}

@@ -1,0 +1,94 @@
+import { Hono } from 'hono';
+import { SpoolFullError } from '../../store/index.ts';
+import { BodyError, inflateCapped, readBody } from '../body.ts';
+import { botReason } from '../bots.ts';
+import type { CollectorContext } from '../context.ts';
+import { zodIssues } from '../errors.ts';
+import { checkRequest, checkSite, isRefusal } from '../guards.ts';
+import { REPLAY_LIMITS, replayQuerySchema } from '../protocol.ts';
+import { refuse } from '../refusal.ts';
+
+/**
+ * `POST /api/replay?site=S&page_id=P&seq=N` with the gzip of a JSON array of rrweb events as the
+ * body. Refused when the site has replay off or the browser asks not to be tracked (Sec-GPC: 1 or
+ * DNT: 1). The chunk is inflated once, within a cap, to check it is what it claims to be, and
+ * stored compressed as sent; it links to the session through page_id.
+ */
+export function replayRoute(ctx: CollectorContext): Hono {
+  const route = new Hono();
+  route.post('/', async function ingestReplay(c) {
+    const receivedAt = ctx.now();
+    const early = checkRequest(c, ctx);
+    if (early) return refuse(c, ctx, early);
+
+    const query = replayQuerySchema.safeParse(c.req.query());
+    if (!query.success) {
+      return refuse(c, ctx, {
+        status: 400,
+        reason: 'invalid-replay-query',
+        error: 'invalid replay chunk address',
+        issues: zodIssues(query.error),
+      });
+    }
+    const siteCheck = checkSite(c, ctx, query.data.site, '');
+    if (isRefusal(siteCheck)) return refuse(c, ctx, { ...siteCheck, body: undefined });
+    if (!siteCheck.site.replay) {
+      return refuse(c, ctx, {
+        status: 403,
+        reason: 'replay-off',
+        error: `session replay is off for site "${query.data.site}"`,
+        issues: [{ path: 'site', message: `set replay: true on site "${query.data.site}" in polku.config.ts` }],
+      });
+    }
+    if (c.req.header('sec-gpc') === '1' || c.req.header('dnt') === '1') {
+      return refuse(c, ctx, {
+        status: 403,
+        reason: 'do-not-track',
+        error: 'the browser asks not to be tracked (Sec-GPC or DNT); no replay is recorded',
+      });
+    }
+
+    let data: Buffer;
+    try {
+      data = await readBody(c.req.raw, { maxBytes: REPLAY_LIMITS.compressedBytes });
+      await checkChunk(data);
+    } catch (error) {
+      if (!(error instanceof BodyError)) throw error;
+      if (error.status === 413) c.header('Connection', 'close');
+      return refuse(c, ctx, { status: error.status, reason: `replay-${error.reason}`, error: error.message });
+    }
+    if (botReason(c.req.header('user-agent') ?? '')) {
+      ctx.metrics.drop('replay-bot', 1);
+      return c.json({ accepted: 0 }, 202);
+    }
+    try {
+      await ctx.ingest.acceptReplay({
+        site: query.data.site,
+        pageId: query.data.page_id,
+        seq: query.data.seq,
+        receivedAt,
+        data,
+      });
+    } catch (error) {
+      if (!(error instanceof SpoolFullError)) throw error;
+      return refuse(c, ctx, { status: 503, reason: 'spool-full', error: error.message });
+    }
+    ctx.metrics.acceptedReplayChunks += 1;
+    return c.json({ accepted: 1 }, 202);
+  });
+  return route;
+}
+
+/** The body must inflate (within 10 MiB) to a JSON array: anything else is refused, not stored. */
+async function checkChunk(data: Buffer): Promise<void> {
+  const inflated = await inflateCapped(data, 'gzip', REPLAY_LIMITS.inflatedBytes);
+  let events: unknown;
+  try {
+    events = JSON.parse(inflated.toString('utf8'));
+  } catch {
+    events = null;
+  }
+  if (!Array.isArray(events)) {
+    throw new BodyError(400, 'not-an-array', 'the chunk must be the gzip of a JSON array of rrweb events');
+  }
+}

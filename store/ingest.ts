@@ -1,0 +1,213 @@
+import { join } from 'node:path';
+import type { StoredEvent } from './event.ts';
+import type { SealedSegment } from './spool.ts';
+import { Spool } from './spool.ts';
+import { eventLine, type ReplayChunk, replayLine } from './spool-lines.ts';
+import type { Store } from './store.ts';
+
+/** The spool is at its cap: the request must be refused (503) rather than risk losing it. */
+export class SpoolFullError extends Error {
+  constructor(capBytes: number) {
+    super(`the spool holds ${capBytes} bytes not yet stored in the database; retry later`);
+    this.name = 'SpoolFullError';
+  }
+}
+
+export interface IngestLog {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+export interface IngestOptions {
+  /** Folder for the spool segments (created if missing). */
+  spoolDir: string;
+  /** Opens the database; called again after a failure (a locked file) until it succeeds. */
+  open: () => Promise<Store>;
+  /** Refuse new batches once this many bytes wait in the spool. Default: 256 MiB. */
+  capBytes?: number;
+  /** How often the writer moves the spool into the database. Default: 1000 ms. */
+  intervalMs?: number;
+  /** Runs once each time the database is (re)opened, before spooled lines are loaded. */
+  onOpen?: (store: Store) => Promise<void>;
+  /** Runs after each move into the database (salts, rejected samples: small side writes). */
+  onTick?: (store: Store) => Promise<void>;
+  log?: IngestLog;
+}
+
+export interface IngestStatus {
+  ready: boolean;
+  /** Why not ready, for /readyz and the log. */
+  reason: string | null;
+  spoolBytes: number;
+  capBytes: number;
+  /** Age of the oldest line not yet in the database, ms. */
+  lagMs: number;
+  eventsStored: number;
+  replaysStored: number;
+}
+
+const quiet: IngestLog = { info: () => undefined, warn: () => undefined };
+
+/**
+ * Durable ingest: requests append to fsync'd spools (group commit) and get their 2xx once on disk;
+ * one writer moves the spools into DuckDB about once a second, one bulk statement per segment set.
+ * When the database cannot be opened or written, the spool keeps accepting up to its cap and the
+ * writer retries every interval, so the collector recovers by itself.
+ */
+export class Ingest {
+  readonly #events: Spool;
+  readonly #replays: Spool;
+  readonly #open: () => Promise<Store>;
+  readonly #capBytes: number;
+  readonly #intervalMs: number;
+  readonly #onOpen: (store: Store) => Promise<void>;
+  readonly #onTick: (store: Store) => Promise<void>;
+  readonly #log: IngestLog;
+  #store: Store | null = null;
+  #error: string | null = null;
+  #timer: NodeJS.Timeout | null = null;
+  #running: Promise<void> | null = null;
+  #eventsStored = 0;
+  #replaysStored = 0;
+
+  constructor({
+    spoolDir,
+    open,
+    capBytes = 256 * 1024 * 1024,
+    intervalMs = 1000,
+    onOpen = async () => undefined,
+    onTick = async () => undefined,
+    log = quiet,
+  }: IngestOptions) {
+    this.#events = new Spool(join(spoolDir, 'events'));
+    this.#replays = new Spool(join(spoolDir, 'replay'));
+    this.#open = open;
+    this.#capBytes = capBytes;
+    this.#intervalMs = intervalMs;
+    this.#onOpen = onOpen;
+    this.#onTick = onTick;
+    this.#log = log;
+  }
+
+  /** Starts the writer: it loads what an earlier run left in the spool right away. */
+  start(): void {
+    this.#timer ??= setInterval(() => void this.flush(), this.#intervalMs);
+    void this.flush();
+  }
+
+  /** Resolves once the events are on disk; throws SpoolFullError at the cap. */
+  acceptEvents(events: readonly StoredEvent[]): Promise<void> {
+    if (this.#full()) return Promise.reject(new SpoolFullError(this.#capBytes));
+    return this.#events.append(events.map(eventLine).join(''));
+  }
+
+  acceptReplay(chunk: ReplayChunk): Promise<void> {
+    if (this.#full()) return Promise.reject(new SpoolFullError(this.#capBytes));
+    return this.#replays.append(replayLine(chunk));
+  }
+
+  get status(): IngestStatus {
+    const spoolBytes = this.#spoolBytes();
+    const oldest = Math.min(this.#events.oldestAt ?? Infinity, this.#replays.oldestAt ?? Infinity);
+    const reason =
+      this.#error ?? (spoolBytes >= this.#capBytes ? `spool full (${spoolBytes} of ${this.#capBytes} bytes)` : null);
+    return {
+      ready: reason === null,
+      reason,
+      spoolBytes,
+      capBytes: this.#capBytes,
+      lagMs: Number.isFinite(oldest) ? Math.max(0, Date.now() - oldest) : 0,
+      eventsStored: this.#eventsStored,
+      replaysStored: this.#replaysStored,
+    };
+  }
+
+  /** Spool files of events not yet in the database (read at start-up to restore sessions). */
+  get spooledEventFiles(): string[] {
+    return this.#events.paths;
+  }
+
+  /** The open database, or null while it cannot be opened. */
+  get store(): Store | null {
+    return this.#store;
+  }
+
+  /** Moves everything spooled so far into the database now (one run at a time). */
+  flush(): Promise<void> {
+    this.#running ??= this.#move().finally(() => {
+      this.#running = null;
+    });
+    return this.#running;
+  }
+
+  /** Stops the writer after a last move, checkpoints and closes the database. */
+  async close(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+    await this.#running;
+    await this.flush();
+    await this.#events.close();
+    await this.#replays.close();
+    if (this.#store) {
+      await this.#store.checkpoint();
+      await this.#store.close();
+      this.#store = null;
+    }
+  }
+
+  async #move(): Promise<void> {
+    try {
+      const store = await this.#openStore();
+      const events = await this.#events.seal();
+      const replays = await this.#replays.seal();
+      if (events.length > 0 || replays.length > 0) {
+        const stored = await store.loadSpooled(paths(events), paths(replays));
+        this.#eventsStored += stored.events;
+        this.#replaysStored += stored.replays;
+        // Only now, with the rows committed, may the spooled copies go.
+        for (const segment of events) await this.#events.remove(segment);
+        for (const segment of replays) await this.#replays.remove(segment);
+      }
+      await this.#onTick(store);
+      if (this.#error) this.#log.info('database writable again; the spool is draining');
+      this.#error = null;
+    } catch (error) {
+      const message = `cannot write the database: ${(error as Error).message.split('\n')[0]}`;
+      if (message !== this.#error) this.#log.warn(`${message}; events stay in the spool until it can`);
+      this.#error = message;
+      await this.#dropStoreAfterFailure();
+    }
+  }
+
+  async #openStore(): Promise<Store> {
+    if (this.#store) return this.#store;
+    const store = await this.#open();
+    try {
+      await this.#onOpen(store);
+    } catch (error) {
+      await store.close().catch(() => undefined);
+      throw error;
+    }
+    this.#store = store;
+    return store;
+  }
+
+  /** A failed write may mean the file went away or read-only; reopen on the next tick. */
+  async #dropStoreAfterFailure(): Promise<void> {
+    const store = this.#store;
+    this.#store = null;
+    await store?.close().catch(() => undefined);
+  }
+
+  #spoolBytes(): number {
+    return this.#events.depthBytes + this.#replays.depthBytes;
+  }
+
+  #full(): boolean {
+    return this.#spoolBytes() >= this.#capBytes;
+  }
+}
+
+function paths(segments: readonly SealedSegment[]): string[] {
+  return segments.map((segment) => segment.path);
+}

@@ -1,0 +1,64 @@
+import { type DuckDBConnection, listValue } from '@duckdb/node-api';
+
+/** The spool line shape for read_json: every column typed, so nothing is guessed from the data. */
+const EVENT_COLUMNS = `{
+  id: 'varchar', ts: 'bigint', received_at: 'bigint', site: 'varchar', name: 'varchar', url: 'varchar',
+  path: 'varchar', hostname: 'varchar', referrer: 'varchar', referrer_host: 'varchar',
+  utm_source: 'varchar', utm_medium: 'varchar', utm_campaign: 'varchar', utm_term: 'varchar',
+  utm_content: 'varchar', channel: 'varchar', visitor_id: 'varchar', session_id: 'varchar',
+  page_id: 'varchar', device: 'varchar', browser: 'varchar', os: 'varchar', country: 'varchar',
+  props: 'json', value: 'double'
+}`;
+
+const REPLAY_COLUMNS = `{ site: 'varchar', page_id: 'varchar', seq: 'integer', received_at: 'bigint', data: 'varchar' }`;
+
+/**
+ * Moves spooled event lines into `events` in one statement: ids already stored (a retried batch,
+ * a replayed spool) are skipped, and so are lines a crash cut in half (read as all-null rows).
+ * Arrival order continues from `firstSeq` in file order. Returns the rows read and the rows new.
+ */
+export async function loadEventSegments(
+  connection: DuckDBConnection,
+  paths: readonly string[],
+  firstSeq: number,
+): Promise<{ read: number; stored: number }> {
+  const files = { files: listValue([...paths]) };
+  const source = `read_json($files, format = 'newline_delimited', ignore_errors = true, columns = ${EVENT_COLUMNS})`;
+  await connection.run('begin transaction');
+  try {
+    await connection.run(
+      `create or replace temporary table spooled as
+       select *, row_number() over () as n from ${source} where id is not null and ts is not null`,
+      files,
+    );
+    const result = await connection.run(
+      `insert or ignore into events
+       select id::uuid, $firstSeq + n - 1, make_timestamp(ts * 1000), make_timestamp(received_at * 1000), site, name,
+              url, path, hostname, referrer, referrer_host, utm_source, utm_medium, utm_campaign, utm_term,
+              utm_content, channel, visitor_id, session_id, page_id, device, browser, os, country, props, value
+       from spooled
+       qualify row_number() over (partition by id order by n) = 1`,
+      { firstSeq },
+    );
+    const reader = await connection.runAndReadAll('select count(*)::integer as n from spooled');
+    await connection.run('drop table spooled');
+    await connection.run('commit');
+    return { read: Number(reader.getRowObjectsJS()[0]?.n ?? 0), stored: Number(result.rowsChanged) };
+  } catch (error) {
+    await connection.run('rollback').catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Moves spooled replay chunks into `replay_chunks`; (site, page_id, seq) makes a resend harmless. */
+export async function loadReplaySegments(connection: DuckDBConnection, paths: readonly string[]): Promise<number> {
+  const result = await connection.run(
+    `insert or ignore into replay_chunks
+     select site, page_id, seq, make_timestamp(received_at * 1000), from_base64(data)
+     from read_json($files, format = 'newline_delimited', ignore_errors = true, columns = ${REPLAY_COLUMNS})
+     where site is not null and data is not null
+     qualify row_number() over (partition by site, page_id, seq) = 1`,
+    { files: listValue([...paths]) },
+  );
+  return Number(result.rowsChanged);
+}
