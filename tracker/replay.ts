@@ -29,7 +29,7 @@ const mask = (text: string) => text.replace(/\S/g, '*');
 const isPassword = (element: HTMLElement) =>
   (element as HTMLInputElement).type === 'password' || element.hasAttribute('data-rr-is-password');
 
-(() => {
+const start = () => {
   const script = document.currentScript as HTMLScriptElement | null;
   const pageId = window.polku?.r;
   const site = document.querySelector('script[data-site]')?.getAttribute('data-site');
@@ -47,32 +47,42 @@ const isPassword = (element: HTMLElement) =>
   };
 
   /**
-   * Compresses the buffer and sends it. Compression is asynchronous, so the flush on
-   * `visibilitychange: hidden` (which comes before the page is discarded) carries the last chunk;
-   * keepalive lets that request outlive the page when it fits the browser's 64 KiB budget.
+   * Sends the buffer, gzip-compressed with CompressionStream while the page lives on. At page hide
+   * (`unloading`) it goes as plain JSON instead: compression is asynchronous and would not finish
+   * before the page is gone. keepalive lets that last request outlive the page when it fits the
+   * browser's 64 KiB budget; the collector compresses plain chunks before storing them.
    */
-  const flush = () => {
-    if (!buffer.length || typeof CompressionStream === 'undefined') return;
+  const flush = (unloading?: unknown) => {
+    if (!buffer.length) return;
     const url = endpoint(bufferPage);
-    const compressed = new Blob([JSON.stringify(buffer)]).stream().pipeThrough(new CompressionStream('gzip'));
+    const json = JSON.stringify(buffer);
     buffer = [];
-    new Response(compressed)
+    const send = (body: BodyInit, size: number) =>
+      fetch(url, { method: 'POST', body, keepalive: size < KEEPALIVE_BYTES }).catch(() => {});
+    if (unloading === true || typeof CompressionStream === 'undefined') {
+      send(json, json.length);
+      return;
+    }
+    new Response(new Blob([json]).stream().pipeThrough(new CompressionStream('gzip')))
       .arrayBuffer()
-      .then((body) => fetch(url, { method: 'POST', body, keepalive: body.byteLength < KEEPALIVE_BYTES }))
+      .then((body) => send(body, body.byteLength))
       .catch(() => {});
   };
 
+  /**
+   * An SPA navigation starts a new page view: the old page's chunk goes out, and the new page's
+   * recording starts with a full snapshot of its own, so each page view plays back on its own.
+   */
+  const newPageView = () => {
+    const page = pageId();
+    if (page === bufferPage) return;
+    flush();
+    bufferPage = page;
+    setTimeout(() => record.takeFullSnapshot(true));
+  };
   const stop = record<RecordedEvent>({
     emit(event) {
-      const page = pageId();
-      // An SPA navigation starts a new page view: its replay starts with a full snapshot of its own.
-      if (page !== bufferPage) {
-        flush();
-        bufferPage = page;
-        buffer.push(event);
-        setTimeout(() => record.takeFullSnapshot(true));
-        return;
-      }
+      newPageView();
       buffer.push(event);
       if (Date.now() - started > MAX_RECORDING_MS) finish();
     },
@@ -90,12 +100,28 @@ const isPassword = (element: HTMLElement) =>
     errorHandler: () => true,
   });
 
+  // The core tracker changes the page id in these same history calls; check right after them.
+  for (const method of ['pushState', 'replaceState'] as const) {
+    const original = history[method];
+    history[method] = function (this: History, ...args: Parameters<History['pushState']>) {
+      original.apply(this, args);
+      newPageView();
+    };
+  }
+  addEventListener('popstate', () => setTimeout(newPageView), true);
+
   const timer = setInterval(() => flush(), CHUNK_MS);
   const finish = () => {
     stop?.();
     clearInterval(timer);
     flush();
   };
-  addEventListener('pagehide', flush, true);
+  addEventListener('pagehide', () => flush(true), true);
+  // Hidden is not gone (another tab, a minimised window): there is time to compress.
   document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && flush(), true);
-})();
+};
+
+// Nothing the recorder does may throw into the host page.
+try {
+  start();
+} catch {}

@@ -1,8 +1,7 @@
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { WireBatch } from '../../collector/protocol.ts';
-import { describeBrowser, launchChromium } from '../support/chromium.ts';
-import { CHROME_UA } from '../support/collector.ts';
+import { CHROME_UA, describeBrowser, launchChromium } from '../support/chromium.ts';
 import { collectorOnLoopback, type LoopbackCollector } from '../support/collector-on-loopback.ts';
 import { type FixtureSite, serveFixturePages } from '../support/fixture-site.ts';
 import { tempDir } from '../support/temp.ts';
@@ -65,6 +64,7 @@ describeBrowser('tracker core in the browser', () => {
     expect(Object.keys(batch ?? {}).sort()).toEqual(['events', 'sent_at', 'site', 'tz']);
     expect(batch?.site).toBe('e2e');
     expect(batch?.tz).toBe('UTC');
+    await stored(1);
     const [event] = events();
     expect(event).toEqual({
       id: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),

@@ -25,9 +25,23 @@ export function describeBrowser(name: string, body: () => void): void {
   }
 }
 
+/**
+ * A desktop Chrome user agent. The collector drops headless browsers as bots, and Chromium names
+ * itself "HeadlessChrome"; requests that outlive their page (keepalive at page hide) ignore
+ * per-page overrides, so the browser is launched with this user agent.
+ */
+export const CHROME_UA =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36';
+
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      `--user-agent=${CHROME_UA}`,
+    ],
   });
 }

@@ -14,7 +14,7 @@ export interface LoopbackCollector {
   collector: Collector;
   /** Rows of `events`, in arrival order. */
   events(columns?: string): Promise<Record<string, unknown>[]>;
-  /** Rows of `replay_chunks`, in order of page and sequence. */
+  /** Rows of `replay_chunks` (data as base64), in order of page and sequence. */
   replayChunks(): Promise<Record<string, unknown>[]>;
   /** Closes the socket (the collector keeps running), so browsers see connection errors. */
   stop(): Promise<void>;
@@ -46,7 +46,7 @@ export async function collectorOnLoopback(dir: string, config: PolkuConfigInput)
     url,
     collector,
     events: (columns = 'name') => query(`select ${columns} from events order by seq`),
-    replayChunks: () => query('select page_id, seq, data from replay_chunks order by page_id, seq'),
+    replayChunks: () => query('select page_id, seq, to_base64(data) as data from replay_chunks order by page_id, seq'),
     async stop() {
       await server?.close();
       server = undefined;
