@@ -96,7 +96,10 @@ const start = () => {
     recordCanvas: false,
     collectFonts: false,
     inlineImages: false,
-    sampling: { mousemove: 50, scroll: 150, input: 'last' },
+    // Mouse positions every 100 ms and scrolls every 150 ms are enough to follow a visitor and keep the
+    // main-thread cost low; for inputs only the final value matters.
+    sampling: { mousemove: 100, scroll: 150, input: 'last' },
+    slimDOMOptions: 'all',
     errorHandler: () => true,
   });
 

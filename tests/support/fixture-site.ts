@@ -43,6 +43,9 @@ export async function serveFixturePages(collectorUrl: () => string): Promise<Fix
 
 const HTML = 'text/html; charset=utf-8';
 
+/** Pages with a `{{REPLAY}}` rate record replays unless the path says `/no-replay/` (for baselines). */
+const replayRate = (path: string) => (path.includes('/no-replay/') ? '0' : '1');
+
 async function route(path: string, collector: string): Promise<[string, string]> {
   const oracle = /^\/oracles\/([a-z-]+\.html)$/.exec(path)?.[1];
   if (oracle) {
@@ -52,7 +55,7 @@ async function route(path: string, collector: string): Promise<[string, string]>
   if (path === '/vendor/replay.js')
     return ['text/javascript', await readFile(join(REPLAYER, 'replay.umd.cjs'), 'utf8')];
   if (path === '/vendor/replay.css') return ['text/css', await readFile(join(REPLAYER, 'style.css'), 'utf8')];
-  const name = path.replace(/^\//, '') || 'a.html';
+  const name = path.replace(/^\/(no-replay\/)?/, '') || 'a.html';
   const html = await readFile(join(PAGES, /^[a-z0-9-]+\.html$/.test(name) ? name : 'b.html'), 'utf8');
-  return [HTML, html.replaceAll('{{COLLECTOR}}', collector)];
+  return [HTML, html.replaceAll('{{COLLECTOR}}', collector).replaceAll('{{REPLAY}}', replayRate(path))];
 }
