@@ -32,6 +32,8 @@ declare global {
 
 const FLUSH_MS = 2000;
 const FLUSH_EVENTS = 10;
+/** The collector's limit per batch; normally a flush finds at most 10, more only after failures. */
+const MAX_BATCH = 100;
 const MAX_QUEUE = 200;
 const MAX_FAILURES = 6;
 /** Browsers cap the bodies of all in-flight keepalive requests together at 64 KiB. */
@@ -41,18 +43,18 @@ const ID_KEY = 'polku_id';
 const KEPT_PARAMS = /^(utm_|[a-z]+clid$|[gw]braid$|li_fat_id$)/;
 const FILES = /\.(pdf|zip|dmg|exe|docx?|xlsx?|pptx?|csv|mp[34])$/i;
 
-((w, d, l, h, n) => {
+// Nothing the tracker does may throw into the host page.
+const safely =
+  <A extends unknown[]>(fn: (...args: A) => unknown) =>
+  (...args: A): void => {
+    try {
+      fn(...args);
+    } catch {}
+  };
+safely((w: Window, d: Document, l: Location, h: History, n: Navigator) => {
   const script = d.currentScript as HTMLScriptElement | null;
   const options = script?.dataset || {};
   const has = (name: string) => name in options;
-  // Nothing the tracker does may throw into the host page.
-  const safely =
-    <A extends unknown[]>(fn: (...args: A) => unknown) =>
-    (...args: A): void => {
-      try {
-        fn(...args);
-      } catch {}
-    };
   const on = (target: EventTarget, type: string, listener: (event: Event) => unknown) =>
     target.addEventListener(type, safely(listener), true);
   const { site, api: apiOption, exclude, replay } = options;
@@ -102,15 +104,15 @@ const FILES = /\.(pdf|zip|dmg|exe|docx?|xlsx?|pptx?|csv|mp[34])$/i;
   };
 
   /**
-   * Sends what is queued: 10 events at a time, or on page hide up to 100 at once (a keepalive
-   * request may carry at most 64 KiB, so a larger body goes without it and may be cut off).
+   * Sends what is queued, up to 100 events a request (a keepalive request may carry at most 64 KiB,
+   * so a larger body goes without keepalive and may be cut off at page hide).
    * Network errors and 5xx put the events back (same ids, so the collector deduplicates) and retry
    * with jittered exponential backoff; a 4xx means the batch is wrong, so it is never retried.
    */
-  const flush = (hiding?: unknown): void => {
+  const flush = (): void => {
     clearTimeout(timer);
     timer = 0;
-    const events = queue.splice(0, hiding ? 100 : FLUSH_EVENTS);
+    const events = queue.splice(0, MAX_BATCH);
     const batch: WireBatch = { site, events, sent_at: Date.now(), tz, client_id: clientId };
     const body = JSON.stringify(batch);
     const retry = () => {
@@ -163,7 +165,7 @@ const FILES = /\.(pdf|zip|dmg|exe|docx?|xlsx?|pptx?|csv|mp[34])$/i;
   on(w, 'popstate', pageview);
   if (has('hash')) on(w, 'hashchange', pageview);
   on(w, 'pagehide', flush);
-  on(d, 'visibilitychange', () => d.hidden && flush(1));
+  on(d, 'visibilitychange', () => d.hidden && flush());
 
   /** Clicks: declarative data-polku-event elements, and opt-in outbound and download links. */
   // Middle clicks (auxclick) are not counted: right clicks fire it too and open no link.
