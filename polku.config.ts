@@ -2,7 +2,7 @@ import { defineConfig } from './config/index.ts';
 
 /** Example configuration: the demo shop that `npm start` serves. Copy it for your own sites. */
 export default defineConfig({
-  sites: [{ id: 'demo', origins: ['http://127.0.0.1:8787', 'http://localhost:8787'] }],
+  sites: [{ id: 'demo', origins: ['http://127.0.0.1:8787', 'http://localhost:8787'], replay: true }],
   journeys: [
     {
       id: 'checkout',

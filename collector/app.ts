@@ -9,7 +9,11 @@ import { scriptsRoute } from './routes/scripts.ts';
 import type { TrackerBundle } from './tracker-bundle.ts';
 
 /** The collector's HTTP interface as a Hono app, usable in-process (`app.request`) or on a socket. */
-export function createCollectorApp(ctx: CollectorContext, tracker: TrackerBundle): Hono {
+export function createCollectorApp(
+  ctx: CollectorContext,
+  tracker: TrackerBundle,
+  replayRecorder?: TrackerBundle,
+): Hono {
   const allowedOrigins = new Set(ctx.config.sites.flatMap((site) => site.origins));
   const app = new Hono();
   app.use(
@@ -22,7 +26,7 @@ export function createCollectorApp(ctx: CollectorContext, tracker: TrackerBundle
     }),
   );
   app.route('/', healthRoute(ctx));
-  app.route('/', scriptsRoute(tracker));
+  app.route('/', scriptsRoute(tracker, replayRecorder));
   app.route('/api/events', eventsRoute(ctx));
   app.route('/api/replay', replayRoute(ctx));
   app.onError((error, c) => {

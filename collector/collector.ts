@@ -18,6 +18,8 @@ import type { TrackerBundle } from './tracker-bundle.ts';
 export interface CollectorOptions {
   config: PolkuConfig;
   tracker: TrackerBundle;
+  /** The lazily loaded replay recorder, served as /polku-replay.js. Without it that path is 404. */
+  replayRecorder?: TrackerBundle;
   /** The DuckDB file. */
   db: string;
   /** Spool folder. Default: `<db>.spool` beside the database. */
@@ -54,6 +56,7 @@ export interface Collector {
 export function createCollector({
   config,
   tracker,
+  replayRecorder,
   db,
   spoolDir = `${db}.spool`,
   spoolCapBytes,
@@ -96,7 +99,7 @@ export function createCollector({
     now,
   };
   return {
-    app: createCollectorApp(ctx, tracker),
+    app: createCollectorApp(ctx, tracker, replayRecorder),
     ingest,
     metrics: ctx.metrics,
     async start() {

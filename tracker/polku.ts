@@ -1,76 +1,209 @@
 /**
- * Polku core tracker. Runs on other people's pages, so: tiny, never throws into the host page,
- * no cookies or storage. Records a page view on load and on every SPA navigation.
+ * Polku core tracker. It runs on other people's pages, so it must be tiny, must never throw into the
+ * host page, must store nothing on the device without consent, and must deliver what it records.
+ *
+ * Embed: <script defer src="https://collector.example/polku.js" data-site="shop"></script>
+ * Options (data attributes on the script tag):
+ *   data-api="https://…"   collector origin (default: the script's own origin)
+ *   data-local             also track on localhost / 127.0.0.1 (ignored there by default)
+ *   data-hash              hash-based routing: "#/route" changes are page views, the hash is kept
+ *   data-exclude="/a/*,…"  paths where nothing is tracked (* matches any characters)
+ *   data-keep-query        keep every query parameter (default: only utm_* and ad click ids)
+ *   data-outbound          send an `outbound` event for clicks on links to other hosts
+ *   data-downloads         send a `download` event for clicks on links to files
+ *   data-replay="0.1"      load the replay recorder for this share of page views (the collector
+ *                          must enable replay for the site too)
  */
 import type { WireBatch, WireEvent } from '../collector/protocol.ts';
 
 type Options = { props?: WireEvent['props']; value?: number };
-type Command = ['event', string, Options?];
-type PolkuFunction = ((...command: Command) => void) & { q?: IArguments[] };
+type Command = ['event', string, Options?] | ['consent', boolean];
+/** `q`: calls queued by the stub before this script loaded; `r`: the current page view id, for the replay recorder. */
+type Polku = ((...command: Command) => void) & { q?: ArrayLike<unknown>[]; r?: () => string };
 
 declare global {
   interface Window {
-    polku?: PolkuFunction;
+    polku?: Polku;
+  }
+  interface Navigator {
+    globalPrivacyControl?: boolean;
   }
 }
 
-((w, d, l, h) => {
+const FLUSH_MS = 2000;
+const FLUSH_EVENTS = 10;
+/** The collector's limit per batch; normally a flush finds at most 10, more only after failures. */
+const MAX_BATCH = 100;
+const MAX_QUEUE = 200;
+const MAX_FAILURES = 6;
+/** Browsers cap the bodies of all in-flight keepalive requests together at 64 KiB. */
+const KEEPALIVE_BYTES = 60_000;
+const ID_KEY = 'polku_id';
+/** Campaign parameters and ad click ids (gclid, fbclid, msclkid, ttclid, twclid, gbraid, wbraid, li_fat_id). */
+const KEPT_PARAMS = /^(utm_|[a-z]+clid$|[gw]braid$|li_fat_id$)/;
+const FILES = /\.(pdf|zip|dmg|exe|docx?|xlsx?|pptx?|csv|mp[34])$/i;
+
+// Nothing the tracker does may throw into the host page.
+const safely =
+  <A extends unknown[]>(fn: (...args: A) => unknown) =>
+  (...args: A): void => {
+    try {
+      fn(...args);
+    } catch {}
+  };
+safely((w: Window, d: Document, l: Location, h: History, n: Navigator) => {
   const script = d.currentScript as HTMLScriptElement | null;
-  const site = script?.getAttribute('data-site');
-  if (!script || !site) return;
-  const endpoint = `${script.getAttribute('data-api') || new URL(script.src).origin}/api/events`;
+  const options = script?.dataset || {};
+  const has = (name: string) => name in options;
+  const on = (target: EventTarget, type: string, listener: (event: Event) => unknown) =>
+    target.addEventListener(type, safely(listener), true);
+  const { site, api: apiOption, exclude, replay } = options;
+  const queued = w.polku?.q || [];
+  // On a developer's machine (localhost) or without a site id, record nothing but keep `polku()` callable.
+  if (!site || (!has('local') && /^(localhost|127\.)/.test(l.hostname))) {
+    w.polku = () => {};
+    return;
+  }
+  // "/admin/*,/account*": `*` matches anything, so a glob covers a whole subtree.
+  // An empty entry becomes /^$/, which no path matches.
+  const excluded = (exclude || '').split(',').map((glob) => new RegExp(`^${glob.trim().replace(/\*/g, '.*')}$`));
+  const api = apiOption || new URL(script!.src).origin;
+  const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const queue: WireEvent[] = [];
+  let failures = 0;
+  let timer = 0;
   let lastUrl: string | undefined;
   let pageId = '';
+  let clientId: string | undefined;
+  try {
+    clientId = w.localStorage.getItem(ID_KEY) || undefined;
+  } catch {}
 
-  // crypto.randomUUID exists only in secure contexts; this fallback works on plain http too.
-  const uuid = (): string =>
-    '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) =>
-      (+c ^ (crypto.getRandomValues(new Uint8Array(1))[0]! & (15 >> (+c / 4)))).toString(16),
-    );
+  // A blob URL ends in a random v4 UUID in every browser, on plain http too (crypto.randomUUID
+  // exists only in secure contexts), and costs a third of the bytes of a hand-rolled generator.
+  const uuid = (): string => {
+    const url = URL.createObjectURL(new Blob());
+    URL.revokeObjectURL(url);
+    return url.slice(-36);
+  };
 
-  const send = (name: string, extra?: Options): void => {
-    const batch: WireBatch = {
-      site,
-      events: [{ id: uuid(), ts: Date.now(), name, url: l.href, page_id: pageId, ...extra }],
-      sent_at: Date.now(),
+  /** The page URL as recorded: without query parameters other than campaign ones, unless kept. */
+  const pageUrl = (): string => {
+    const url = new URL(l.href);
+    if (!has('keepQuery'))
+      for (const key of [...url.searchParams.keys()]) KEPT_PARAMS.test(key) || url.searchParams.delete(key);
+    if (!has('hash')) url.hash = '';
+    return url.href;
+  };
+
+  const isExcluded = () => excluded.some((glob) => glob.test(l.pathname));
+
+  const schedule = (delay: number) => {
+    clearTimeout(timer);
+    timer = setTimeout(flush, delay) as unknown as number;
+  };
+
+  /**
+   * Sends what is queued, up to 100 events a request (a keepalive request may carry at most 64 KiB,
+   * so a larger body goes without keepalive and may be cut off at page hide).
+   * Network errors and 5xx put the events back (same ids, so the collector deduplicates) and retry
+   * with jittered exponential backoff; a 4xx means the batch is wrong, so it is never retried.
+   */
+  const flush = (): void => {
+    clearTimeout(timer);
+    timer = 0;
+    const events = queue.splice(0, MAX_BATCH);
+    const batch: WireBatch = { site, events, sent_at: Date.now(), tz, client_id: clientId };
+    const body = JSON.stringify(batch);
+    const retry = () => {
+      if (++failures > MAX_FAILURES) return;
+      queue.unshift(...events);
+      queue.splice(MAX_QUEUE);
+      // 2 s, 4 s, … 64 s, each ±50 % so that many pages do not retry in step.
+      schedule(1000 * 2 ** failures * (0.5 + Math.random()));
     };
-    // After an SPA navigation the page we came from is the referrer, not the document's.
-    const referrer = lastUrl || d.referrer;
-    if (name === 'pageview' && referrer) batch.events[0]!.referrer = referrer;
-    // text/plain is CORS-safelisted, so no preflight; keepalive lets the request outlive the page.
-    fetch(endpoint, {
-      method: 'POST',
-      keepalive: true,
-      body: JSON.stringify(batch),
-      headers: { 'Content-Type': 'text/plain' },
-    }).catch(() => {});
+    // A string body goes as text/plain, which is CORS-safelisted: no preflight request.
+    if (events[0]) {
+      fetch(`${api}/api/events`, { method: 'POST', body, keepalive: body.length < KEEPALIVE_BYTES }).then(
+        (response) => {
+          if (response.status < 500) failures = 0;
+          else retry();
+        },
+        retry,
+      );
+    }
+    if (queue[0]) schedule(FLUSH_MS);
   };
 
-  const pageview = (): void => {
-    // Routers often call pushState and replaceState for one navigation: only a new URL is a page view.
-    if (l.href === lastUrl) return;
-    pageId = uuid();
-    send('pageview');
-    lastUrl = l.href;
+  const track = (name: string, extra?: Options): void => {
+    if (isExcluded()) return;
+    // No cap needed here: at 10 events the queue is sent; only failed batches wait (capped in retry).
+    queue.push({ id: uuid(), ts: Date.now(), name, url: pageUrl(), page_id: pageId, ...extra });
+    if (queue.length >= FLUSH_EVENTS) flush();
+    else timer || schedule(FLUSH_MS);
   };
+
+  const pageview = safely(() => {
+    const url = pageUrl();
+    // Routers often call pushState and replaceState for one navigation: only a new URL is a page view.
+    if (url === lastUrl) return;
+    pageId = uuid();
+    // After an SPA navigation the page we came from is the referrer; an external one loses its query.
+    const referrer = lastUrl || d.referrer.replace(/[?#].*/, '');
+    lastUrl = url;
+    // An empty referrer is left out of the JSON, as undefined values are.
+    track('pageview', { referrer: referrer || undefined } as Options);
+  });
 
   for (const method of ['pushState', 'replaceState'] as const) {
     const original = h[method];
     h[method] = function (this: History, ...args: Parameters<History['pushState']>) {
       original.apply(this, args);
-      try {
-        pageview();
-      } catch {}
+      pageview();
     };
   }
-  w.addEventListener('popstate', () => pageview());
+  on(w, 'popstate', pageview);
+  if (has('hash')) on(w, 'hashchange', pageview);
+  on(w, 'pagehide', flush);
+  on(d, 'visibilitychange', () => d.hidden && flush());
 
-  const queued = w.polku?.q ?? [];
-  w.polku = (...command: Command) => {
-    try {
-      if (command[0] === 'event') send(command[1], command[2]);
-    } catch {}
+  /** Clicks: declarative data-polku-event elements, and opt-in outbound and download links. */
+  // Middle clicks (auxclick) are not counted: right clicks fire it too and open no link.
+  const onClick = (event: Event) => {
+    const target = event.target as Element;
+    const tagged = target.closest<HTMLElement>('[data-polku-event]');
+    const link = target.closest('a');
+    const url = link?.href.replace(/[?#].*/, '');
+    if (tagged) {
+      const props: Record<string, string> = {};
+      for (const { name, value } of tagged.attributes) {
+        if (name.startsWith('data-polku-prop-')) props[name.slice(16)] = value;
+      }
+      track(tagged.dataset.polkuEvent!, { props });
+    }
+    const linkEvent =
+      url?.startsWith('http') &&
+      (link!.host !== l.host ? has('outbound') && 'outbound' : has('downloads') && FILES.test(url) && 'download');
+    if (linkEvent) track(linkEvent, { props: { url: url as string } });
   };
-  for (const args of queued) w.polku(...(Array.from(args) as Command));
+  on(d, 'click', onClick);
+
+  const polku: Polku = safely((...command: Command) => {
+    if (command[0] === 'event') track(command[1], command[2]);
+    if (command[0] === 'consent') {
+      // Only with consent does anything stay on the device: a random id, so journeys span days.
+      clientId = command[1] ? clientId || uuid() : undefined;
+      if (clientId) w.localStorage.setItem(ID_KEY, clientId);
+      else w.localStorage.removeItem(ID_KEY);
+    }
+  });
+  w.polku = polku;
   pageview();
-})(window, document, location, history);
+  for (const args of queued) polku(...(Array.from(args) as Command));
+
+  // No replay when the visitor asks not to be tracked (Global Privacy Control or Do Not Track).
+  if (Math.random() < +(replay as string) && !n.globalPrivacyControl && n.doNotTrack !== '1' && !isExcluded()) {
+    polku.r = () => pageId;
+    d.head.append(Object.assign(d.createElement('script'), { src: `${api}/polku-replay.js` }));
+  }
+})(window, document, location, history, navigator);

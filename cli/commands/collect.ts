@@ -58,7 +58,8 @@ export const collect: Command = {
     const log = createLogger();
     const collector = createCollector({
       config,
-      tracker: await buildTrackerBundle(),
+      tracker: await buildTrackerBundle('core'),
+      replayRecorder: await buildTrackerBundle('replay'),
       db: flags.db,
       spoolDir: flags.spool ?? join(`${flags.db}.spool`),
       spoolCapBytes: capMb * 1024 * 1024,

@@ -41,7 +41,8 @@ export const demo: Command = {
     };
     const collector = createCollector({
       config,
-      tracker: await buildTrackerBundle(),
+      tracker: await buildTrackerBundle('core'),
+      replayRecorder: await buildTrackerBundle('replay'),
       db: flags.db,
       // The demo's visitors all come from this machine: one address, many simulated people.
       rateLimit: false,

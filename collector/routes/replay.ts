@@ -1,3 +1,5 @@
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { Hono } from 'hono';
 import { SpoolFullError } from '../../store/index.ts';
 import { BodyError, inflateCapped, readBody } from '../body.ts';
@@ -8,9 +10,11 @@ import { checkRequest, checkSite, incomingOf, isRefusal } from '../guards.ts';
 import { REPLAY_LIMITS, replayQuerySchema } from '../protocol.ts';
 import { refuse } from '../refusal.ts';
 
+const gzipAsync = promisify(gzip);
+
 /**
- * `POST /api/replay?site=S&page_id=P&seq=N` with the gzip of a JSON array of rrweb events as the
- * body. Refused when the site has replay off or the browser asks not to be tracked (Sec-GPC: 1 or
+ * `POST /api/replay?site=S&page_id=P&seq=N` with a JSON array of rrweb events (gzip, or plain at
+ * page hide) as the body. Refused when the site has replay off or the browser asks not to be tracked (Sec-GPC: 1 or
  * DNT: 1). The chunk is inflated once, within a cap, to check it is what it claims to be, and
  * stored compressed as sent; it links to the session through page_id.
  */
@@ -50,8 +54,9 @@ export function replayRoute(ctx: CollectorContext): Hono {
 
     let data: Buffer;
     try {
-      data = await readBody(c.req.raw, { maxBytes: REPLAY_LIMITS.compressedBytes }, incomingOf(c));
-      await checkChunk(data);
+      data = await normaliseChunk(
+        await readBody(c.req.raw, { maxBytes: REPLAY_LIMITS.compressedBytes }, incomingOf(c)),
+      );
     } catch (error) {
       if (!(error instanceof BodyError)) throw error;
       if (error.status === 413) c.header('Connection', 'close');
@@ -79,16 +84,23 @@ export function replayRoute(ctx: CollectorContext): Hono {
   return route;
 }
 
-/** The body must inflate (within 10 MiB) to a JSON array: anything else is refused, not stored. */
-async function checkChunk(data: Buffer): Promise<void> {
-  const inflated = await inflateCapped(data, 'gzip', REPLAY_LIMITS.inflatedBytes);
+/**
+ * A chunk is the gzip of a JSON array of rrweb events, except the last one of a page: the recorder
+ * sends that as plain JSON at page hide, because compression in the browser is asynchronous and
+ * would not finish before the page is gone. Plain chunks are compressed here, so every stored chunk
+ * is gzip. Either way the events must inflate (within 10 MiB) to a JSON array, or nothing is stored.
+ */
+async function normaliseChunk(data: Buffer): Promise<Buffer> {
+  const gzipped = data[0] === 0x1f && data[1] === 0x8b;
+  const json = gzipped ? await inflateCapped(data, 'gzip', REPLAY_LIMITS.inflatedBytes) : data;
   let events: unknown;
   try {
-    events = JSON.parse(inflated.toString('utf8'));
+    events = JSON.parse(json.toString('utf8'));
   } catch {
     events = null;
   }
   if (!Array.isArray(events)) {
-    throw new BodyError(400, 'not-an-array', 'the chunk must be the gzip of a JSON array of rrweb events');
+    throw new BodyError(400, 'not-an-array', 'the chunk must be a JSON array of rrweb events, plain or gzip');
   }
+  return gzipped ? data : gzipAsync(json);
 }

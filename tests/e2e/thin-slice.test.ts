@@ -87,7 +87,7 @@ describeBrowser('thin slice: tracker → collector → DuckDB → report site', 
         ['id', 'name', 'page_id', 'ts', 'url', ...(event.referrer ? ['referrer'] : [])].sort(),
       );
     }
-    for (const request of sent) expect(request.headers()['content-type']).toBe('text/plain');
+    for (const request of sent) expect(request.headers()['content-type']).toBe('text/plain;charset=UTF-8');
 
     // The collector holds the database; stopping it (SIGTERM) closes it cleanly for the build.
     expect(await collector.stop()).toBe(0);

@@ -1,5 +1,6 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
+import { buildTrackerBundle } from '../../collector/index.ts';
 import { parseConfig } from '../../config/index.ts';
 import { startTestCollector, type TestCollector } from '../support/collector.ts';
 
@@ -29,6 +30,15 @@ describe('POST /api/replay', () => {
       { site: 'shop', page_id: 'p1', seq: 1 },
     ]);
     expect(JSON.parse(gunzipSync(Buffer.from(String(rows[0]?.data), 'base64')).toString())).toEqual(RRWEB);
+  });
+
+  it('accepts the plain JSON chunk sent at page hide and stores it compressed like the others', async () => {
+    collector = await startTestCollector();
+    const response = await collector.post('/api/replay?site=shop&page_id=p2&seq=3', JSON.stringify(RRWEB));
+    expect(response.status).toBe(202);
+    const [row] = await collector.query("select seq, to_base64(data) as data from replay_chunks where page_id = 'p2'");
+    expect(row?.seq).toBe(3);
+    expect(JSON.parse(gunzipSync(Buffer.from(String(row?.data), 'base64')).toString())).toEqual(RRWEB);
   });
 
   it('refuses replay when the site has it off, or the browser sends Sec-GPC or DNT', async () => {
@@ -64,11 +74,12 @@ describe('POST /api/replay', () => {
       error: 'invalid replay chunk address',
       issues: [{ path: 'seq', message: 'Invalid input: expected number, received NaN' }],
     });
-    const notGzip = await collector.post('/api/replay?site=shop&page_id=p1&seq=0', 'plain');
-    expect(notGzip.status).toBe(400);
+    const notJson = await collector.post('/api/replay?site=shop&page_id=p1&seq=0', 'plain');
+    expect(notJson.status).toBe(400);
     const notArray = await collector.post('/api/replay?site=shop&page_id=p1&seq=0', gzipSync('{"a":1}'));
     expect(notArray.status).toBe(400);
-    expect((await notArray.json()).error).toBe('the chunk must be the gzip of a JSON array of rrweb events');
+    expect((await notArray.json()).error).toBe('the chunk must be a JSON array of rrweb events, plain or gzip');
+    expect(await collector.query('select count(*)::integer as n from replay_chunks')).toEqual([{ n: 0 }]);
     const bomb = await collector.post(
       '/api/replay?site=shop&page_id=p1&seq=0',
       gzipSync(Buffer.alloc(11 * 1024 * 1024, 32)),
@@ -79,10 +90,11 @@ describe('POST /api/replay', () => {
 });
 
 describe('GET /polku-replay.js', () => {
-  it('serves the placeholder recorder with an ETag', async () => {
+  it('serves the replay recorder with an ETag', async () => {
     collector = await startTestCollector();
     const response = await collector.app.request('/polku-replay.js');
     expect(response.status).toBe(200);
+    expect(await response.text()).toBe((await buildTrackerBundle('replay')).code);
     expect(response.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(response.headers.get('cache-control')).toBe('public, max-age=3600');
     const etag = response.headers.get('etag') ?? '';

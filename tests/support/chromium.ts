@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 import { describe, it } from 'vitest';
+import { CHROME_UA } from './user-agent.ts';
 
 export const CHROMIUM_PATH = process.env.POLKU_CHROMIUM ?? '/usr/bin/chromium';
 const available = existsSync(CHROMIUM_PATH);
@@ -25,9 +26,21 @@ export function describeBrowser(name: string, body: () => void): void {
   }
 }
 
+export { CHROME_UA };
+
+/**
+ * Launched with a desktop user agent for the whole browser: requests that outlive their page
+ * (keepalive at page hide) ignore per-page overrides, and the collector drops headless browsers.
+ */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      `--user-agent=${CHROME_UA}`,
+    ],
   });
 }

@@ -12,13 +12,14 @@ import { parseConfig } from '../../config/index.ts';
 import type { PlainRow } from '../../store/index.ts';
 import { tempDir } from './temp.ts';
 
-/** A desktop Chrome user agent: real browsers' requests must not be mistaken for bots. */
-export const CHROME_UA =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36';
+import { CHROME_UA } from './user-agent.ts';
+
+export { CHROME_UA };
 
 export const TEST_IP = '203.0.113.7';
 
 let tracker: TrackerBundle | undefined;
+let replayRecorder: TrackerBundle | undefined;
 
 export interface TestCollector extends Collector {
   db: string;
@@ -31,7 +32,8 @@ export interface TestCollector extends Collector {
 
 /** A real collector (real DuckDB file, real spool) used in-process through `app.request`. */
 export async function startTestCollector(overrides: Partial<CollectorOptions> = {}): Promise<TestCollector> {
-  tracker ??= await buildTrackerBundle();
+  tracker ??= await buildTrackerBundle('core');
+  replayRecorder ??= await buildTrackerBundle('replay');
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {
@@ -43,6 +45,7 @@ export async function startTestCollector(overrides: Partial<CollectorOptions> = 
   const collector = createCollector({
     config: parseConfig({ sites: [{ id: 'shop', origins: ['https://shop.example'], replay: true }] }),
     tracker,
+    replayRecorder,
     db,
     clientAddress: () => TEST_IP,
     rateLimit: false,
