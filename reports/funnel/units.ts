@@ -1,0 +1,58 @@
+import type { JourneyConfig } from '../../config/index.ts';
+import type { Store } from '../../store/index.ts';
+import { SqlParams } from '../sql-params.ts';
+import { anyOrderUnitsSql } from './any-order.ts';
+import { journeyEventsSql, journeyShape, type ReportRange } from './journey-events.ts';
+import { sequentialUnitsSql } from './sequential.ts';
+import { strictUnitsSql } from './strict.ts';
+import { UNIT_RESULT_COLUMNS } from './unit-result.ts';
+
+/** Temporary table with one row per (journey, counted unit): see unit-result.ts for the columns. */
+export const JOURNEY_UNITS = 'journey_units';
+
+/** SQL (adding to `params`) for one journey's counted units and their levels. */
+export function journeyUnitsSql(journey: JourneyConfig, params: SqlParams, range: ReportRange = {}): string {
+  const events = journeyEventsSql(journey, params, range);
+  const shape = journeyShape(journey, params);
+  const units =
+    journey.order === 'strict'
+      ? strictUnitsSql(events, shape)
+      : journey.order === 'any'
+        ? anyOrderUnitsSql(events, shape, journey.steps)
+        : sequentialUnitsSql(events, shape);
+  return `select ${params.bind(journey.id, 'journey')} as journey, ${UNIT_RESULT_COLUMNS} from (${units})`;
+}
+
+/**
+ * Computes every journey's counted units in one statement (a UNION of one funnel per journey) into
+ * the temporary table JOURNEY_UNITS, so that each report metric is then one GROUP BY query for all
+ * journeys. Temporary tables live in the connection's memory, so a read-only database works.
+ */
+export async function computeJourneyUnits(
+  store: Store,
+  journeys: readonly JourneyConfig[],
+  range: ReportRange = {},
+): Promise<void> {
+  const params = new SqlParams();
+  const parts = journeys.map((journey) => journeyUnitsSql(journey, params, range));
+  const empty = `select null::varchar as journey, null::varchar as unit, null::integer as level,
+      null::bigint[] as reached_us, null::bigint as last_us, null::varchar as last_session, null::bigint as convert_us
+    where false`;
+  await store.query(
+    `create or replace temporary table ${JOURNEY_UNITS} as
+    select journey, unit, level::integer as level, reached_us, last_us, last_session, convert_us
+    from (${[empty, ...parts].join('\nunion all\n')})`,
+    params.values,
+  );
+}
+
+/** Per unit levels of one journey, for tests and checks: unit id → level. */
+export async function journeyUnitLevels(
+  store: Store,
+  journey: JourneyConfig,
+  range: ReportRange = {},
+): Promise<Map<string, number>> {
+  const params = new SqlParams();
+  const rows = await store.query(`select unit, level from (${journeyUnitsSql(journey, params, range)})`, params.values);
+  return new Map(rows.map((row) => [String(row.unit), Number(row.level)]));
+}
