@@ -1,7 +1,8 @@
 import type { JourneyConfig } from '../config/index.ts';
 import type { Store } from '../store/index.ts';
 import type { ReportRange } from './funnel/journey-events.ts';
-import { journeyUnitLevels } from './funnel/units.ts';
+import { journeyStepCountsSql } from './funnel/units.ts';
+import { SqlParams } from './sql-params.ts';
 
 /** Units reaching each step of one journey (a unit at level L reached steps 1..L). */
 export async function journeyStepCounts(
@@ -9,6 +10,7 @@ export async function journeyStepCounts(
   journey: JourneyConfig,
   range: ReportRange = {},
 ): Promise<number[]> {
-  const levels = [...(await journeyUnitLevels(store, journey, range)).values()];
-  return journey.steps.map((_, index) => levels.filter((level) => level > index).length);
+  const params = new SqlParams();
+  const rows = await store.query(journeyStepCountsSql(journey, params, range), params.values);
+  return journey.steps.map((_, index) => Number(rows.find((row) => row.step === index + 1)?.units ?? 0));
 }

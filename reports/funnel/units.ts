@@ -24,6 +24,19 @@ export function journeyUnitsSql(journey: JourneyConfig, params: SqlParams, range
 }
 
 /**
+ * SQL for how many units of one journey reached each step (rows: step, units). For sequential
+ * journeys this skips the per-unit details, which is most of the cost on large data.
+ */
+export function journeyStepCountsSql(journey: JourneyConfig, params: SqlParams, range: ReportRange = {}): string {
+  if (journey.order === 'sequential') {
+    const shape = journeyShape(journey, params);
+    return sequentialUnitsSql(journeyEventsSql(journey, params, range), shape, { details: false });
+  }
+  return `select step, count(*) filter (where level >= step)::integer as units
+    from (${journeyUnitsSql(journey, params, range)}), range(1, ${journey.steps.length + 1}) steps(step) group by step`;
+}
+
+/**
  * Computes every journey's counted units in one statement (a UNION of one funnel per journey) into
  * the temporary table JOURNEY_UNITS, so that each report metric is then one GROUP BY query for all
  * journeys. Temporary tables live in the connection's memory, so a read-only database works.
