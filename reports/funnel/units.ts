@@ -11,7 +11,12 @@ import { UNIT_RESULT_COLUMNS } from './unit-result.ts';
 export const JOURNEY_UNITS = 'journey_units';
 
 /** SQL (adding to `params`) for one journey's counted units and their levels. */
-export function journeyUnitsSql(journey: JourneyConfig, params: SqlParams, range: ReportRange = {}): string {
+export function journeyUnitsSql(
+  journey: JourneyConfig,
+  params: SqlParams,
+  range: ReportRange = {},
+  { withJourney = false } = {},
+): string {
   const events = journeyEventsSql(journey, params, range);
   const shape = journeyShape(journey, params);
   const units =
@@ -20,7 +25,14 @@ export function journeyUnitsSql(journey: JourneyConfig, params: SqlParams, range
       : journey.order === 'any'
         ? anyOrderUnitsSql(events, shape, journey.steps)
         : sequentialUnitsSql(events, shape);
-  return `select ${params.bind(journey.id, 'journey')} as journey, ${UNIT_RESULT_COLUMNS} from (${units})`;
+  if (!withJourney) return units;
+  const journeyColumns = [
+    `${params.bind(journey.id, 'journey')} as journey`,
+    `${params.bind(journey.site, 'site')} as site`,
+    `${params.bind(journey.unit, 'unit_kind')} as unit_kind`,
+    `${journey.steps.length} as steps`,
+  ];
+  return `select ${journeyColumns.join(', ')}, ${UNIT_RESULT_COLUMNS} from (${units})`;
 }
 
 /**
@@ -47,13 +59,15 @@ export async function computeJourneyUnits(
   range: ReportRange = {},
 ): Promise<void> {
   const params = new SqlParams();
-  const parts = journeys.map((journey) => journeyUnitsSql(journey, params, range));
-  const empty = `select null::varchar as journey, null::varchar as unit, null::integer as level,
-      null::bigint[] as reached_us, null::bigint as last_us, null::varchar as last_session, null::bigint as convert_us
+  const parts = journeys.map((journey) => journeyUnitsSql(journey, params, range, { withJourney: true }));
+  const empty = `select null::varchar as journey, null::varchar as site, null::varchar as unit_kind, null::integer as steps,
+      null::varchar as unit, null::integer as level, null::bigint[] as reached_us, null::bigint as last_us,
+      null::varchar as last_session, null::bigint as convert_us
     where false`;
   await store.query(
     `create or replace temporary table ${JOURNEY_UNITS} as
-    select journey, unit, level::integer as level, reached_us, last_us, last_session, convert_us
+    select journey, site, unit_kind, steps::integer as steps, unit, level::integer as level, reached_us, last_us,
+      last_session, convert_us
     from (${[empty, ...parts].join('\nunion all\n')})`,
     params.values,
   );
