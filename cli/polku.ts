@@ -3,13 +3,15 @@ import { ConfigError } from '../config/index.ts';
 import { StoreError } from '../store/index.ts';
 import type { Command } from './command.ts';
 import { build } from './commands/build.ts';
+import { check } from './commands/check.ts';
 import { collect } from './commands/collect.ts';
 import { demo } from './commands/demo.ts';
 import { preview } from './commands/preview.ts';
+import { report } from './commands/report.ts';
 import { UsageError } from './errors.ts';
 import { optionsHelp } from './options.ts';
 
-const COMMANDS: readonly Command[] = [collect, build, preview, demo];
+const COMMANDS: readonly Command[] = [collect, build, report, check, preview, demo];
 
 function mainHelp(): string {
   const rows = COMMANDS.map((command) => `  ${command.name.padEnd(10)} ${command.summary}`);

@@ -8,16 +8,19 @@ describe('polku command line', () => {
   it('lists every command in --help', async () => {
     const { code, stdout } = await runPolku(['--help']);
     expect(code).toBe(0);
-    for (const command of ['collect', 'build', 'preview', 'demo'])
+    for (const command of ['collect', 'build', 'report', 'check', 'preview', 'demo'])
       expect(stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
   });
 
-  it.each(['collect', 'build', 'preview', 'demo'])('shows options and defaults for %s --help', async (command) => {
-    const { code, stdout } = await runPolku([command, '--help']);
-    expect(code).toBe(0);
-    expect(stdout.split('\n')[0]).toBe(`Usage: polku ${command} [options]`);
-    expect(stdout).toContain('--help');
-  });
+  it.each(['collect', 'build', 'report', 'check', 'preview', 'demo'])(
+    'shows options and defaults for %s --help',
+    async (command) => {
+      const { code, stdout } = await runPolku([command, '--help']);
+      expect(code).toBe(0);
+      expect(stdout.split('\n')[0]).toBe(`Usage: polku ${command} [options]`);
+      expect(stdout).toContain('--help');
+    },
+  );
 
   it('documents the shared flag defaults', async () => {
     const { stdout } = await runPolku(['collect', '--help']);
