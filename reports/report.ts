@@ -38,8 +38,14 @@ const DAILY_TREND_MAX_DAYS = 62;
 export async function computeReport(
   config: PolkuConfig,
   store: Store,
-  { range = {} }: { range?: ReportRange } = {},
+  { range = {}, onTiming }: ReportOptions = {},
 ): Promise<ReportData> {
+  const step = async <T>(label: string, work: () => Promise<T>): Promise<T> => {
+    const start = performance.now();
+    const result = await work();
+    onTiming?.(label, (performance.now() - start) / 1000);
+    return result;
+  };
   const params = new SqlParams();
   const [summary] = await store.query(
     `select count(*)::integer as events, min(ts) as first, max(ts) as last from events where ${rangeCondition(range, params)}`,
@@ -48,28 +54,30 @@ export async function computeReport(
   const first = typeof summary?.first === 'string' ? summary.first : null;
   const last = typeof summary?.last === 'string' ? summary.last : null;
 
-  await computeJourneyUnits(store, config.journeys, range);
-  await computeSessionFacts(store, new SqlParams(), range);
-  await computeUnitDimensions(store);
-  await computeCampaignPeriods(store, config);
+  await step('journey units', () => computeJourneyUnits(store, config.journeys, range));
+  await step('session facts', () => computeSessionFacts(store, new SqlParams(), range));
+  await step('unit dimensions', () => computeUnitDimensions(store));
+  await step('campaign periods', () => computeCampaignPeriods(store, config));
 
   const span = periodOf(range, first, last);
   const granularity = span !== null && span.days > DAILY_TREND_MAX_DAYS ? 'week' : 'day';
   const rows: JourneyRows = {
-    steps: await stepCounts(store),
-    timeFromPrevious: await timeFromPrevious(store),
-    timeToConvert: await timeToConvert(
-      store,
-      CONVERT_BUCKETS.map((bucket) => bucket.upToSeconds),
+    steps: await step('stepCounts', () => stepCounts(store)),
+    timeFromPrevious: await step('timeFromPrevious', () => timeFromPrevious(store)),
+    timeToConvert: await step('timeToConvert', () =>
+      timeToConvert(
+        store,
+        CONVERT_BUCKETS.map((bucket) => bucket.upToSeconds),
+      ),
     ),
-    timeBeforeLeaving: await timeBeforeLeaving(store),
-    nextActions: await nextActions(store),
-    samples: await dropOffSamples(store),
-    nps: await npsByStep(store),
-    breakdowns: await breakdownCounts(store),
-    trend: await trendCounts(store, new SqlParams(), config.report.timezone, granularity),
+    timeBeforeLeaving: await step('timeBeforeLeaving', () => timeBeforeLeaving(store)),
+    nextActions: await step('nextActions', () => nextActions(store)),
+    samples: await step('dropOffSamples', () => dropOffSamples(store)),
+    nps: await step('npsByStep', () => npsByStep(store)),
+    breakdowns: await step('breakdownCounts', () => breakdownCounts(store)),
+    trend: await step('trend', () => trendCounts(store, new SqlParams(), config.report.timezone, granularity)),
     granularity,
-    previous: span === null ? null : await previousPeriodCounts(store, config, span),
+    previous: span === null ? null : await step('previous period', () => previousPeriodCounts(store, config, span)),
   };
   const journeys = config.journeys.map((journey) => assembleJourney(journey, rows));
   const journeyTotals = new Map(
@@ -79,11 +87,11 @@ export async function computeReport(
     ]),
   );
   const campaigns = assembleCampaigns(config, {
-    totals: await campaignTotals(store),
-    rankings: await campaignRankings(store),
-    concentration: await valueConcentration(store),
-    periods: await campaignPeriods(store),
-    siteAverages: await siteAverages(store),
+    totals: await step('campaignTotals', () => campaignTotals(store)),
+    rankings: await step('campaignRankings', () => campaignRankings(store)),
+    concentration: await step('valueConcentration', () => valueConcentration(store)),
+    periods: await step('campaignPeriods', () => campaignPeriods(store)),
+    siteAverages: await step('siteAverages', () => siteAverages(store)),
     journeyByCampaign: rows.breakdowns.filter((row) => row.dimension === 'campaign'),
     journeyTotals,
   });
@@ -99,6 +107,13 @@ export async function computeReport(
     journeys,
     campaigns,
   };
+}
+
+export interface ReportOptions {
+  /** Events to include (default: all). */
+  range?: ReportRange;
+  /** Called after each query with its label and duration in seconds (benchmarks, diagnostics). */
+  onTiming?: (label: string, seconds: number) => void;
 }
 
 interface Span {
