@@ -11,6 +11,8 @@ export interface ReportRange {
 
 /** A journey translated into the pieces every funnel order needs. */
 export interface JourneyShape {
+  /** The events column that identifies a unit. */
+  unitColumn: 'session_id' | 'visitor_id';
   steps: number;
   /** Whole-journey window in microseconds, or null for none. */
   windowUs: string | null;
@@ -45,6 +47,7 @@ export function journeyShape(journey: JourneyConfig, params: SqlParams): Journey
   const micros = (text: string | undefined) =>
     text === undefined ? null : `${params.bind(BigInt(Math.round((parseDuration(text) ?? 0) * 1000)), 'us')}::bigint`;
   return {
+    unitColumn: journey.unit === 'visitor' ? 'visitor_id' : 'session_id',
     steps: journey.steps.length,
     windowUs: micros(journey.window),
     withinUs: [

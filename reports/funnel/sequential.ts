@@ -1,12 +1,14 @@
 import { anyStepMatches, type JourneyShape } from './journey-events.ts';
-import { pick, steps } from './unit-result.ts';
+import { steps } from './unit-result.ts';
 
 const STEP_COLUMNS = (n: number) =>
   steps(n)
     .map((k) => `m${k}`)
     .join(', ');
+/** 2^64: packs (time, seq) into one sortable key and (segment, start) into one comparable value. */
+const SEGMENT = '18446744073709551616';
 /** Time and arrival order as one sortable number, so an ASOF join can find "the latest event before". */
-const ORDER_KEY = 'us::hugeint * 18446744073709551616 + seq';
+const ORDER_KEY = `us::hugeint * ${SEGMENT} + seq`;
 
 /**
  * Sequential funnel as a dynamic programme over each unit's events, one ASOF join per step.
@@ -31,9 +33,9 @@ export function sequentialUnitsSql(eventsSql: string, shape: JourneyShape, { det
   const n = shape.steps;
   const window = shape.windowUs;
   const variants = shape.hasExclusions ? ['clean', 'all'] : ['clean'];
-  const carried = details ? 'unit, session_id, ' : '';
+  // Only numbers travel through the joins; the unit and session ids are looked up at the end by `seq`.
   const ctes: string[] = [
-    `ev as materialized (select ${details ? 'unit, session_id, ' : ''}${STEP_COLUMNS(n)}, x, us, hash(unit) as ukey, ${ORDER_KEY} as key
+    `ev as materialized (select ${STEP_COLUMNS(n)}, x, us, hash(unit) as ukey, ${ORDER_KEY} as key
       from (${eventsSql}) where ${anyStepMatches(n)}${shape.hasExclusions ? ' or x' : ''})`,
   ];
   if (shape.hasExclusions) {
@@ -49,13 +51,13 @@ export function sequentialUnitsSql(eventsSql: string, shape: JourneyShape, { det
   }
   const clean = window === null ? 'next_x is null' : `(next_x is null or next_x > us + ${window})`;
   for (const variant of variants) {
-    ctes.push(`${variant}1 as (select ukey, key, ${carried}us, c + x::int as seg, us as s from evc
+    ctes.push(`${variant}1 as (select ukey, key, us, c + x::int as seg, us as s from evc
       where m1${variant === 'clean' ? ` and ${clean}` : ''})`);
     for (const k of steps(n).slice(1)) {
       const conditions = ['true'];
       if (window !== null) conditions.push(`e.us <= r.s + ${window}`);
       if (shape.withinUs[k] !== null) conditions.push(`r.us >= e.us - ${shape.withinUs[k]}`);
-      ctes.push(`${variant}${k} as (select e.ukey, e.key, ${carried.replace(/(\w+), /g, 'e.$1, ')}e.us, e.c as seg, r.s
+      ctes.push(`${variant}${k} as (select e.ukey, e.key, e.us, e.c as seg, r.s
         from (select * from evc where m${k}) e
         asof join ${variant}${k - 1} r on e.ukey = r.ukey and e.c = r.seg and e.key > r.key
         where ${conditions.join(' and ')})`);
@@ -70,41 +72,35 @@ export function sequentialUnitsSql(eventsSql: string, shape: JourneyShape, { det
     return `with ${ctes.join(',\n')}\n${counts.join(' union all ')}`;
   }
   const reached = variants.flatMap((variant) =>
-    steps(n).map((k) => `select ukey, unit, session_id, us, s, ${k} as k, '${variant}' as v from ${variant}${k}`),
+    steps(n).map((k) => `select ukey, key, us, s, ${k} as k, '${variant}' as v from ${variant}${k}`),
   );
   ctes.push(`reached as (${reached.join(' union all ')})`);
-  const completeAll = shape.hasExclusions ? `bool_or(k = ${n} and v = 'all')` : 'false';
   const aggregates = variants.flatMap((variant) =>
     steps(n).flatMap((k) => {
       const filter = `filter (where k = ${k} and v = '${variant}')`;
       return [
         `min(us) ${filter} as first${k}_${variant}`,
-        `max(us) ${filter} as last${k}_${variant}`,
-        `arg_max(session_id, us) ${filter} as session${k}_${variant}`,
+        `max(key) ${filter} as last${k}_${variant}`,
         ...(k === n ? [`arg_min(us - s, us) ${filter} as convert_${variant}`] : []),
       ];
     }),
   );
-  ctes.push(`per_unit as (select unit, max(k) filter (where v = 'clean') as level_clean, ${completeAll} as complete_all,
+  const completeAll = shape.hasExclusions ? `bool_or(k = ${n} and v = 'all')` : 'false';
+  ctes.push(`per_unit as (select ukey, max(k) filter (where v = 'clean') as level_clean, ${completeAll} as complete_all,
       ${aggregates.join(', ')}
-    from reached group by unit)`);
+    from reached group by ukey)`);
   // Units that completed only through the `all` programme take their times from it.
   const fromAll = `complete_all and level_clean is distinct from ${n}`;
-  const chosen = (column: string) =>
-    `case when ${fromAll} then ${pick(
-      steps(n).map((k) => `${column}${k}_${variants.at(-1)}`),
-      'level',
-    )} else ${pick(
-      steps(n).map((k) => `${column}${k}_clean`),
-      'level',
-    )} end`;
-  const firsts = (variant: string | undefined) => steps(n).map((k) => `first${k}_${variant}`);
-  return `with ${ctes.join(',\n')}
-    select unit, level,
-      list_slice(case when ${fromAll} then list_value(${firsts(variants.at(-1))}) else list_value(${firsts('clean')}) end, 1, level) as reached_us,
-      ${chosen('last')} as last_us,
-      ${chosen('session')} as last_session,
-      case when level = ${n} then (case when ${fromAll} then convert_${variants.at(-1)} else convert_clean end) end as convert_us
+  const either = (column: (variant: string) => string) =>
+    `case when ${fromAll} then ${column(variants.at(-1) as string)} else ${column('clean')} end`;
+  const list = (name: string) => (variant: string) => `list_value(${steps(n).map((k) => `${name}${k}_${variant}`)})`;
+  ctes.push(`chosen as (select level, list_slice(${either(list('first'))}, 1, level) as reached_us,
+      ${either(list('last'))}[level] as last_key,
+      case when level = ${n} then ${either((variant) => `convert_${variant}`)} end as convert_us
     from (select *, case when complete_all then ${n} else level_clean end as level from per_unit)
-    where level is not null`;
+    where level is not null)`);
+  return `with ${ctes.join(',\n')}
+    select e.${shape.unitColumn} as unit, c.level, c.reached_us, (c.last_key // ${SEGMENT})::bigint as last_us,
+      e.session_id as last_session, c.convert_us
+    from chosen c join events e on e.seq = (c.last_key % ${SEGMENT})::bigint`;
 }
