@@ -40,31 +40,38 @@ export function sequentialUnitsSql(eventsSql: string, shape: JourneyShape, { det
   ];
   if (shape.hasExclusions) {
     // c: exclusions strictly before the event (its segment); next_x: time of the next exclusion after it.
+    // Only units with an exclusion need them (and the `all` programme): the others are clean throughout.
     ctes.push(
       `xs as (select ukey, key, us, row_number() over (partition by ukey order by key) as xn from ev where x)`,
-      `evc as (select ev.*, coalesce(before.xn, 0) as c, after.us as next_x
-        from ev asof left join xs before on ev.ukey = before.ukey and ev.key > before.key
+      `excluding as (select distinct ukey from xs)`,
+      `evx as (select ev.*, coalesce(before.xn, 0) as c, after.us as next_x
+        from (select * from ev where ukey in (select ukey from excluding)) ev
+        asof left join xs before on ev.ukey = before.ukey and ev.key > before.key
         asof left join xs after on ev.ukey = after.ukey and ev.key < after.key)`,
+      `evc as (select * from evx union all
+        select *, 0 as c, null::bigint as next_x from ev where ukey not in (select ukey from excluding))`,
     );
   } else {
     ctes.push(`evc as (select *, 0 as c, null::bigint as next_x from ev)`);
   }
   const clean = window === null ? 'next_x is null' : `(next_x is null or next_x > us + ${window})`;
   for (const variant of variants) {
-    ctes.push(`${variant}1 as (select ukey, key, us, c + x::int as seg, us as s from evc
+    const source = variant === 'all' ? 'evx' : 'evc';
+    ctes.push(`${variant}1 as (select ukey, key, us, c + x::int as seg, us as s from ${source}
       where m1${variant === 'clean' ? ` and ${clean}` : ''})`);
     for (const k of steps(n).slice(1)) {
       const conditions = ['true'];
       if (window !== null) conditions.push(`e.us <= r.s + ${window}`);
       if (shape.withinUs[k] !== null) conditions.push(`r.us >= e.us - ${shape.withinUs[k]}`);
       ctes.push(`${variant}${k} as (select e.ukey, e.key, e.us, e.c as seg, r.s
-        from (select * from evc where m${k}) e
+        from (select * from ${source} where m${k}) e
         asof join ${variant}${k - 1} r on e.ukey = r.ukey and e.c = r.seg and e.key > r.key
         where ${conditions.join(' and ')})`);
     }
   }
   if (!details) {
-    // Step counts only: a unit reached step k if `clean` reached it or `all` completed.
+    // Step counts only: a unit reached step k if `clean` reached it or `all` completed (units
+    // without exclusions are in `clean` whenever they are in `all`).
     const counts = steps(n).map((k) => {
       const completed = shape.hasExclusions ? ` union all select ukey from all${n}` : '';
       return `select ${k} as step, count(distinct ukey)::integer as units from (select ukey from clean${k}${completed})`;

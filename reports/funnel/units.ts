@@ -4,6 +4,7 @@ import { SqlParams } from '../sql-params.ts';
 import { anyOrderUnitsSql } from './any-order.ts';
 import { journeyEventsSql, journeyShape, type ReportRange } from './journey-events.ts';
 import { sequentialUnitsSql } from './sequential.ts';
+import { greedyStepCountsSql } from './sequential-greedy.ts';
 import { strictUnitsSql } from './strict.ts';
 import { UNIT_RESULT_COLUMNS } from './unit-result.ts';
 
@@ -42,7 +43,9 @@ export function journeyUnitsSql(
 export function journeyStepCountsSql(journey: JourneyConfig, params: SqlParams, range: ReportRange = {}): string {
   if (journey.order === 'sequential') {
     const shape = journeyShape(journey, params);
-    return sequentialUnitsSql(journeyEventsSql(journey, params, range), shape, { details: false });
+    const events = journeyEventsSql(journey, params, range);
+    const greedy = shape.windowUs === null && !shape.hasExclusions && shape.withinUs.every((within) => within === null);
+    return greedy ? greedyStepCountsSql(events, shape) : sequentialUnitsSql(events, shape, { details: false });
   }
   return `select step, count(*) filter (where level >= step)::integer as units
     from (${journeyUnitsSql(journey, params, range)}), range(1, ${journey.steps.length + 1}) steps(step) group by step`;

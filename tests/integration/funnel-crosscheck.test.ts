@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type JourneyConfig, parseConfig, parseDuration } from '../../config/index.ts';
 import { journeyUnitLevels } from '../../reports/funnel/units.ts';
+import { journeyStepCounts } from '../../reports/journey.ts';
 import { Store, type StoredEvent } from '../../store/index.ts';
 import { storedEvent } from '../support/events.ts';
 import { type ReferenceEvent, type ReferenceJourney, referenceLevel } from '../support/funnel-reference.ts';
@@ -151,5 +152,8 @@ describe('SQL funnel engine agrees with the reference implementation', () => {
     const expected = referenceLevels(events, journey);
     const sorted = (levels: Map<string, number>) => [...levels].sort(([a], [b]) => a.localeCompare(b));
     expect({ journey, levels: sorted(actual) }).toEqual({ journey, levels: sorted(expected) });
+    // The step-count path (a separate, faster query for some journeys) must agree as well.
+    const counts = journey.steps.map((_, k) => [...expected.values()].filter((level) => level > k).length);
+    expect({ journey, counts: await journeyStepCounts(store, journey) }).toEqual({ journey, counts });
   });
 });
