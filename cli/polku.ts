@@ -3,16 +3,28 @@ import { ConfigError } from '../config/index.ts';
 import { StoreError } from '../store/index.ts';
 import type { Command } from './command.ts';
 import { build } from './commands/build.ts';
+import { check } from './commands/check.ts';
 import { collect } from './commands/collect.ts';
 import { demo } from './commands/demo.ts';
 import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
 import { preview } from './commands/preview.ts';
 import { purgeCommand } from './commands/purge.ts';
+import { report } from './commands/report.ts';
 import { UsageError } from './errors.ts';
 import { optionsHelp } from './options.ts';
 
-const COMMANDS: readonly Command[] = [collect, build, preview, demo, importCommand, exportCommand, purgeCommand];
+const COMMANDS: readonly Command[] = [
+  collect,
+  build,
+  report,
+  check,
+  preview,
+  demo,
+  importCommand,
+  exportCommand,
+  purgeCommand,
+];
 
 function mainHelp(): string {
   const rows = COMMANDS.map((command) => `  ${command.name.padEnd(10)} ${command.summary}`);

@@ -1,18 +1,32 @@
 /**
- * The report data model: what `reports/` computes and `site/` renders. Versioned, because analysts
- * keep and diff these files; bump `version` on any incompatible change.
+ * The report data model: what `reports/` computes, `polku report` writes as JSON and `site/` renders.
+ * Versioned, because analysts keep and diff these files; bump the version on any incompatible change.
+ * Field-by-field documentation: docs/report-model.md.
+ *
+ * Conventions: times are ISO instants in UTC; durations are seconds; rates and shares are 0..1,
+ * rounded to 6 digits; every interval is a Wilson 95 % interval; lists are sorted deterministically.
  */
-export const REPORT_MODEL_VERSION = 1;
+export const REPORT_MODEL_VERSION = 2;
+
+export interface Interval {
+  low: number;
+  high: number;
+}
 
 export interface ReportData {
   version: typeof REPORT_MODEL_VERSION;
   title: string;
   timezone: string;
-  /** Time of the newest event in the data (ISO, UTC), so the same data gives the same report. */
+  currency: string;
+  /** Time of the newest event in the range (ISO, UTC), so the same data gives the same report. */
   generatedAt: string | null;
+  /** First and last event in the range (or null without events). */
   range: { from: string; to: string } | null;
+  /** The range asked for (`polku report --from/--to`), if any. */
+  requested: { from: string | null; to: string | null };
   eventCount: number;
   journeys: JourneyReport[];
+  campaigns: CampaignReport[];
 }
 
 export interface JourneyReport {
@@ -20,17 +34,130 @@ export interface JourneyReport {
   name: string;
   site: string;
   unit: 'session' | 'visitor';
+  order: 'sequential' | 'strict' | 'any';
   steps: StepResult[];
+  /** The step after which the largest share of units left, or null when nobody left. */
+  biggestDropOff: BiggestDropOff | null;
+  /** Conversion (last step / first step) with its interval. */
+  conversion: { rate: number; interval: Interval };
+  timeToConvert: TimeToConvert;
+  breakdowns: Breakdown[];
+  trend: Trend;
+  previousPeriod: PreviousPeriod | null;
 }
 
 export interface StepResult {
   name: string;
   /** Units (sessions or visitors) that reached this step. */
-  units: number;
-  /** Share of the units that started the journey, 0..1. */
+  count: number;
+  /** Share of the units that started the journey. */
   ofStart: number;
-  /** Share of the units at the previous step, 0..1 (1 for the first step). */
+  /** Share of the units at the previous step (1 for the first step). */
   ofPrevious: number;
+  /** Interval for `ofPrevious`. */
+  interval: Interval;
   /** Units that reached this step but not the next one (0 for the last step). */
   droppedHere: number;
+  /** Time from first reaching the previous step to first reaching this one (null for step 1 / any order). */
+  timeFromPrevious: DurationSummary | null;
+  /** For units that dropped here: time from their last step to the end of that session. */
+  timeBeforeLeaving: DurationSummary | null;
+  /** What units that dropped here did next in the same session: top 5 pages/events, or "(left)". */
+  nextActions: { action: string; units: number; share: number }[];
+  /** A few units that dropped here, with the time of their last step (anonymous ids). */
+  samples: { id: string; lastStepAt: string; hasReplay: boolean }[];
+  /** NPS from `feedback` events (props.score 0..10) sent while units were at this step. */
+  nps: { responses: number; score: number; promoters: number; passives: number; detractors: number } | null;
+}
+
+export interface DurationSummary {
+  units: number;
+  medianSeconds: number;
+  p75Seconds: number;
+}
+
+export interface BiggestDropOff {
+  /** 1-based step the units left after. */
+  afterStep: number;
+  dropped: number;
+  share: number;
+  /** Is continuing from this step significantly (95 %) less likely than continuing from the other steps? */
+  significantlyWorse: boolean;
+}
+
+export interface TimeToConvert extends Omit<DurationSummary, 'units'> {
+  units: number;
+  /** Converted units by time from step 1 to the last step. */
+  buckets: { upToSeconds: number | null; label: string; units: number }[];
+}
+
+export interface Breakdown {
+  dimension: 'channel' | 'campaign' | 'source_medium' | 'device' | 'landing_page' | 'country';
+  segments: Segment[];
+}
+
+export interface Segment {
+  value: string;
+  /** Units per step. */
+  steps: number[];
+  conversion: number;
+  interval: Interval;
+  /** Fewer than 30 units started: shown, but neither ranked nor flagged. */
+  smallSample: boolean;
+  /** Converts significantly (95 %) worse than the rest of the journey's units. */
+  worse: boolean;
+}
+
+export interface Trend {
+  granularity: 'day' | 'week';
+  /** Periods start on local dates in the report time zone (weeks on Mondays). */
+  points: { period: string; started: number; converted: number; conversion: number }[];
+}
+
+export interface PreviousPeriod {
+  from: string;
+  to: string;
+  steps: number[];
+  conversion: number;
+  /** This period's conversion minus the previous one's. */
+  change: number;
+}
+
+export interface CampaignReport {
+  /** Normalised utm_campaign: trimmed, lower-cased. */
+  campaign: string;
+  slug: string;
+  /** Spellings seen in the data (raw utm_campaign values), with sessions. */
+  variants: { spelling: string; sessions: number }[];
+  configured: boolean;
+  period: { from: string | null; to: string | null };
+  visitors: number;
+  sessions: number;
+  bounceRate: number;
+  pagesPerSession: number;
+  landingPages: Ranked[];
+  sources: Ranked[];
+  mediums: Ranked[];
+  contents: Ranked[];
+  terms: Ranked[];
+  journey: { id: string; started: number; conversions: number; rate: number; interval: Interval } | null;
+  targets: TargetResult[];
+  value: { total: number; perVisitor: number; top10Share: number; top20Share: number };
+  budget: { amount: number; costPerConversion: number | null; returnOnSpend: number } | null;
+  siteAverage: { bounceRate: number; pagesPerSession: number; conversionRate: number | null };
+}
+
+export interface Ranked {
+  value: string;
+  sessions: number;
+}
+
+export interface TargetResult {
+  metric: 'visitors' | 'conversions' | 'conversionRate' | 'revenue';
+  target: number;
+  actual: number;
+  /** Target scaled to the share of the period that has passed (rates are not scaled). */
+  expectedByNow: number;
+  /** on-track: actual ≥ expected; at-risk: ≥ 90 % of expected; behind: less. */
+  status: 'on-track' | 'at-risk' | 'behind';
 }

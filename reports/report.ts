@@ -1,24 +1,145 @@
 import type { PolkuConfig } from '../config/index.ts';
-import type { Store } from '../store/index.ts';
-import { computeJourney } from './journey.ts';
+import type { PlainRow, Store } from '../store/index.ts';
+import { assembleCampaigns } from './campaign/assemble.ts';
+import {
+  campaignPeriods,
+  campaignRankings,
+  campaignTotals,
+  computeCampaignPeriods,
+  siteAverages,
+  valueConcentration,
+} from './campaign/campaign-queries.ts';
+import type { ReportRange } from './funnel/journey-events.ts';
+import { computeJourneyUnits, journeyStepCountsSql } from './funnel/units.ts';
+import { assembleJourney, CONVERT_BUCKETS, type JourneyRows } from './journey/assemble.ts';
+import { breakdownCounts, trendCounts } from './journey/segment-queries.ts';
+import {
+  dropOffSamples,
+  nextActions,
+  npsByStep,
+  stepCounts,
+  timeBeforeLeaving,
+  timeFromPrevious,
+  timeToConvert,
+} from './journey/step-queries.ts';
 import { REPORT_MODEL_VERSION, type ReportData } from './model.ts';
+import { computeSessionFacts, rangeCondition } from './session-facts.ts';
+import { SqlParams } from './sql-params.ts';
+import { computeUnitDimensions } from './unit-dimensions.ts';
 
-/** Computes the whole report model from the database: one pass over the configured journeys. */
-export async function computeReport(config: PolkuConfig, store: Store): Promise<ReportData> {
+/** Longer ranges trend by week instead of by day. */
+const DAILY_TREND_MAX_DAYS = 62;
+
+/**
+ * Computes the whole report model from the database. Funnels for all journeys are computed once
+ * into a temporary table; then every metric is one GROUP BY query over all journeys (or campaigns),
+ * whose rows are sliced per journey and campaign in memory.
+ */
+export async function computeReport(
+  config: PolkuConfig,
+  store: Store,
+  { range = {}, onTiming }: ReportOptions = {},
+): Promise<ReportData> {
+  const step = async <T>(label: string, work: () => Promise<T>): Promise<T> => {
+    const start = performance.now();
+    const result = await work();
+    onTiming?.(label, (performance.now() - start) / 1000);
+    return result;
+  };
+  const params = new SqlParams();
   const [summary] = await store.query(
-    `select count(*)::integer as events, min(ts) as first, max(ts) as last from events`,
+    `select count(*)::integer as events, min(ts) as first, max(ts) as last from events where ${rangeCondition(range, params)}`,
+    params.values,
   );
-  const first = summary?.first;
-  const last = summary?.last;
-  const journeys = [];
-  for (const journey of config.journeys) journeys.push(await computeJourney(store, journey));
+  const first = typeof summary?.first === 'string' ? summary.first : null;
+  const last = typeof summary?.last === 'string' ? summary.last : null;
+
+  await step('journey units', () => computeJourneyUnits(store, config.journeys, range));
+  await step('session facts', () => computeSessionFacts(store, new SqlParams(), range));
+  await step('unit dimensions', () => computeUnitDimensions(store));
+  await step('campaign periods', () => computeCampaignPeriods(store, config));
+
+  const span = periodOf(range, first, last);
+  const granularity = span !== null && span.days > DAILY_TREND_MAX_DAYS ? 'week' : 'day';
+  const rows: JourneyRows = {
+    steps: await step('stepCounts', () => stepCounts(store)),
+    timeFromPrevious: await step('timeFromPrevious', () => timeFromPrevious(store)),
+    timeToConvert: await step('timeToConvert', () =>
+      timeToConvert(
+        store,
+        CONVERT_BUCKETS.map((bucket) => bucket.upToSeconds),
+      ),
+    ),
+    timeBeforeLeaving: await step('timeBeforeLeaving', () => timeBeforeLeaving(store)),
+    nextActions: await step('nextActions', () => nextActions(store)),
+    samples: await step('dropOffSamples', () => dropOffSamples(store)),
+    nps: await step('npsByStep', () => npsByStep(store)),
+    breakdowns: await step('breakdownCounts', () => breakdownCounts(store)),
+    trend: await step('trend', () => trendCounts(store, new SqlParams(), config.report.timezone, granularity)),
+    granularity,
+    previous: span === null ? null : await step('previous period', () => previousPeriodCounts(store, config, span)),
+  };
+  const journeys = config.journeys.map((journey) => assembleJourney(journey, rows));
+  const journeyTotals = new Map(
+    journeys.map((j) => [
+      j.id,
+      { started: j.steps[0]?.count ?? 0, converted: j.steps.at(-1)?.count ?? 0, steps: j.steps.length },
+    ]),
+  );
+  const campaigns = assembleCampaigns(config, {
+    totals: await step('campaignTotals', () => campaignTotals(store)),
+    rankings: await step('campaignRankings', () => campaignRankings(store)),
+    concentration: await step('valueConcentration', () => valueConcentration(store)),
+    periods: await step('campaignPeriods', () => campaignPeriods(store)),
+    siteAverages: await step('siteAverages', () => siteAverages(store)),
+    journeyByCampaign: rows.breakdowns.filter((row) => row.dimension === 'campaign'),
+    journeyTotals,
+  });
   return {
     version: REPORT_MODEL_VERSION,
     title: config.report.title,
     timezone: config.report.timezone,
-    generatedAt: typeof last === 'string' ? last : null,
-    range: typeof first === 'string' && typeof last === 'string' ? { from: first, to: last } : null,
+    currency: config.report.currency,
+    generatedAt: last,
+    range: first !== null && last !== null ? { from: first, to: last } : null,
+    requested: { from: range.from ?? null, to: range.to ?? null },
     eventCount: Number(summary?.events ?? 0),
     journeys,
+    campaigns,
   };
+}
+
+export interface ReportOptions {
+  /** Events to include (default: all). */
+  range?: ReportRange;
+  /** Called after each query with its label and duration in seconds (benchmarks, diagnostics). */
+  onTiming?: (label: string, seconds: number) => void;
+}
+
+interface Span {
+  from: string;
+  to: string;
+  days: number;
+}
+
+/** The report's period: the requested range, completed by the data's first and last event. */
+function periodOf(range: ReportRange, first: string | null, last: string | null): Span | null {
+  const from = range.from ?? first;
+  const to = range.to ?? (last === null ? null : new Date(Date.parse(last) + 1).toISOString());
+  if (from === null || to === null) return null;
+  return { from, to, days: (Date.parse(to) - Date.parse(from)) / 86_400_000 };
+}
+
+/** Step counts of every journey in the period of the same length just before this one: one query. */
+async function previousPeriodCounts(store: Store, config: PolkuConfig, span: Span): Promise<JourneyRows['previous']> {
+  const length = Date.parse(span.to) - Date.parse(span.from);
+  const previous = { from: new Date(Date.parse(span.from) - length).toISOString(), to: span.from };
+  if (config.journeys.length === 0) return { ...previous, rows: [] };
+  const params = new SqlParams();
+  const parts = config.journeys.map(
+    (journey) =>
+      `select ${params.bind(journey.id, 'journey')} as journey, step, units from (${journeyStepCountsSql(journey, params, previous)})`,
+  );
+  const rows: PlainRow[] = await store.query(parts.join(' union all '), params.values);
+  return { ...previous, rows };
 }

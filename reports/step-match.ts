@@ -1,30 +1,26 @@
-import type { DuckDBValue } from '@duckdb/node-api';
 import type { StepConfig } from '../config/index.ts';
 import { globToRegex } from './glob.ts';
+import type { SqlParams } from './sql-params.ts';
+
+/** What a step or an exclusion matches: a page glob or an event name, optionally with property filters. */
+export type EventMatcher = Pick<StepConfig, 'page' | 'event' | 'props'>;
 
 /**
- * SQL condition (over the columns of `table`, an events row) for "this event matches this step". Every config
- * value is a bound parameter, added to `params` under a name unique to the step.
+ * SQL condition (over the columns of `table`, an events row) for "this event matches this step".
+ * Every config value is a bound parameter.
  */
-export function stepCondition(
-  step: StepConfig,
-  key: string,
-  params: Record<string, DuckDBValue>,
-  table = 'events',
-): string {
+export function stepCondition(step: EventMatcher, params: SqlParams, table = 'events'): string {
   const conditions: string[] = [];
   if (step.page !== undefined) {
-    params[`${key}_page`] = globToRegex(step.page);
-    conditions.push(`${table}.name = 'pageview'`, `regexp_full_match(${table}.path, $${key}_page)`);
+    conditions.push(
+      `${table}.name = 'pageview'`,
+      `regexp_full_match(${table}.path, ${params.bind(globToRegex(step.page), 'page')})`,
+    );
   }
-  if (step.event !== undefined) {
-    params[`${key}_event`] = step.event;
-    conditions.push(`${table}.name = $${key}_event`);
+  if (step.event !== undefined) conditions.push(`${table}.name = ${params.bind(step.event, 'event')}`);
+  for (const [prop, value] of Object.entries(step.props ?? {})) {
+    const path = params.bind(`$."${prop.replace(/["\\]/g, '\\$&')}"`, 'prop');
+    conditions.push(`json_extract_string(${table}.props, ${path}) = ${params.bind(String(value), 'value')}`);
   }
-  Object.entries(step.props ?? {}).forEach(([prop, value], index) => {
-    params[`${key}_prop${index}_path`] = `$."${prop.replace(/["\\]/g, '\\$&')}"`;
-    params[`${key}_prop${index}_value`] = String(value);
-    conditions.push(`json_extract_string(${table}.props, $${key}_prop${index}_path) = $${key}_prop${index}_value`);
-  });
-  return conditions.join(' and ');
+  return conditions.length === 0 ? 'false' : conditions.join(' and ');
 }

@@ -8,11 +8,11 @@ describe('polku command line', () => {
   it('lists every command in --help', async () => {
     const { code, stdout } = await runPolku(['--help']);
     expect(code).toBe(0);
-    for (const command of ['collect', 'build', 'preview', 'demo', 'import', 'export', 'purge'])
+    for (const command of ['collect', 'build', 'report', 'check', 'preview', 'demo', 'import', 'export', 'purge'])
       expect(stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
   });
 
-  it.each(['collect', 'build', 'preview', 'demo', 'import', 'export', 'purge'])(
+  it.each(['collect', 'build', 'report', 'check', 'preview', 'demo', 'import', 'export', 'purge'])(
     'shows options and defaults for %s --help',
     async (command) => {
       const { code, stdout } = await runPolku([command, '--help']);

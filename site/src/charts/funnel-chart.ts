@@ -28,15 +28,15 @@ export function funnelChart(
       grid: true,
       nice: true,
       tickFormat: 'd',
-      ticks: Math.min(10, Math.max(1, ...steps.map((step) => step.units))),
+      ticks: Math.min(10, Math.max(1, ...steps.map((step) => step.count))),
     },
     y: { domain: steps.map((step) => step.name), label: null },
     marks: [
-      Plot.barX(steps, { x: 'units', y: 'name', fill: REACHED }),
+      Plot.barX(steps, { x: 'count', y: 'name', fill: REACHED }),
       Plot.text(steps, {
-        x: 'units',
+        x: 'count',
         y: 'name',
-        text: (step: StepResult) => String(step.units),
+        text: (step: StepResult) => String(step.count),
         textAnchor: 'start',
         dx: 6,
       }),
@@ -46,7 +46,7 @@ export function funnelChart(
   chart.setAttribute('role', 'img');
   chart.setAttribute(
     'aria-label',
-    `Funnel: ${steps.map((step) => `${step.name} ${step.units} ${unitLabel}`).join(', ')}`,
+    `Funnel: ${steps.map((step) => `${step.name} ${step.count} ${unitLabel}`).join(', ')}`,
   );
   return chart.outerHTML;
 }

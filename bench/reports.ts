@@ -1,0 +1,123 @@
+/**
+ * Report engine on 10 million synthetic events (generated inside DuckDB, see synthetic-events.ts):
+ * - one 4-step sequential funnel (step counts), target ≤ 1.0 s;
+ * - the full report data for 10 journeys × 200 campaigns, target ≤ 30 s;
+ * - peak RSS of this process (DuckDB runs in it), target ≤ 2 GB.
+ * Each time is printed with its ratio to a plain scan of the same columns in the same run, so the
+ * numbers mean the same on a busy machine. Run: npm run bench:reports (EVENTS=… to change the size;
+ * BENCH_DB=file reuses a generated database; MEMORY_LIMIT=… sets DuckDB's memory limit, default 1500MB).
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type JourneyConfig, type PolkuConfigInput, parseConfig } from '../config/index.ts';
+import { computeReport, journeyStepCounts } from '../reports/index.ts';
+import { Store } from '../store/index.ts';
+import { generateSyntheticEvents } from './synthetic-events.ts';
+
+const EVENTS = Number(process.env.EVENTS ?? 10_000_000);
+const folder = process.env.BENCH_DB ? null : mkdtempSync(join(tmpdir(), 'polku-bench-'));
+const file = process.env.BENCH_DB ?? join(folder as string, 'bench.duckdb');
+
+const checkout = [
+  { name: 'Product', page: '/products/*' },
+  { name: 'Cart', event: 'add_to_cart' },
+  { name: 'Checkout', event: 'begin_checkout' },
+  { name: 'Paid', event: 'purchase' },
+];
+type JourneyInput = NonNullable<PolkuConfigInput['journeys']>[number];
+const journeys: JourneyInput[] = [
+  { id: 'checkout', name: 'Checkout', site: 'shop', steps: checkout },
+  { id: 'checkout-30m', name: 'Checkout in 30 min', site: 'shop', window: '30m', steps: checkout },
+  {
+    id: 'checkout-within',
+    name: 'Checkout, pay within 5 min',
+    site: 'shop',
+    window: '1h',
+    steps: [...checkout.slice(0, 3), { name: 'Paid', event: 'purchase', within: '5m' }],
+  },
+  { id: 'checkout-strict', name: 'Checkout, nothing between', site: 'shop', order: 'strict', steps: checkout },
+  { id: 'checkout-any', name: 'Checkout, any order', site: 'shop', order: 'any', window: '30m', steps: checkout },
+  { id: 'visitor-checkout', name: 'Visitor checkout', site: 'shop', unit: 'visitor', steps: checkout },
+  {
+    id: 'no-feedback',
+    name: 'Checkout without feedback',
+    site: 'shop',
+    steps: checkout,
+    exclude: [{ event: 'feedback' }],
+  },
+  { id: 'cart', name: 'Cart to paid', site: 'shop', steps: checkout.slice(1) },
+  {
+    id: 'home-product',
+    name: 'Home to product',
+    site: 'shop',
+    steps: [{ name: 'Home', page: '/' }, checkout[0] as JourneyInput['steps'][number]],
+  },
+  {
+    id: 'blog-product',
+    name: 'Blog to product',
+    site: 'shop',
+    steps: [{ name: 'Blog', page: '/blog/*' }, checkout[0] as JourneyInput['steps'][number]],
+  },
+];
+const campaigns = Object.fromEntries(
+  Array.from({ length: 200 }, (_, i) => [
+    `campaign-${i}`,
+    {
+      journey: 'checkout',
+      from: '2026-01-01',
+      to: '2026-03-31',
+      budget: 1000,
+      targets: { visitors: 3000, conversions: 50, conversionRate: 0.02, revenue: 5000 },
+    },
+  ]),
+);
+const config = parseConfig({ sites: [{ id: 'shop', origins: ['https://shop.example'] }], journeys, campaigns });
+
+async function timed<T>(work: () => Promise<T>): Promise<{ seconds: number; result: T }> {
+  const start = performance.now();
+  const result = await work();
+  return { seconds: (performance.now() - start) / 1000, result };
+}
+
+try {
+  if (!existsSync(file)) {
+    const { seconds } = await timed(() => generateSyntheticEvents(file, EVENTS));
+    console.log(`generated ${EVENTS.toLocaleString('en')} events in ${seconds.toFixed(1)} s`);
+  }
+  const store = await Store.open(file, { readOnly: true });
+  // DuckDB would take up to 80 % of RAM; the target is 2 GB for the whole process, so cap it and let it spill.
+  const memoryLimit = process.env.MEMORY_LIMIT ?? '1500MB';
+  await store.query(`set memory_limit = '${memoryLimit.replace(/[^0-9A-Za-z]/g, '')}'`);
+  const scan = await timed(() =>
+    store.query(`select count(*)::integer as n, (sum(hash(session_id, visitor_id, ts, seq, name, path, props)) % 1000)::integer as h
+      from events where site = 'shop'`),
+  );
+  const row = (label: string, seconds: number, target: string) =>
+    console.log(
+      `${label.padEnd(44)} ${seconds.toFixed(3).padStart(8)} s  ${(seconds / scan.seconds).toFixed(1).padStart(6)}× scan  (target ${target})`,
+    );
+  console.log(
+    `plain scan of the funnel columns (${scan.result[0]?.n} events)`.padEnd(44),
+    `${scan.seconds.toFixed(3).padStart(8)} s`,
+  );
+  const funnel = await timed(() => journeyStepCounts(store, config.journeys[0] as JourneyConfig));
+  row(`4-step funnel [${funnel.result.join(', ')}]`, funnel.seconds, '≤ 1.0 s');
+  const windowed = await timed(() => journeyStepCounts(store, config.journeys[1] as JourneyConfig));
+  row('4-step funnel, 30 min window', windowed.seconds, '—');
+  const stages: string[] = [];
+  const report = await timed(() =>
+    computeReport(config, store, { onTiming: (label, seconds) => stages.push(`${label} ${seconds.toFixed(2)} s`) }),
+  );
+  row(
+    `full report: ${report.result.journeys.length} journeys × ${report.result.campaigns.length} campaigns`,
+    report.seconds,
+    '≤ 30 s',
+  );
+  console.log(`  stages: ${stages.join(', ')}`);
+  const rss = process.resourceUsage().maxRSS / 1024;
+  console.log(`${'peak RSS'.padEnd(44)} ${rss.toFixed(0).padStart(8)} MB (target ≤ 2048 MB)`);
+  await store.close();
+} finally {
+  if (folder) rmSync(folder, { recursive: true, force: true });
+}

@@ -1,0 +1,30 @@
+import { loadConfig } from '../../config/index.ts';
+import { checkConfigAgainstData } from '../../reports/check.ts';
+import { Store } from '../../store/index.ts';
+import type { Command } from '../command.ts';
+import { COMMON_OPTIONS, parseOptions } from '../options.ts';
+
+const options = { config: COMMON_OPTIONS.config, db: COMMON_OPTIONS.db } as const;
+
+export const check: Command = {
+  name: 'check',
+  summary: 'check the config against the data: unmatched steps, unseen campaigns, UTM tagging',
+  options,
+  async run(args) {
+    const flags = parseOptions('check', options, args);
+    const config = await loadConfig(flags.config);
+    const store = await Store.open(flags.db, { readOnly: true });
+    try {
+      const findings = await checkConfigAgainstData(config, store);
+      for (const finding of findings) console.log(`${finding.level}: ${finding.path}: ${finding.message}`);
+      const errors = findings.filter((finding) => finding.level === 'error').length;
+      console.log(
+        findings.length === 0 ? 'config and data agree' : `${errors} error(s), ${findings.length - errors} warning(s)`,
+      );
+      // Warnings are about how campaigns are tagged, not about the config: they do not fail the check.
+      return errors > 0 ? 1 : 0;
+    } finally {
+      await store.close();
+    }
+  },
+};

@@ -1,0 +1,83 @@
+import type { PolkuConfig } from '../../config/index.ts';
+import type { PlainRow, Store } from '../../store/index.ts';
+import { SESSION_FACTS } from '../session-facts.ts';
+import { SqlParams } from '../sql-params.ts';
+
+/** Temporary table: each configured campaign's period as UTC instants and the share of it elapsed. */
+const CAMPAIGN_PERIODS = 'campaign_periods';
+/** Campaign sessions inside their campaign's period (the whole range when it has none). */
+const CAMPAIGN_SESSIONS = `(select s.* from ${SESSION_FACTS} s left join ${CAMPAIGN_PERIODS} p using (campaign)
+  where s.campaign is not null and (p.starts_at is null or s.started_at >= p.starts_at)
+    and (p.ends_at is null or s.started_at < p.ends_at))`;
+
+/** Normalises a campaign name the way the data is normalised: trimmed, lower-cased. */
+export function normaliseCampaign(name: string): string {
+  return name.trim().toLowerCase();
+}
+
+/**
+ * Builds CAMPAIGN_PERIODS. Period dates are local dates in the report time zone, `to` inclusive.
+ * `elapsed` is how much of the period lies before the newest event (0..1): the basis of pace.
+ */
+export async function computeCampaignPeriods(store: Store, config: PolkuConfig): Promise<void> {
+  const params = new SqlParams();
+  const tz = params.bind(config.report.timezone, 'tz');
+  const rows = Object.entries(config.campaigns).map(([name, campaign]) => {
+    const from = campaign.from === undefined ? 'null' : `${params.bind(campaign.from, 'from')}::date`;
+    const to = campaign.to === undefined ? 'null' : `${params.bind(campaign.to, 'to')}::date + 1`;
+    return `(${params.bind(normaliseCampaign(name), 'campaign')}, ${from}, ${to})`;
+  });
+  const values = rows.length === 0 ? '(null::varchar, null::date, null::date)' : rows.join(', ');
+  await store.query(
+    `create or replace temporary table ${CAMPAIGN_PERIODS} as
+    select campaign, starts_at, ends_at,
+      case when starts_at is null or ends_at is null then null
+        else greatest(0, least(1, (epoch((select max(ts) from events)) - epoch(starts_at)) / (epoch(ends_at) - epoch(starts_at))))
+      end as elapsed
+    from (select campaign,
+        timezone('UTC', timezone(${tz}, local_from::timestamp)) as starts_at,
+        timezone('UTC', timezone(${tz}, local_to::timestamp)) as ends_at
+      from (values ${values}) v(campaign, local_from, local_to) where campaign is not null)`,
+    params.values,
+  );
+}
+
+/** Visitors, sessions, bounces, page views and value per campaign. */
+export function campaignTotals(store: Store): Promise<PlainRow[]> {
+  return store.query(`select campaign, count(distinct visitor_id)::integer as visitors, count(*)::integer as sessions,
+      count(*) filter (where pageviews = 1 and events = 1)::integer as bounces,
+      sum(pageviews)::integer as pageviews, sum(value)::double as value
+    from ${CAMPAIGN_SESSIONS} group by campaign`);
+}
+
+/** Sessions per landing page, source, medium, content, term and raw spelling of every campaign. */
+export function campaignRankings(store: Store): Promise<PlainRow[]> {
+  return store.query(`select campaign, kind, value, count(*)::integer as sessions
+    from (unpivot (select campaign, landing_page, source, medium, content, term, campaign_raw as variant
+        from ${CAMPAIGN_SESSIONS})
+      on landing_page, source, medium, content, term, variant into name kind value value)
+    group by all`);
+}
+
+/** Share of a campaign's value that came from its top 10 % and 20 % of visitors with value. */
+export function valueConcentration(store: Store): Promise<PlainRow[]> {
+  return store.query(`select campaign, sum(v)::double as total,
+      coalesce(sum(v) filter (where rank <= ceil(buyers * 0.1)), 0)::double as top10,
+      coalesce(sum(v) filter (where rank <= ceil(buyers * 0.2)), 0)::double as top20
+    from (select campaign, v, row_number() over (partition by campaign order by v desc, visitor_id) as rank,
+        count(*) over (partition by campaign) as buyers
+      from (select campaign, visitor_id, sum(value) as v from ${CAMPAIGN_SESSIONS} group by all having sum(value) > 0))
+    group by campaign`);
+}
+
+/** Bounce rate and pages per session of all sessions, per site: the "site average" campaigns are compared with. */
+export function siteAverages(store: Store): Promise<PlainRow[]> {
+  return store.query(`select site, count(*)::integer as sessions,
+      count(*) filter (where pageviews = 1 and events = 1)::integer as bounces, sum(pageviews)::integer as pageviews
+    from ${SESSION_FACTS} group by site`);
+}
+
+/** Each configured campaign's elapsed share of its period. */
+export function campaignPeriods(store: Store): Promise<PlainRow[]> {
+  return store.query(`select campaign, starts_at, ends_at, elapsed::double as elapsed from ${CAMPAIGN_PERIODS}`);
+}

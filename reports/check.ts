@@ -1,0 +1,117 @@
+import type { PolkuConfig } from '../config/index.ts';
+import type { Store } from '../store/index.ts';
+import { normaliseCampaign } from './campaign/campaign-queries.ts';
+import { SqlParams } from './sql-params.ts';
+import { stepCondition } from './step-match.ts';
+
+export interface CheckFinding {
+  /** error: the config cannot be right for this data; warning: the data's tagging needs care. */
+  level: 'error' | 'warning';
+  /** Config path (journeys.0.steps.1) or data subject (utm_campaign "spring"). */
+  path: string;
+  message: string;
+}
+
+/** utm_medium values analytics tools recognise (GA4 default channel rules and common practice). */
+export const KNOWN_MEDIUMS = [
+  'affiliate',
+  'banner',
+  'cpa',
+  'cpc',
+  'cpm',
+  'cpv',
+  'display',
+  'email',
+  'organic',
+  'paid',
+  'paid_social',
+  'paidsocial',
+  'ppc',
+  'push',
+  'qr',
+  'referral',
+  'retargeting',
+  'sms',
+  'social',
+  'social_paid',
+  'video',
+];
+
+/** Validates the config against the data: each check is one query over the events. */
+export async function checkConfigAgainstData(config: PolkuConfig, store: Store): Promise<CheckFinding[]> {
+  const findings: CheckFinding[] = [];
+  findings.push(...(await unmatchedSteps(config, store)));
+  const seen = await store.query(
+    `select lower(trim(utm_campaign)) as campaign,
+      list(distinct utm_campaign order by utm_campaign) as spellings,
+      count(*) filter (where utm_source is null or trim(utm_source) = '')::integer as no_source,
+      count(*) filter (where utm_medium is null or trim(utm_medium) = '')::integer as no_medium,
+      list(distinct lower(trim(utm_medium)) order by lower(trim(utm_medium))) filter (
+        where utm_medium is not null and not list_contains(string_split($mediums, ','), lower(trim(utm_medium)))
+      ) as unknown_mediums
+    from events where utm_campaign is not null and trim(utm_campaign) <> '' group by all order by campaign`,
+    { mediums: KNOWN_MEDIUMS.join(',') },
+  );
+  const seenNames = new Set(seen.map((row) => String(row.campaign)));
+  for (const name of Object.keys(config.campaigns)) {
+    if (!seenNames.has(normaliseCampaign(name))) {
+      findings.push({
+        level: 'error',
+        path: `campaigns.${name}`,
+        message: `campaign "${name}" never appears in the data as utm_campaign (compared trimmed and lower-cased)`,
+      });
+    }
+  }
+  for (const row of seen) {
+    const subject = `utm_campaign "${row.campaign}"`;
+    const spellings = JSON.parse(String(row.spellings)) as string[];
+    if (spellings.length > 1) {
+      findings.push({
+        level: 'warning',
+        path: subject,
+        message: `spelled ${spellings.length} ways: ${spellings.map((s) => JSON.stringify(s)).join(', ')}`,
+      });
+    }
+    if (Number(row.no_source) > 0) {
+      findings.push({ level: 'warning', path: subject, message: `${row.no_source} events without utm_source` });
+    }
+    if (Number(row.no_medium) > 0) {
+      findings.push({ level: 'warning', path: subject, message: `${row.no_medium} events without utm_medium` });
+    }
+    const unknown = row.unknown_mediums === null ? [] : (JSON.parse(String(row.unknown_mediums)) as string[]);
+    if (unknown.length > 0) {
+      findings.push({
+        level: 'warning',
+        path: subject,
+        message: `unknown utm_medium ${unknown.map((m) => JSON.stringify(m)).join(', ')}; known: ${KNOWN_MEDIUMS.join(', ')}`,
+      });
+    }
+  }
+  return findings;
+}
+
+/** Journey steps that match no event of their site: one scan counting every step at once. */
+async function unmatchedSteps(config: PolkuConfig, store: Store): Promise<CheckFinding[]> {
+  const params = new SqlParams();
+  const columns = config.journeys.flatMap((journey, j) =>
+    journey.steps.map(
+      (step, s) =>
+        `count(*) filter (where site = ${params.bind(journey.site, 'site')} and ${stepCondition(step, params, 'events')})::integer as j${j}_s${s}`,
+    ),
+  );
+  if (columns.length === 0) return [];
+  const [row] = await store.query(`select ${columns.join(', ')} from events`, params.values);
+  return config.journeys.flatMap((journey, j) =>
+    journey.steps.flatMap((step, s): CheckFinding[] =>
+      Number(row?.[`j${j}_s${s}`] ?? 0) > 0
+        ? []
+        : [
+            {
+              level: 'error',
+              path: `journeys.${j}.steps.${s}`,
+              message: `step "${step.name}" of journey "${journey.id}" matches no event of site "${journey.site}"`,
+            },
+          ],
+    ),
+  );
+}

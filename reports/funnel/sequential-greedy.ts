@@ -1,0 +1,28 @@
+import { anyStepMatches, type JourneyShape } from './journey-events.ts';
+import { steps } from './unit-result.ts';
+
+/**
+ * Step counts of a sequential journey with no window, no `within` and no exclusions. Then only
+ * existence matters and the earliest match is optimal: any chain can be re-rooted at the unit's first
+ * step-1 event, and the earliest event of step k leaves the most room for step k+1. So each step is a
+ * hash join and a `min` per unit, with no sort of the unit's events at all — the common default
+ * journey, and the benchmark's.
+ */
+export function greedyStepCountsSql(eventsSql: string, shape: JourneyShape): string {
+  const n = shape.steps;
+  const ctes = [
+    `ev as materialized (select ${steps(n)
+      .map((k) => `m${k}`)
+      .join(', ')}, hash(unit) as ukey, us::hugeint * 18446744073709551616 + seq as key
+      from (${eventsSql}) where ${anyStepMatches(n)})`,
+    `g1 as (select ukey, min(key) as key from ev where m1 group by ukey)`,
+    ...steps(n)
+      .slice(1)
+      .map(
+        (k) => `g${k} as (select e.ukey, min(e.key) as key from ev e join g${k - 1} p on e.ukey = p.ukey
+          where e.m${k} and e.key > p.key group by e.ukey)`,
+      ),
+  ];
+  const counts = steps(n).map((k) => `select ${k} as step, count(*)::integer as units from g${k}`);
+  return `with ${ctes.join(',\n')}\n${counts.join(' union all ')}`;
+}

@@ -1,0 +1,113 @@
+import { anyStepMatches, type JourneyShape } from './journey-events.ts';
+import { steps } from './unit-result.ts';
+
+const STEP_COLUMNS = (n: number) =>
+  steps(n)
+    .map((k) => `m${k}`)
+    .join(', ');
+/** 2^64: packs (time, seq) into one sortable key and (segment, start) into one comparable value. */
+const SEGMENT = '18446744073709551616';
+/** Time and arrival order as one sortable number, so an ASOF join can find "the latest event before". */
+const ORDER_KEY = `us::hugeint * ${SEGMENT} + seq`;
+
+/**
+ * Sequential funnel as a dynamic programme over each unit's events, one ASOF join per step.
+ *
+ * For an event e matching step k, S_k(e) is the latest step-1 time of any valid chain
+ * step1 < … < step k = e (each link within `within`, all within `window` of step 1). The latest start
+ * dominates: a chain's future depends only on its last event and its deadline (start + window), so
+ * greedy earliest matching is not enough once `within` applies, but S_k(e) = max S_{k-1}(e') over
+ * earlier e' no further back than `within` is. Along the events that reach step k-1, S_{k-1} never
+ * decreases (by induction from S_1(e) = e's own time), so that maximum is simply S_{k-1} of the
+ * latest such event before e — which is what an ASOF join finds, without sorting every unit's events
+ * once per step. If that latest event is further back than `within`, so are all earlier ones.
+ *
+ * Exclusions (see DESIGN.md): an attempt counts if it completes before any exclusion event after its
+ * start, or if no exclusion follows its start inside its window (at all, without a window). So two
+ * programmes run side by side: `all` (every start; a chain may not cross an exclusion, so events are
+ * grouped into segments by the number of exclusions before them) decides completion; `clean` (only
+ * starts with no exclusion in their window) gives the level of units that did not complete.
+ * A unit's level is N if `all` completes, else the furthest step `clean` reaches.
+ */
+export function sequentialUnitsSql(eventsSql: string, shape: JourneyShape, { details = true } = {}): string {
+  const n = shape.steps;
+  const window = shape.windowUs;
+  const variants = shape.hasExclusions ? ['clean', 'all'] : ['clean'];
+  // Only numbers travel through the joins; the unit and session ids are looked up at the end by `seq`.
+  const ctes: string[] = [
+    `ev as materialized (select ${STEP_COLUMNS(n)}, x, us, hash(unit) as ukey, ${ORDER_KEY} as key
+      from (${eventsSql}) where ${anyStepMatches(n)}${shape.hasExclusions ? ' or x' : ''})`,
+  ];
+  if (shape.hasExclusions) {
+    // c: exclusions strictly before the event (its segment); next_x: time of the next exclusion after it.
+    // Only units with an exclusion need them (and the `all` programme): the others are clean throughout.
+    ctes.push(
+      `xs as (select ukey, key, us, row_number() over (partition by ukey order by key) as xn from ev where x)`,
+      `excluding as (select distinct ukey from xs)`,
+      `evx as (select ev.*, coalesce(before.xn, 0) as c, after.us as next_x
+        from (select * from ev where ukey in (select ukey from excluding)) ev
+        asof left join xs before on ev.ukey = before.ukey and ev.key > before.key
+        asof left join xs after on ev.ukey = after.ukey and ev.key < after.key)`,
+      `evc as (select * from evx union all
+        select *, 0 as c, null::bigint as next_x from ev where ukey not in (select ukey from excluding))`,
+    );
+  } else {
+    ctes.push(`evc as (select *, 0 as c, null::bigint as next_x from ev)`);
+  }
+  const clean = window === null ? 'next_x is null' : `(next_x is null or next_x > us + ${window})`;
+  for (const variant of variants) {
+    const source = variant === 'all' ? 'evx' : 'evc';
+    ctes.push(`${variant}1 as (select ukey, key, us, c + x::int as seg, us as s from ${source}
+      where m1${variant === 'clean' ? ` and ${clean}` : ''})`);
+    for (const k of steps(n).slice(1)) {
+      const conditions = ['true'];
+      if (window !== null) conditions.push(`e.us <= r.s + ${window}`);
+      if (shape.withinUs[k] !== null) conditions.push(`r.us >= e.us - ${shape.withinUs[k]}`);
+      ctes.push(`${variant}${k} as (select e.ukey, e.key, e.us, e.c as seg, r.s
+        from (select * from ${source} where m${k}) e
+        asof join ${variant}${k - 1} r on e.ukey = r.ukey and e.c = r.seg and e.key > r.key
+        where ${conditions.join(' and ')})`);
+    }
+  }
+  if (!details) {
+    // Step counts only: a unit reached step k if `clean` reached it or `all` completed (units
+    // without exclusions are in `clean` whenever they are in `all`).
+    const counts = steps(n).map((k) => {
+      const completed = shape.hasExclusions ? ` union all select ukey from all${n}` : '';
+      return `select ${k} as step, count(distinct ukey)::integer as units from (select ukey from clean${k}${completed})`;
+    });
+    return `with ${ctes.join(',\n')}\n${counts.join(' union all ')}`;
+  }
+  const reached = variants.flatMap((variant) =>
+    steps(n).map((k) => `select ukey, key, us, s, ${k} as k, '${variant}' as v from ${variant}${k}`),
+  );
+  ctes.push(`reached as (${reached.join(' union all ')})`);
+  const aggregates = variants.flatMap((variant) =>
+    steps(n).flatMap((k) => {
+      const filter = `filter (where k = ${k} and v = '${variant}')`;
+      return [
+        `min(us) ${filter} as first${k}_${variant}`,
+        `max(key) ${filter} as last${k}_${variant}`,
+        ...(k === n ? [`arg_min(us - s, us) ${filter} as convert_${variant}`] : []),
+      ];
+    }),
+  );
+  const completeAll = shape.hasExclusions ? `bool_or(k = ${n} and v = 'all')` : 'false';
+  ctes.push(`per_unit as (select ukey, max(k) filter (where v = 'clean') as level_clean, ${completeAll} as complete_all,
+      ${aggregates.join(', ')}
+    from reached group by ukey)`);
+  // Units that completed only through the `all` programme take their times from it.
+  const fromAll = `complete_all and level_clean is distinct from ${n}`;
+  const either = (column: (variant: string) => string) =>
+    `case when ${fromAll} then ${column(variants.at(-1) as string)} else ${column('clean')} end`;
+  const list = (name: string) => (variant: string) => `list_value(${steps(n).map((k) => `${name}${k}_${variant}`)})`;
+  ctes.push(`chosen as (select level, list_slice(${either(list('first'))}, 1, level) as reached_us,
+      ${either(list('last'))}[level] as last_key,
+      case when level = ${n} then ${either((variant) => `convert_${variant}`)} end as convert_us
+    from (select *, case when complete_all then ${n} else level_clean end as level from per_unit)
+    where level is not null)`);
+  return `with ${ctes.join(',\n')}
+    select e.${shape.unitColumn} as unit, c.level, c.reached_us, (c.last_key // ${SEGMENT})::bigint as last_us,
+      e.session_id as last_session, c.convert_us
+    from chosen c join events e on e.seq = (c.last_key % ${SEGMENT})::bigint`;
+}

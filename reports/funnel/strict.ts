@@ -1,0 +1,52 @@
+import type { JourneyShape } from './journey-events.ts';
+import { steps } from './unit-result.ts';
+
+const UNIT_ORDER = 'partition by unit order by ts, seq';
+
+/**
+ * Strict funnel: no event at all of the unit between consecutive steps, so an attempt's chain is
+ * fixed: step k is the (k-1)-th event after the step-1 event. Each attempt's level is read off with
+ * `lead`; the unit keeps its best counted attempt (earliest among equals).
+ * Exclusions: a completed attempt counts unless one of its middle events is an exclusion (nothing
+ * else lies between its start and its last step); one that did not complete counts only if no
+ * exclusion follows its start inside the window (at all, without a window).
+ */
+export function strictUnitsSql(eventsSql: string, shape: JourneyShape): string {
+  const n = shape.steps;
+  const window = shape.windowUs;
+  const at = (column: string, offset: number) => (offset === 0 ? column : `lead(${column}, ${offset}) over w`);
+  const links = steps(n)
+    .slice(1)
+    .map((k) => {
+      const conditions = [`coalesce(${at(`m${k}`, k - 1)}, false)`];
+      if (window !== null) conditions.push(`${at('us', k - 1)} <= us + ${window}`);
+      const within = shape.withinUs[k];
+      if (within !== null) conditions.push(`${at('us', k - 1)} - ${at('us', k - 2)} <= ${within}`);
+      return `coalesce(${conditions.join(' and ')}, false) as link${k}`;
+    });
+  const times = steps(n).map((k) => `${at('us', k - 1)} as t${k}`);
+  const sessions = steps(n).map((k) => `${at('session_id', k - 1)} as session${k}`);
+  const middleExcluded = steps(n)
+    .slice(1, -1)
+    .map((k) => `coalesce(${at('x', k - 1)}, false)`);
+  const attempts = `select unit, rn, m1, ${links.join(', ')}, ${times.join(', ')}, ${sessions.join(', ')},
+      ${middleExcluded.length === 0 ? 'false' : middleExcluded.join(' or ')} as middle_excluded,
+      min(case when x then us end) over (${UNIT_ORDER} rows between 1 following and unbounded following) as next_x,
+      us
+    from (select *, row_number() over (${UNIT_ORDER}) as rn from (${eventsSql}))
+    window w as (${UNIT_ORDER})`;
+  // Level = 1 + the number of links that hold before the first one that breaks.
+  const level = steps(n)
+    .slice(1)
+    .reduceRight((inner, k) => `case when link${k} then ${inner} else ${k - 1} end`, String(n));
+  const clean = window === null ? 'next_x is null' : `(next_x is null or next_x > us + ${window})`;
+  const counted = `select *, ${level} as level from (${attempts}) where m1`;
+  const best = `select unit, arg_max({ level: level, t: list_value(${steps(n).map((k) => `t${k}`)}),
+        s: list_value(${steps(n).map((k) => `session${k}`)}) }, level::bigint * 10000000000 - rn) as b
+    from (${counted}) where (level = ${n} and not middle_excluded) or ${clean}
+    group by unit`;
+  return `select unit, b.level as level, list_slice(b.t, 1, b.level) as reached_us,
+      b.t[b.level] as last_us, b.s[b.level] as last_session,
+      case when b.level = ${n} then b.t[${n}] - b.t[1] end as convert_us
+    from (${best})`;
+}

@@ -1,0 +1,88 @@
+import type { JourneyConfig } from '../../config/index.ts';
+import type { Store } from '../../store/index.ts';
+import { SqlParams } from '../sql-params.ts';
+import { anyOrderUnitsSql } from './any-order.ts';
+import { journeyEventsSql, journeyShape, type ReportRange } from './journey-events.ts';
+import { sequentialUnitsSql } from './sequential.ts';
+import { greedyStepCountsSql } from './sequential-greedy.ts';
+import { strictUnitsSql } from './strict.ts';
+import { UNIT_RESULT_COLUMNS } from './unit-result.ts';
+
+/** Temporary table with one row per (journey, counted unit): see unit-result.ts for the columns. */
+export const JOURNEY_UNITS = 'journey_units';
+
+/** SQL (adding to `params`) for one journey's counted units and their levels. */
+export function journeyUnitsSql(
+  journey: JourneyConfig,
+  params: SqlParams,
+  range: ReportRange = {},
+  { withJourney = false } = {},
+): string {
+  const events = journeyEventsSql(journey, params, range);
+  const shape = journeyShape(journey, params);
+  const units =
+    journey.order === 'strict'
+      ? strictUnitsSql(events, shape)
+      : journey.order === 'any'
+        ? anyOrderUnitsSql(events, shape, journey.steps)
+        : sequentialUnitsSql(events, shape);
+  if (!withJourney) return units;
+  const journeyColumns = [
+    `${params.bind(journey.id, 'journey')} as journey`,
+    `${params.bind(journey.site, 'site')} as site`,
+    `${params.bind(journey.unit, 'unit_kind')} as unit_kind`,
+    `${journey.steps.length} as steps`,
+  ];
+  return `select ${journeyColumns.join(', ')}, ${UNIT_RESULT_COLUMNS} from (${units})`;
+}
+
+/**
+ * SQL for how many units of one journey reached each step (rows: step, units). For sequential
+ * journeys this skips the per-unit details, which is most of the cost on large data.
+ */
+export function journeyStepCountsSql(journey: JourneyConfig, params: SqlParams, range: ReportRange = {}): string {
+  if (journey.order === 'sequential') {
+    const shape = journeyShape(journey, params);
+    const events = journeyEventsSql(journey, params, range);
+    const greedy = shape.windowUs === null && !shape.hasExclusions && shape.withinUs.every((within) => within === null);
+    return greedy ? greedyStepCountsSql(events, shape) : sequentialUnitsSql(events, shape, { details: false });
+  }
+  return `select step, count(*) filter (where level >= step)::integer as units
+    from (${journeyUnitsSql(journey, params, range)}), range(1, ${journey.steps.length + 1}) steps(step) group by step`;
+}
+
+/**
+ * Computes every journey's counted units in one statement (a UNION of one funnel per journey) into
+ * the temporary table JOURNEY_UNITS, so that each report metric is then one GROUP BY query for all
+ * journeys. Temporary tables live in the connection's memory, so a read-only database works.
+ */
+export async function computeJourneyUnits(
+  store: Store,
+  journeys: readonly JourneyConfig[],
+  range: ReportRange = {},
+): Promise<void> {
+  const params = new SqlParams();
+  const parts = journeys.map((journey) => journeyUnitsSql(journey, params, range, { withJourney: true }));
+  const empty = `select null::varchar as journey, null::varchar as site, null::varchar as unit_kind, null::integer as steps,
+      null::varchar as unit, null::integer as level, null::bigint[] as reached_us, null::bigint as last_us,
+      null::varchar as last_session, null::bigint as convert_us
+    where false`;
+  await store.query(
+    `create or replace temporary table ${JOURNEY_UNITS} as
+    select journey, site, unit_kind, steps::integer as steps, unit, level::integer as level, reached_us, last_us,
+      last_session, convert_us
+    from (${[empty, ...parts].join('\nunion all\n')})`,
+    params.values,
+  );
+}
+
+/** Per unit levels of one journey, for tests and checks: unit id → level. */
+export async function journeyUnitLevels(
+  store: Store,
+  journey: JourneyConfig,
+  range: ReportRange = {},
+): Promise<Map<string, number>> {
+  const params = new SqlParams();
+  const rows = await store.query(`select unit, level from (${journeyUnitsSql(journey, params, range)})`, params.values);
+  return new Map(rows.map((row) => [String(row.unit), Number(row.level)]));
+}

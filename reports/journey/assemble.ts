@@ -1,0 +1,215 @@
+import type { JourneyConfig } from '../../config/index.ts';
+import type { PlainRow } from '../../store/index.ts';
+import type {
+  BiggestDropOff,
+  Breakdown,
+  DurationSummary,
+  JourneyReport,
+  PreviousPeriod,
+  Segment,
+  StepResult,
+  TimeToConvert,
+  Trend,
+} from '../model.ts';
+import { ratio, round, significantlyLower, wilson } from '../stats.ts';
+import { DIMENSIONS } from '../unit-dimensions.ts';
+
+/** Segments with fewer started units are shown but neither ranked nor flagged. */
+export const SMALL_SAMPLE = 30;
+export const CONVERT_BUCKETS: readonly { upToSeconds: number; label: string }[] = [
+  { upToSeconds: 60, label: '≤ 1 min' },
+  { upToSeconds: 300, label: '≤ 5 min' },
+  { upToSeconds: 900, label: '≤ 15 min' },
+  { upToSeconds: 3600, label: '≤ 1 h' },
+  { upToSeconds: 86_400, label: '≤ 1 day' },
+];
+
+/** The query results of every journey, grouped by journey id (then keyed however each needs). */
+export interface JourneyRows {
+  steps: PlainRow[];
+  timeFromPrevious: PlainRow[];
+  timeToConvert: PlainRow[];
+  timeBeforeLeaving: PlainRow[];
+  nextActions: PlainRow[];
+  samples: PlainRow[];
+  nps: PlainRow[];
+  breakdowns: PlainRow[];
+  trend: PlainRow[];
+  granularity: Trend['granularity'];
+  previous: { from: string; to: string; rows: PlainRow[] } | null;
+}
+
+const num = (value: unknown) => Number(value ?? 0);
+const of = (rows: PlainRow[], journey: string) => rows.filter((row) => row.journey === journey);
+const atStep = (rows: PlainRow[], step: number) => rows.find((row) => num(row.step) === step);
+
+function duration(row: PlainRow | undefined): DurationSummary | null {
+  if (row === undefined) return null;
+  return { units: num(row.units), medianSeconds: round(num(row.median), 3), p75Seconds: round(num(row.p75), 3) };
+}
+
+/** Puts one journey's slice of every query result into the report model. */
+export function assembleJourney(journey: JourneyConfig, rows: JourneyRows): JourneyReport {
+  const id = journey.id;
+  const counts = journey.steps.map((_, index) => num(atStep(of(rows.steps, id), index + 1)?.units));
+  const started = counts[0] ?? 0;
+  const converted = counts.at(-1) ?? 0;
+  const steps = journey.steps.map((step, index): StepResult => {
+    const count = counts[index] ?? 0;
+    const previous = index === 0 ? count : (counts[index - 1] ?? 0);
+    const next = counts[index + 1];
+    const dropped = next === undefined ? 0 : count - next;
+    const npsRow = atStep(of(rows.nps, id), index + 1);
+    return {
+      name: step.name,
+      count,
+      ofStart: ratio(count, started),
+      ofPrevious: index === 0 ? (count === 0 ? 0 : 1) : ratio(count, previous),
+      interval: index === 0 ? wilson(count, count) : wilson(count, previous),
+      droppedHere: dropped,
+      timeFromPrevious: duration(atStep(of(rows.timeFromPrevious, id), index + 1)),
+      timeBeforeLeaving: duration(atStep(of(rows.timeBeforeLeaving, id), index + 1)),
+      nextActions: of(rows.nextActions, id)
+        .filter((row) => num(row.step) === index + 1)
+        .sort((a, b) => num(b.units) - num(a.units) || String(a.action).localeCompare(String(b.action)))
+        .slice(0, 5)
+        .map((row) => ({ action: String(row.action), units: num(row.units), share: ratio(num(row.units), dropped) })),
+      samples: of(rows.samples, id)
+        .filter((row) => num(row.step) === index + 1)
+        .map((row) => ({ id: String(row.id), lastStepAt: `${String(row.last_step_at)}`, hasReplay: false })),
+      nps: npsRow === undefined ? null : nps(npsRow),
+    };
+  });
+  return {
+    id,
+    name: journey.name,
+    site: journey.site,
+    unit: journey.unit,
+    order: journey.order,
+    steps,
+    biggestDropOff: biggestDropOff(counts),
+    conversion: { rate: ratio(converted, started), interval: wilson(converted, started) },
+    timeToConvert: timeToConvert(rows.timeToConvert.find((row) => row.journey === id)),
+    breakdowns: breakdowns(of(rows.breakdowns, id), journey.steps.length, started, converted),
+    trend: {
+      granularity: rows.granularity,
+      points: of(rows.trend, id).map((row) => ({
+        period: String(row.period),
+        started: num(row.started),
+        converted: num(row.converted),
+        conversion: ratio(num(row.converted), num(row.started)),
+      })),
+    },
+    previousPeriod: previousPeriod(rows.previous, id, journey.steps.length, ratio(converted, started)),
+  };
+}
+
+function nps(row: PlainRow): NonNullable<StepResult['nps']> {
+  const responses = num(row.responses);
+  const promoters = num(row.promoters);
+  const detractors = num(row.detractors);
+  return {
+    responses,
+    score: round(((promoters - detractors) / responses) * 100, 1),
+    promoters,
+    passives: num(row.passives),
+    detractors,
+  };
+}
+
+/**
+ * The step after which the largest share left. "Significantly worse": continuing from it is less
+ * likely (95 %, one-sided) than continuing from all other steps pooled.
+ */
+function biggestDropOff(counts: number[]): BiggestDropOff | null {
+  let best: BiggestDropOff | null = null;
+  for (let index = 0; index + 1 < counts.length; index++) {
+    const at = counts[index] ?? 0;
+    const dropped = at - (counts[index + 1] ?? 0);
+    const share = ratio(dropped, at);
+    if (dropped > 0 && (best === null || share > best.share)) {
+      best = { afterStep: index + 1, dropped, share, significantlyWorse: false };
+    }
+  }
+  if (best === null) return null;
+  const k = best.afterStep - 1;
+  let restTrials = 0;
+  let restContinued = 0;
+  for (let index = 0; index + 1 < counts.length; index++) {
+    if (index === k) continue;
+    restTrials += counts[index] ?? 0;
+    restContinued += counts[index + 1] ?? 0;
+  }
+  const at = counts[k] ?? 0;
+  best.significantlyWorse = significantlyLower(at - best.dropped, at, restContinued, restTrials);
+  return best;
+}
+
+function timeToConvert(row: PlainRow | undefined): TimeToConvert {
+  const units = num(row?.units);
+  let below = 0;
+  const buckets = CONVERT_BUCKETS.map(({ upToSeconds, label }, index) => {
+    const cumulative = num(row?.[`b${index}`]);
+    const inBucket = cumulative - below;
+    below = cumulative;
+    return { upToSeconds, label, units: inBucket } as TimeToConvert['buckets'][number];
+  });
+  buckets.push({ upToSeconds: null, label: '> 1 day', units: units - below });
+  return { units, medianSeconds: round(num(row?.median), 3), p75Seconds: round(num(row?.p75), 3), buckets };
+}
+
+function breakdowns(rows: PlainRow[], stepCount: number, started: number, converted: number): Breakdown[] {
+  return DIMENSIONS.map((dimension) => {
+    const segments = rows
+      .filter((row) => row.dimension === dimension)
+      .map((row): Segment => {
+        const steps = (JSON.parse(String(row.steps)) as number[]).slice(0, stepCount);
+        const segmentStarted = steps[0] ?? 0;
+        const segmentConverted = steps.at(-1) ?? 0;
+        const smallSample = segmentStarted < SMALL_SAMPLE;
+        return {
+          value: String(row.value),
+          steps,
+          conversion: ratio(segmentConverted, segmentStarted),
+          interval: wilson(segmentConverted, segmentStarted),
+          smallSample,
+          worse:
+            !smallSample &&
+            significantlyLower(
+              segmentConverted,
+              segmentStarted,
+              converted - segmentConverted,
+              started - segmentStarted,
+            ),
+        };
+      })
+      // Large samples first, ranked by conversion; small samples after, by size.
+      .sort(
+        (a, b) =>
+          Number(a.smallSample) - Number(b.smallSample) ||
+          (a.smallSample ? (b.steps[0] ?? 0) - (a.steps[0] ?? 0) : b.conversion - a.conversion) ||
+          a.value.localeCompare(b.value),
+      );
+    return { dimension, segments };
+  });
+}
+
+function previousPeriod(
+  previous: JourneyRows['previous'],
+  journey: string,
+  stepCount: number,
+  conversion: number,
+): PreviousPeriod | null {
+  if (previous === null) return null;
+  const steps = Array.from({ length: stepCount }, (_, index) =>
+    num(previous.rows.find((row) => row.journey === journey && num(row.step) === index + 1)?.units),
+  );
+  const previousConversion = ratio(steps.at(-1) ?? 0, steps[0] ?? 0);
+  return {
+    from: previous.from,
+    to: previous.to,
+    steps,
+    conversion: previousConversion,
+    change: round(conversion - previousConversion),
+  };
+}

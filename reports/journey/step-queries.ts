@@ -1,0 +1,82 @@
+import type { PlainRow, Store } from '../../store/index.ts';
+import { JOURNEY_UNITS } from '../funnel/units.ts';
+import { SESSION_FACTS } from '../session-facts.ts';
+
+/** Most steps a journey may have (config/schema.ts), for "one row per step" cross joins. */
+const MAX_STEPS = 20;
+const PER_STEP = `range(1, ${MAX_STEPS + 1}) per_step(step)`;
+
+/** Units per (journey, step): a unit at level L reached steps 1..L. */
+export function stepCounts(store: Store): Promise<PlainRow[]> {
+  return store.query(`select journey, step, count(*) filter (where level >= step)::integer as units
+    from ${JOURNEY_UNITS}, ${PER_STEP} where step <= steps group by journey, step`);
+}
+
+/** Seconds from first reaching step k-1 to first reaching step k, per (journey, step k ≥ 2). */
+export function timeFromPrevious(store: Store): Promise<PlainRow[]> {
+  return store.query(`select journey, step, count(*)::integer as units,
+      quantile_disc(seconds, 0.5)::double as median, quantile_disc(seconds, 0.75)::double as p75
+    from (select journey, step, (reached_us[step] - reached_us[step - 1]) / 1e6 as seconds
+      from ${JOURNEY_UNITS}, ${PER_STEP} where step >= 2 and step <= len(reached_us))
+    group by journey, step`);
+}
+
+/** Converted units' start-to-finish time: quantiles and counts per bucket upper bound (seconds). */
+export function timeToConvert(store: Store, buckets: readonly number[]): Promise<PlainRow[]> {
+  const counts = buckets.map((limit, index) => `count(*) filter (where seconds <= ${limit})::integer as b${index}`);
+  return store.query(`select journey, count(*)::integer as units,
+      quantile_disc(seconds, 0.5)::double as median, quantile_disc(seconds, 0.75)::double as p75, ${counts.join(', ')}
+    from (select journey, convert_us / 1e6 as seconds from ${JOURNEY_UNITS} where level = steps)
+    group by journey`);
+}
+
+/** For units that dropped at a step: seconds from their last step to the end of that session. */
+export function timeBeforeLeaving(store: Store): Promise<PlainRow[]> {
+  return store.query(`select u.journey, u.level as step, count(*)::integer as units,
+      quantile_disc(seconds, 0.5)::double as median, quantile_disc(seconds, 0.75)::double as p75
+    from (select u.*, greatest(0, epoch_us(s.ended_at) - u.last_us) / 1e6 as seconds
+      from ${JOURNEY_UNITS} u join ${SESSION_FACTS} s on s.session_id = u.last_session and s.site = u.site
+      where u.level < u.steps) u
+    group by u.journey, u.level`);
+}
+
+/**
+ * What each dropped unit did first after its last step, in the same session: the page path of a
+ * page view, the name of another event, or "(left)" when nothing followed.
+ */
+export function nextActions(store: Store): Promise<PlainRow[]> {
+  return store.query(`select journey, level as step, coalesce(action, '(left)') as action, count(*)::integer as units
+    from (select d.journey, d.unit, d.level,
+        arg_min(case when e.name = 'pageview' then e.path else e.name end, (e.ts, e.seq)) as action
+      from (select * from ${JOURNEY_UNITS} where level < steps) d
+      left join events e on e.session_id = d.last_session and e.site = d.site and epoch_us(e.ts) > d.last_us
+      group by d.journey, d.unit, d.level)
+    group by all`);
+}
+
+/** Up to five dropped units per step, chosen by a hash (deterministic), with anonymous ids. */
+export function dropOffSamples(store: Store): Promise<PlainRow[]> {
+  return store.query(`select journey, level as step, left(md5(unit), 12) as id, make_timestamp(last_us) as last_step_at
+    from ${JOURNEY_UNITS} where level < steps
+    qualify row_number() over (partition by journey, level order by md5(unit)) <= 5
+    order by journey, step, id`);
+}
+
+/**
+ * NPS per step: each `feedback` event (props.score 0..10) of a counted unit belongs to the furthest
+ * step the unit had reached when it was sent (before step 1: not counted).
+ */
+export function npsByStep(store: Store): Promise<PlainRow[]> {
+  const feedback = (kind: string, column: string) => `select u.journey, u.reached_us, epoch_us(e.ts) as at_us,
+      try_cast(json_extract_string(e.props, '$.score') as integer) as score
+    from ${JOURNEY_UNITS} u join events e on e.${column} = u.unit and e.site = u.site
+    where u.unit_kind = '${kind}' and e.name = 'feedback'`;
+  return store.query(`select journey, step, count(*)::integer as responses,
+      count(*) filter (where score >= 9)::integer as promoters,
+      count(*) filter (where score between 7 and 8)::integer as passives,
+      count(*) filter (where score <= 6)::integer as detractors
+    from (select journey, score, len(list_filter(reached_us, (t) -> t <= at_us)) as step
+      from (${feedback('session', 'session_id')} union all ${feedback('visitor', 'visitor_id')}))
+    where step >= 1 and score between 0 and 10
+    group by journey, step`);
+}

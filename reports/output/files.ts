@@ -1,0 +1,193 @@
+import type { CampaignReport, JourneyReport, ReportData } from '../model.ts';
+import { type CsvValue, toCsv } from './csv.ts';
+
+/** One output file: its path inside the output folder and its content before the checksum is added. */
+export interface ReportFile {
+  path: string;
+  kind: 'json' | 'csv';
+  /** For JSON: the document (without meta and checksum); for CSV: header and rows. */
+  json?: Record<string, unknown>;
+  csv?: { header: string[]; rows: CsvValue[][] };
+}
+
+/** Every file `polku report` writes, in a fixed order: index, then each journey, then each campaign. */
+export function reportFiles(data: ReportData): ReportFile[] {
+  const files: ReportFile[] = [];
+  files.push({
+    path: 'index.json',
+    kind: 'json',
+    json: {
+      title: data.title,
+      timezone: data.timezone,
+      currency: data.currency,
+      journeys: data.journeys.map((j) => ({
+        id: j.id,
+        name: j.name,
+        file: `journeys/${j.id}.json`,
+        started: j.steps[0]?.count ?? 0,
+        converted: j.steps.at(-1)?.count ?? 0,
+        conversion: j.conversion.rate,
+      })),
+      campaigns: data.campaigns.map((c) => ({
+        campaign: c.campaign,
+        file: `campaigns/${c.slug}.json`,
+        sessions: c.sessions,
+        visitors: c.visitors,
+      })),
+    },
+  });
+  files.push(
+    csv(
+      'journeys.csv',
+      ['id', 'name', 'started', 'converted', 'conversion', 'conversion_low', 'conversion_high'],
+      data.journeys.map((j) => [
+        j.id,
+        j.name,
+        j.steps[0]?.count,
+        j.steps.at(-1)?.count,
+        j.conversion.rate,
+        j.conversion.interval.low,
+        j.conversion.interval.high,
+      ]),
+    ),
+    csv(
+      'campaigns.csv',
+      [
+        'campaign',
+        'configured',
+        'visitors',
+        'sessions',
+        'bounce_rate',
+        'pages_per_session',
+        'conversions',
+        'conversion_rate',
+        'value',
+      ],
+      data.campaigns.map((c) => [
+        c.campaign,
+        c.configured,
+        c.visitors,
+        c.sessions,
+        c.bounceRate,
+        c.pagesPerSession,
+        c.journey?.conversions,
+        c.journey?.rate,
+        c.value.total,
+      ]),
+    ),
+  );
+  for (const journey of data.journeys) files.push(...journeyFiles(journey));
+  for (const campaign of data.campaigns) files.push(...campaignFiles(campaign));
+  return files;
+}
+
+function csv(path: string, header: string[], rows: CsvValue[][]): ReportFile {
+  return { path, kind: 'csv', csv: { header, rows } };
+}
+
+function journeyFiles(journey: JourneyReport): ReportFile[] {
+  const base = `journeys/${journey.id}`;
+  return [
+    { path: `${base}.json`, kind: 'json', json: { ...journey } },
+    csv(
+      `${base}.steps.csv`,
+      [
+        'step',
+        'name',
+        'count',
+        'of_start',
+        'of_previous',
+        'low',
+        'high',
+        'dropped_here',
+        'median_seconds_from_previous',
+        'p75_seconds_from_previous',
+        'nps',
+        'nps_responses',
+      ],
+      journey.steps.map((s, i) => [
+        i + 1,
+        s.name,
+        s.count,
+        s.ofStart,
+        s.ofPrevious,
+        s.interval.low,
+        s.interval.high,
+        s.droppedHere,
+        s.timeFromPrevious?.medianSeconds,
+        s.timeFromPrevious?.p75Seconds,
+        s.nps?.score,
+        s.nps?.responses,
+      ]),
+    ),
+    csv(
+      `${base}.next-actions.csv`,
+      ['step', 'action', 'units', 'share'],
+      journey.steps.flatMap((s, i) => s.nextActions.map((a) => [i + 1, a.action, a.units, a.share])),
+    ),
+    csv(
+      `${base}.breakdowns.csv`,
+      [
+        'dimension',
+        'value',
+        ...journey.steps.map((_, i) => `step_${i + 1}`),
+        'conversion',
+        'low',
+        'high',
+        'small_sample',
+        'worse',
+      ],
+      journey.breakdowns.flatMap((b) =>
+        b.segments.map((s) => [
+          b.dimension,
+          s.value,
+          ...s.steps,
+          s.conversion,
+          s.interval.low,
+          s.interval.high,
+          s.smallSample,
+          s.worse,
+        ]),
+      ),
+    ),
+    csv(
+      `${base}.trend.csv`,
+      ['period', 'started', 'converted', 'conversion'],
+      journey.trend.points.map((p) => [p.period, p.started, p.converted, p.conversion]),
+    ),
+    csv(
+      `${base}.time-to-convert.csv`,
+      ['bucket', 'up_to_seconds', 'units'],
+      journey.timeToConvert.buckets.map((b) => [b.label, b.upToSeconds, b.units]),
+    ),
+  ];
+}
+
+function campaignFiles(campaign: CampaignReport): ReportFile[] {
+  const base = `campaigns/${campaign.slug}`;
+  const ranked = (kind: string, list: { value: string; sessions: number }[]) =>
+    list.map((r) => [kind, r.value, r.sessions]);
+  return [
+    { path: `${base}.json`, kind: 'json', json: { ...campaign } },
+    csv(
+      `${base}.targets.csv`,
+      ['metric', 'target', 'actual', 'expected_by_now', 'status'],
+      campaign.targets.map((t) => [t.metric, t.target, t.actual, t.expectedByNow, t.status]),
+    ),
+    csv(
+      `${base}.traffic.csv`,
+      ['kind', 'value', 'sessions'],
+      [
+        ...ranked('landing_page', campaign.landingPages),
+        ...ranked('source', campaign.sources),
+        ...ranked('medium', campaign.mediums),
+        ...ranked('content', campaign.contents),
+        ...ranked('term', campaign.terms),
+        ...ranked(
+          'variant',
+          campaign.variants.map((v) => ({ value: v.spelling, sessions: v.sessions })),
+        ),
+      ],
+    ),
+  ];
+}

@@ -1,0 +1,42 @@
+import type { Store } from '../store/index.ts';
+import type { ReportRange } from './funnel/journey-events.ts';
+import type { SqlParams } from './sql-params.ts';
+
+/** Temporary table: one row per session in the range, described by its first event. */
+export const SESSION_FACTS = 'session_facts';
+
+/** SQL for "the event is inside the report range", with the bounds bound in `params`. */
+export function rangeCondition(range: ReportRange, params: SqlParams, column = 'ts'): string {
+  const from = range.from === undefined ? 'true' : `${column} >= ${params.bind(range.from, 'from')}::timestamp`;
+  const to = range.to === undefined ? 'true' : `${column} < ${params.bind(range.to, 'to')}::timestamp`;
+  return `${from} and ${to}`;
+}
+
+/**
+ * Builds SESSION_FACTS. A session's traffic source is that of its first event (DESIGN.md: campaign
+ * attribution is the campaign of the session's first event), and a campaign is its `utm_campaign`
+ * trimmed and lower-cased (`campaign_raw` keeps the spelling, to report variants).
+ * A bounce is a session with one page view and no other event.
+ */
+export async function computeSessionFacts(store: Store, params: SqlParams, range: ReportRange): Promise<void> {
+  const first = (column: string) => `arg_min(${column}, (ts, seq))`;
+  await store.query(
+    `create or replace temporary table ${SESSION_FACTS} as
+    select session_id, site, ${first('visitor_id')} as visitor_id,
+      min(ts) as started_at, max(ts) as ended_at,
+      nullif(lower(trim(${first('utm_campaign')})), '') as campaign,
+      ${first('utm_campaign')} as campaign_raw,
+      ${first('utm_source')} as source, ${first('utm_medium')} as medium,
+      ${first('utm_content')} as content, ${first('utm_term')} as term,
+      coalesce(${first('channel')}, 'Direct') as channel,
+      coalesce(${first('device')}, 'unknown') as device,
+      coalesce(${first('country')}, 'unknown') as country,
+      ${first("case when name = 'pageview' then path end")} as landing_page,
+      count(*) filter (where name = 'pageview')::integer as pageviews,
+      count(*)::integer as events,
+      coalesce(sum(value), 0)::double as value
+    from events where ${rangeCondition(range, params)}
+    group by session_id, site`,
+    params.values,
+  );
+}
