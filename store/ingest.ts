@@ -102,7 +102,7 @@ export class Ingest {
   /** Resolves once the events are on disk; throws SpoolFullError at the cap. */
   acceptEvents(events: readonly StoredEvent[]): Promise<void> {
     if (this.#full()) return Promise.reject(new SpoolFullError(this.#capBytes));
-    return this.#watch(this.#events.append(events.map(eventLine).join('')));
+    return this.#watch(this.#events.append(events.map(eventLine).join(''), events.length));
   }
 
   acceptReplay(chunk: ReplayChunk): Promise<void> {
@@ -181,7 +181,8 @@ export class Ingest {
       const events = await this.#events.seal();
       const replays = await this.#replays.seal();
       if (events.length > 0 || replays.length > 0) {
-        const stored = await store.loadSpooled(paths(events), paths(replays));
+        const lines = events.reduce((sum, segment) => sum + segment.lines, 0);
+        const stored = await store.loadSpooled(paths(events), lines, paths(replays));
         this.#eventsStored += stored.events;
         this.#replaysStored += stored.replays;
         // Only now, with the rows committed, may the spooled copies go.

@@ -15,39 +15,29 @@ const REPLAY_COLUMNS = `{ site: 'varchar', page_id: 'varchar', seq: 'integer', r
 /**
  * Moves spooled event lines into `events` in one statement: ids already stored (a retried batch,
  * a replayed spool) are skipped, and so are lines a crash cut in half (read as all-null rows).
- * Arrival order continues from `firstSeq` in file order. Returns the rows read and the rows new.
+ * Arrival order continues from `firstSeq` in file order (the caller advances it by the line count).
+ * Returns the rows that were new.
  */
 export async function loadEventSegments(
   connection: DuckDBConnection,
   paths: readonly string[],
   firstSeq: number,
-): Promise<{ read: number; stored: number }> {
-  const files = { files: listValue([...paths]) };
-  const source = `read_json($files, format = 'newline_delimited', ignore_errors = true, columns = ${EVENT_COLUMNS})`;
-  await connection.run('begin transaction');
-  try {
-    await connection.run(
-      `create or replace temporary table spooled as
-       select *, row_number() over () as n from ${source} where id is not null and ts is not null`,
-      files,
-    );
-    const result = await connection.run(
-      `insert or ignore into events
-       select id::uuid, $firstSeq + n - 1, make_timestamp(ts * 1000), make_timestamp(received_at * 1000), site, name,
-              url, path, hostname, referrer, referrer_host, utm_source, utm_medium, utm_campaign, utm_term,
-              utm_content, channel, visitor_id, session_id, page_id, device, browser, os, country, props, value
-       from spooled
-       qualify row_number() over (partition by id order by n) = 1`,
-      { firstSeq },
-    );
-    const reader = await connection.runAndReadAll('select count(*)::integer as n from spooled');
-    await connection.run('drop table spooled');
-    await connection.run('commit');
-    return { read: Number(reader.getRowObjectsJS()[0]?.n ?? 0), stored: Number(result.rowsChanged) };
-  } catch (error) {
-    await connection.run('rollback').catch(() => undefined);
-    throw error;
-  }
+): Promise<number> {
+  const result = await connection.run(
+    `insert or ignore into events
+     select id::uuid, $firstSeq + n - 1, make_timestamp(ts * 1000), make_timestamp(received_at * 1000), site, name,
+            url, path, hostname, referrer, referrer_host, utm_source, utm_medium, utm_campaign, utm_term,
+            utm_content, channel, visitor_id, session_id, page_id, device, browser, os, country, props, value
+     from (
+       select *, row_number() over () as n
+       from read_json($files, format = 'newline_delimited', ignore_errors = true, columns = ${EVENT_COLUMNS})
+     )
+     where id is not null and ts is not null
+     -- one statement may not insert the same key twice: keep the first arrival of a repeated id
+     qualify row_number() over (partition by id order by n) = 1`,
+    { files: listValue([...paths]), firstSeq },
+  );
+  return Number(result.rowsChanged);
 }
 
 /** Moves spooled replay chunks into `replay_chunks`; (site, page_id, seq) makes a resend harmless. */

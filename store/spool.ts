@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, statSync, writeSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { type FileHandle, open, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -6,12 +6,15 @@ import { join } from 'node:path';
 export interface SealedSegment {
   path: string;
   bytes: number;
+  /** Lines written (an upper bound after a crash: a cut line counts). */
+  lines: number;
   /** When its first line was written (epoch ms): the writer lag is measured from it. */
   firstAt: number;
 }
 
 interface Waiter {
   data: string;
+  lines: number;
   resolve: () => void;
   reject: (error: Error) => void;
 }
@@ -65,7 +68,7 @@ export class Spool {
     for (const n of numbers) {
       const path = this.#segmentPath(n);
       const { size, mtimeMs } = statSync(path);
-      if (size > 0) this.#sealed.push({ path, bytes: size, firstAt: mtimeMs });
+      if (size > 0) this.#sealed.push({ path, bytes: size, lines: countLines(path), firstAt: mtimeMs });
     }
     this.#nextNumber = (numbers.at(-1) ?? 0) + 1;
   }
@@ -86,10 +89,10 @@ export class Spool {
     return [...this.#sealed, ...(current ? [current] : [])].map((segment) => segment.path);
   }
 
-  /** Appends lines (each ending in "\n") and resolves once they are fsync'd. */
-  append(data: string): Promise<void> {
+  /** Appends `lines` lines (each ending in "\n") and resolves once they are fsync'd. */
+  append(data: string, lines = 1): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.#pending.push({ data, resolve, reject });
+      this.#pending.push({ data, lines, resolve, reject });
       this.#pump();
     });
   }
@@ -148,6 +151,7 @@ export class Spool {
       // wrote earlier, so each fsync covers its own group and every group before it.
       writeAll(open.file.fd, bytes);
       open.segment.bytes += bytes.length;
+      for (const waiter of batch) open.segment.lines += waiter.lines;
       await open.file.datasync();
       for (const waiter of batch) waiter.resolve();
     } catch (error) {
@@ -218,7 +222,15 @@ async function openSegment(dir: string, path: string): Promise<OpenSegment> {
   } finally {
     await folder.close();
   }
-  return { file, segment: { path, bytes: 0, firstAt: Date.now() } };
+  return { file, segment: { path, bytes: 0, lines: 0, firstAt: Date.now() } };
+}
+
+/** Newlines in a file left by an earlier run, plus one for a last line a crash cut short. */
+function countLines(path: string): number {
+  const bytes = readFileSync(path);
+  let lines = 0;
+  for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) lines++;
+  return bytes.at(-1) === 10 ? lines : lines + 1;
 }
 
 function writeAll(fd: number, bytes: Buffer): void {

@@ -61,17 +61,20 @@ export class Store {
     });
   }
 
-  /** Moves spool segments into the database in bulk (see spool-load.ts); returns the events that were new. */
+  /**
+   * Moves spool segments into the database in bulk (see spool-load.ts); returns the rows that were
+   * new. `eventLines`: how many lines the event files hold, so arrival numbers never overlap.
+   */
   loadSpooled(
     eventFiles: readonly string[],
+    eventLines: number,
     replayFiles: readonly string[],
   ): Promise<{ events: number; replays: number }> {
     return this.#enqueue(async () => {
       let events = 0;
       if (eventFiles.length > 0) {
-        const { read, stored } = await loadEventSegments(this.#connection, eventFiles, this.#nextSeq);
-        this.#nextSeq += read;
-        events = stored;
+        events = await loadEventSegments(this.#connection, eventFiles, this.#nextSeq);
+        this.#nextSeq += eventLines;
       }
       const replays = replayFiles.length > 0 ? await loadReplaySegments(this.#connection, replayFiles) : 0;
       return { events, replays };
