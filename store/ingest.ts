@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StoredEvent } from './event.ts';
 import type { SealedSegment } from './spool.ts';
 import { Spool } from './spool.ts';
-import { eventLine, type ReplayChunk, replayLine } from './spool-lines.ts';
+import { activityOfLine, eventLine, type ReplayChunk, replayLine, type SpooledActivity } from './spool-lines.ts';
 import type { Store } from './store.ts';
 
 /** The spool is at its cap: the request must be refused (503) rather than risk losing it. */
@@ -139,9 +140,16 @@ export class Ingest {
     };
   }
 
-  /** Spool files of events not yet in the database (read at start-up to restore sessions). */
-  get spooledEventFiles(): string[] {
-    return this.#events.paths;
+  /** Visitor activity since `since` (epoch ms) in spooled events not yet in the database. */
+  spooledActivity(since: number): SpooledActivity[] {
+    const activity: SpooledActivity[] = [];
+    for (const file of this.#events.paths) {
+      for (const line of readFileSync(file, 'utf8').split('\n')) {
+        const seen = activityOfLine(line);
+        if (seen && seen.ts >= since) activity.push(seen);
+      }
+    }
+    return activity;
   }
 
   /** The open database, or null while it cannot be opened. */
