@@ -1,5 +1,5 @@
 import { mkdirSync, readdirSync, readFileSync, statSync, writeSync } from 'node:fs';
-import { type FileHandle, open, unlink } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** A closed spool file, waiting for the writer to move its lines into the database. */
@@ -165,7 +165,8 @@ export class Spool {
    * can only spoil itself (the reader skips it), never an acknowledged line after it.
    */
   async #retire(open: OpenSegment): Promise<void> {
-    if (!this.#open || (await this.#open) !== open) return;
+    // Another commit may have retired it already, or the next segment may be opening (or failing to).
+    if (!this.#open || (await this.#open.catch(() => null)) !== open) return;
     this.#open = null;
     this.#current = null;
     this.#retired.push(open.file);
@@ -214,6 +215,8 @@ export class Spool {
 }
 
 async function openSegment(dir: string, path: string): Promise<OpenSegment> {
+  // Recreated if someone removed it: the spool heals instead of refusing every request.
+  await mkdir(dir, { recursive: true });
   const file = await open(path, 'a');
   // The new name must survive a crash too, not only the bytes in it.
   const folder = await open(dir, 'r');
