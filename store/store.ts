@@ -13,6 +13,8 @@ import { type PlainRow, toPlainRow } from './values.ts';
 export interface StoreOptions {
   /** Open without writing (report builds); the schema must already exist. */
   readOnly?: boolean;
+  /** DuckDB worker threads. Default: DuckDB's (one per core). */
+  threads?: number;
 }
 
 /**
@@ -33,12 +35,15 @@ export class Store {
     this.#nextSeq = nextSeq;
   }
 
-  static async open(file: string, { readOnly = false }: StoreOptions = {}): Promise<Store> {
+  static async open(file: string, { readOnly = false, threads }: StoreOptions = {}): Promise<Store> {
     const path = resolve(file);
     let instance: DuckDBInstance;
     try {
       if (!readOnly) mkdirSync(dirname(path), { recursive: true });
-      instance = await DuckDBInstance.create(path, readOnly ? { access_mode: 'READ_ONLY' } : {});
+      instance = await DuckDBInstance.create(path, {
+        ...(readOnly ? { access_mode: 'READ_ONLY' } : {}),
+        ...(threads ? { threads: String(threads) } : {}),
+      });
     } catch (error) {
       throw explainOpenError(file, error);
     }
