@@ -55,10 +55,18 @@ export function eventsRoute(ctx: CollectorContext): Hono {
   return route;
 }
 
+/** A JSON escape of a UTF-16 surrogate: the only way a string can come out of JSON.parse ill-formed. */
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+
+/** Lone surrogates become U+FFFD: DuckDB's JSON reader refuses them, and that would lose the line. */
+function wellFormed(_key: string, value: unknown): unknown {
+  return typeof value === 'string' ? value.toWellFormed() : value;
+}
+
 function parseBatch(text: string) {
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(text, SURROGATE_ESCAPE.test(text) ? wellFormed : undefined);
   } catch (error) {
     return {
       status: 400,
