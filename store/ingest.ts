@@ -193,9 +193,21 @@ export class Ingest {
         const stored = await store.loadSpooled(paths(events), lines, paths(replays));
         this.#eventsStored += stored.events;
         this.#replaysStored += stored.replays;
-        // Only now, with the rows committed, may the spooled copies go.
-        for (const segment of events) await this.#events.remove(segment);
-        for (const segment of replays) await this.#replays.remove(segment);
+        if (stored.unreadable > 0) {
+          // Never silently: the lines DuckDB could not read stay on disk for the operator.
+          const kept = [
+            ...(await Promise.all(events.map((segment) => this.#events.quarantine(segment)))),
+            ...(await Promise.all(replays.map((segment) => this.#replays.quarantine(segment)))),
+          ];
+          this.#log.warn(
+            `${stored.unreadable} spooled line(s) could not be read into the database; the rest is stored, ` +
+              `and the segments are kept in ${kept.join(', ')}`,
+          );
+        } else {
+          // Only now, with the rows committed, may the spooled copies go.
+          for (const segment of events) await this.#events.remove(segment);
+          for (const segment of replays) await this.#replays.remove(segment);
+        }
       }
       await this.#onTick(store);
       if (this.#error) this.#log.info('database writable again; the spool is draining');

@@ -1,5 +1,8 @@
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestCollector, type TestCollector } from '../support/collector.ts';
+import { tempDir } from '../support/temp.ts';
 
 let collector: TestCollector;
 afterEach(() => collector?.close());
@@ -45,4 +48,38 @@ describe('schema-valid but odd input never blocks the writer', () => {
     expect(range).toEqual({ late: '00:00:00', early: '7 days' });
     expect(collector.ingest.status.ready).toBe(true);
   });
+
+  it('stores the readable lines of a damaged spool segment and keeps the segment in quarantine', async () => {
+    const db = join(tempDir(), 'polku.duckdb');
+    const spool = join(`${db}.spool`, 'events');
+    mkdirSync(spool, { recursive: true });
+    const line = (id: string) =>
+      JSON.stringify({
+        id,
+        ts: T,
+        received_at: T,
+        site: 'shop',
+        name: 'pageview',
+        url: 'https://shop.example/',
+        path: '/',
+        hostname: 'shop.example',
+        visitor_id: 'v',
+        session_id: 's',
+      });
+    const damaged = [line(ID_1), '{"id": not json at all}', line(ID_2), ''].join('\n');
+    writeFileSync(join(spool, '000000000001.ndjson'), damaged);
+    collector = await startTestCollector({ db, now: () => T });
+    expect(await collector.query('select id::varchar as id from events order by seq')).toEqual([
+      { id: ID_1 },
+      { id: ID_2 },
+    ]);
+    expect(readFileSync(join(`${db}.spool`, 'quarantine', 'events-000000000001.ndjson'), 'utf8')).toBe(damaged);
+    expect(readdirSync(spool)).toEqual([]);
+    expect(collector.ingest.status.ready).toBe(true);
+    expect(collector.logs.join('')).toContain('1 spooled line(s) could not be read into the database');
+  });
 });
+
+const T = Date.UTC(2026, 2, 1, 12);
+const ID_1 = '00000000-0000-4000-8000-000000000001';
+const ID_2 = '00000000-0000-4000-8000-000000000002';
