@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { Hono } from 'hono';
 import type { PolkuConfig } from '../config/index.ts';
 import { Ingest, Store, StoreError, utcDay, writeSnapshot } from '../store/index.ts';
@@ -76,7 +75,7 @@ export function createCollector({
   const rejected = new RejectedSample();
   let firstStore: Store | null = null;
   const ingest = new Ingest({
-    spoolDir: join(spoolDir),
+    spoolDir,
     capBytes: spoolCapBytes,
     intervalMs: writeIntervalMs,
     open: async () => {
@@ -86,7 +85,14 @@ export function createCollector({
     },
     onOpen: async (store) => visitors.adopt(await store.readSalts()),
     onTick: async (store) => {
-      await store.writeSalts(visitors.takeUnsaved(now()), utcDay(now()) - 1);
+      const salts = visitors.takeUnsaved(now());
+      try {
+        await store.writeSalts(salts, utcDay(now()) - 1);
+      } catch (error) {
+        // Stored on the next tick instead: visitor ids must survive a restart.
+        visitors.keepUnsaved(salts);
+        throw error;
+      }
       await store.writeRejected(rejected.take(), rejectedCap);
     },
     log: { info: (message) => log.info(message), warn: (message) => log.warn(message) },
