@@ -10,11 +10,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Store } from '../store/index.ts';
-import { type LoadResult, peakRssMiB, runLoad } from './load.ts';
+import { cpuMs, type LoadResult, peakRssMiB, runLoad } from './load.ts';
 
 const SECONDS = Number(process.env.SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 64);
@@ -38,7 +38,19 @@ async function stop(child: ChildProcess): Promise<void> {
   await closed;
 }
 
-function row(name: string, result: LoadResult, baseline?: LoadResult): string {
+/** A run and the server's CPU time per request during it: a figure other load on the machine barely moves. */
+interface Measured extends LoadResult {
+  cpuUsPerRequest: number;
+}
+
+async function measure(child: ChildProcess, url: string, options: Parameters<typeof runLoad>[1]): Promise<Measured> {
+  const before = cpuMs(child);
+  const result = await runLoad(url, options);
+  const requests = result.acknowledged + result.non2xx;
+  return { ...result, cpuUsPerRequest: ((cpuMs(child) - before) * 1000) / Math.max(1, requests) };
+}
+
+function row(name: string, result: Measured, baseline?: Measured): string {
   const ratio = baseline ? (result.requestsPerSecond / baseline.requestsPerSecond).toFixed(2) : '';
   return [
     name.padEnd(34),
@@ -48,6 +60,7 @@ function row(name: string, result: LoadResult, baseline?: LoadResult): string {
     result.p99Ms.toFixed(1).padStart(7),
     String(result.non2xx + result.errors).padStart(7),
     ratio.padStart(6),
+    result.cpuUsPerRequest.toFixed(0).padStart(10),
   ].join(' ');
 }
 
@@ -68,9 +81,13 @@ try {
   acknowledged += warm.acknowledged;
   sent += warm.sent;
   const phase = async (batchSize: number) => {
-    const base = await runLoad(bare.url, { seconds: SECONDS, batchSize, connections: CONNECTIONS });
-    const full = await runLoad(collector.url, { seconds: SECONDS, batchSize, connections: CONNECTIONS });
-    const half = await runLoad(collector.url, {
+    const base = await measure(bare.child, bare.url, { seconds: SECONDS, batchSize, connections: CONNECTIONS });
+    const full = await measure(collector.child, collector.url, {
+      seconds: SECONDS,
+      batchSize,
+      connections: CONNECTIONS,
+    });
+    const half = await measure(collector.child, collector.url, {
       seconds: SECONDS,
       batchSize,
       connections: CONNECTIONS,
@@ -98,9 +115,14 @@ try {
     `\n${SECONDS} s per run, ${CONNECTIONS} connections, loopback, 2 cores shared by load generator and server\n`,
   );
   console.log(
-    `${'run'.padEnd(34)} ${'req/s'.padStart(8)} ${'events/s'.padStart(9)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'non2xx'.padStart(7)} ${'ratio'.padStart(6)}`,
+    `${'run'.padEnd(34)} ${'req/s'.padStart(8)} ${'events/s'.padStart(9)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'non2xx'.padStart(7)} ${'ratio'.padStart(6)} ${'CPU µs/req'.padStart(10)}`,
   );
   for (const line of results) console.log(line);
+  console.log(
+    `load average at the end: ${loadavg()
+      .map((n) => n.toFixed(1))
+      .join(' ')} (other processes share the cores)`,
+  );
   console.log(`\npeak RSS: collector ${collectorRss.toFixed(0)} MiB, bare Hono ${bareRss.toFixed(0)} MiB`);
   const n = Number(stored?.n);
   console.log(`events acknowledged ${acknowledged} ≤ stored after SIGTERM drain ${n} ≤ sent ${sent}`);

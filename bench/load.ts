@@ -69,6 +69,13 @@ export async function runLoad(
   };
 }
 
+/** CPU time (user + system) a process has used so far, in ms, all threads included (DuckDB's too). */
+export function cpuMs(child: ChildProcess): number {
+  const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  // utime and stime are fields 14 and 15 of /proc/PID/stat, in clock ticks (100 per second on Linux).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 /** Peak resident memory of a process (VmHWM), in MiB. */
 export function peakRssMiB(child: ChildProcess): number {
   const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');

@@ -13,7 +13,19 @@ export const LIMITS = {
   propKeyChars: 64,
   propValueChars: 500,
   eventNameChars: 64,
+  /**
+   * After skew correction an event is stored at most this long before it arrived: the tracker
+   * sends at once, so anything older comes from a clock that correction could not fix.
+   */
+  maxEventAgeMs: 7 * 86_400_000,
 } as const;
+
+/** Epoch milliseconds from a client clock; outside 2000–2100 a clock is broken, not early or late. */
+const clientTime = z
+  .number()
+  .int()
+  .min(Date.UTC(2000, 0, 1), 'use epoch milliseconds (Date.now()) after 2000-01-01')
+  .max(Date.UTC(2100, 0, 1), 'use epoch milliseconds (Date.now()) before 2100-01-01');
 
 const propValue = z.union([z.string().max(LIMITS.propValueChars), z.number().finite(), z.boolean()]);
 
@@ -21,7 +33,7 @@ export const eventSchema = z.strictObject({
   /** Made by the client and kept across retries: the deduplication key. */
   id: z.uuid(),
   /** Client time in epoch milliseconds; the server corrects it for clock skew. */
-  ts: z.number().int().nonnegative().optional(),
+  ts: clientTime.optional(),
   name: z.string().min(1).max(LIMITS.eventNameChars),
   url: z.url({ protocol: /^https?$/ }).max(LIMITS.urlChars),
   referrer: z.string().max(LIMITS.urlChars).optional(),
@@ -38,7 +50,7 @@ export const batchSchema = z.strictObject({
   site: z.string().min(1).max(64),
   events: z.array(eventSchema).min(1).max(LIMITS.eventsPerBatch),
   /** Client time at sending, epoch milliseconds: with the server's receive time it gives the clock skew. */
-  sent_at: z.number().int().nonnegative().optional(),
+  sent_at: clientTime.optional(),
   /** The browser's IANA time zone (Intl): the only source of the visitor's country. */
   tz: z
     .string()

@@ -21,5 +21,7 @@ export function refuse(c: Context, { metrics, rejected, log, now }: CollectorCon
     rejected.add({ receivedAt: now(), reason: refusal.reason, status: refusal.status, body: refusal.body });
   }
   log.debug({ path: c.req.path, status: refusal.status, reason: refusal.reason }, refusal.error);
+  // The writer moves the spool about once a second: that is when room may be back.
+  if (refusal.status === 503) c.header('Retry-After', '1');
   return errorResponse(c, refusal.status, refusal.error, refusal.issues ?? []);
 }

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import type { Ingest } from '../store/index.ts';
 import { SESSION_GAP_MS, type Sessionizer } from './enrich/sessions.ts';
 
 /**
  * Seeds the sessionizer with every visitor active in the last 30 minutes, from the database and
- * from spool lines not stored yet, so a restart does not split running sessions.
+ * from spooled events not stored yet, so a restart does not split running sessions.
  */
 export async function restoreSessions(ingest: Ingest, sessions: Sessionizer, now: number): Promise<number> {
   const since = now - SESSION_GAP_MS;
@@ -20,26 +19,9 @@ export async function restoreSessions(ingest: Ingest, sessions: Sessionizer, now
       restored++;
     }
   }
-  for (const file of ingest.spooledEventFiles) {
-    for (const line of readFileSync(file, 'utf8').split('\n')) {
-      const event = parseLine(line);
-      if (event && event.ts >= since) {
-        sessions.seed(event.visitor_id, event.session_id, event.ts);
-        restored++;
-      }
-    }
+  for (const { visitorId, sessionId, ts } of ingest.spooledActivity(since)) {
+    sessions.seed(visitorId, sessionId, ts);
+    restored++;
   }
   return restored;
-}
-
-function parseLine(line: string): { visitor_id: string; session_id: string; ts: number } | null {
-  try {
-    const event = JSON.parse(line) as { visitor_id?: unknown; session_id?: unknown; ts?: unknown };
-    if (typeof event.visitor_id !== 'string' || typeof event.session_id !== 'string') return null;
-    if (typeof event.ts !== 'number') return null;
-    return { visitor_id: event.visitor_id, session_id: event.session_id, ts: event.ts };
-  } catch {
-    // A line cut in half by a crash was never acknowledged.
-    return null;
-  }
 }

@@ -33,7 +33,13 @@ export function listen(
         hostname: host,
         port,
         // Slow clients (slowloris) must not hold sockets open forever.
-        serverOptions: { headersTimeout: headersTimeoutMs, requestTimeout: requestTimeoutMs, keepAliveTimeout: 5_000 },
+        serverOptions: {
+          headersTimeout: headersTimeoutMs,
+          requestTimeout: requestTimeoutMs,
+          keepAliveTimeout: 5_000,
+          // Node checks the two timeouts above only this often (default: every 30 s).
+          connectionsCheckingInterval: Math.min(1_000, headersTimeoutMs),
+        },
       },
       (info) => {
         server.off('error', onError);

@@ -65,23 +65,47 @@ const toTimestamp = (column: string) => `case
  * sessions are cut after 30 minutes of inactivity, with ids derived from the data, so a re-import
  * gives the same ids and, by event id, adds nothing.
  */
-export async function importEvents(store: Store, file: string, format: ImportFormat): Promise<ImportResult> {
+export async function importEvents(
+  store: Store,
+  file: string,
+  format: ImportFormat,
+  /** Called about twice a second with DuckDB's estimate of the running statement, 0–100. */
+  onProgress?: (percent: number) => void,
+): Promise<ImportResult> {
   return store.exclusive(async (connection) => {
     await connection.run("set TimeZone = 'UTC'");
-    const present = await columnsOf(connection, SOURCES[format], file);
-    const missing = REQUIRED.filter((column) => !present.has(column));
-    if (missing.length > 0) {
-      throw new StoreError(
-        `${file}: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; ` +
-          `the import reads the export shape (polku export), which needs ${REQUIRED.join(', ')}`,
-      );
+    // DuckDB tracks a statement's progress only with its progress bar on; it must not print it.
+    await connection.run('set enable_progress_bar = true');
+    await connection.run('set enable_progress_bar_print = false');
+    const poll = onProgress
+      ? setInterval(() => {
+          const percent = connection.progress.percentage;
+          if (percent >= 0) onProgress(Math.round(percent));
+        }, 500)
+      : null;
+    try {
+      return await importRows(connection, file, format);
+    } finally {
+      if (poll) clearInterval(poll);
     }
-    // Column names come from the fixed lists above, never from the file.
-    const select = [...REQUIRED, ...OPTIONAL].map((column) => asText(column, present.get(column))).join(', ');
-    await connection.run(`create or replace temporary table import_rows as select ${select} from ${SOURCES[format]}`, {
-      file,
-    });
-    const result = await connection.run(`
+  });
+}
+
+async function importRows(connection: DuckDBConnection, file: string, format: ImportFormat): Promise<ImportResult> {
+  const present = await columnsOf(connection, SOURCES[format], file);
+  const missing = REQUIRED.filter((column) => !present.has(column));
+  if (missing.length > 0) {
+    throw new StoreError(
+      `${file}: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; ` +
+        `the import reads the export shape (polku export), which needs ${REQUIRED.join(', ')}`,
+    );
+  }
+  // Column names come from the fixed lists above, never from the file.
+  const select = [...REQUIRED, ...OPTIONAL].map((column) => asText(column, present.get(column))).join(', ');
+  await connection.run(`create or replace temporary table import_rows as select ${select} from ${SOURCES[format]}`, {
+    file,
+  });
+  const result = await connection.run(`
       insert or ignore into events
       with typed as (
         select *, ${toTimestamp('ts')} as t, try_cast(id as uuid) as uid,
@@ -106,15 +130,14 @@ export async function importEvents(store: Store, file: string, format: ImportFor
              page_id, device, browser, os, country, try_cast(props as json), try_cast(value as double)
       from numbered
       qualify row_number() over (partition by uid order by t) = 1`);
-    const counts = await connection.runAndReadAll(`
+  const counts = await connection.runAndReadAll(`
       select count(*)::integer as read,
              count(*) filter (where try_cast(id as uuid) is null or ${toTimestamp('ts')} is null
                               or site is null or name is null or url is null)::integer as invalid
       from import_rows`);
-    await connection.run('drop table import_rows');
-    const row = counts.getRowObjectsJS()[0] ?? {};
-    return { read: Number(row.read ?? 0), stored: Number(result.rowsChanged), invalid: Number(row.invalid ?? 0) };
-  });
+  await connection.run('drop table import_rows');
+  const row = counts.getRowObjectsJS()[0] ?? {};
+  return { read: Number(row.read ?? 0), stored: Number(result.rowsChanged), invalid: Number(row.invalid ?? 0) };
 }
 
 /** A column as text; JSON read as a STRUCT or MAP (props from NDJSON) goes back to JSON text. */

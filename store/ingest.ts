@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StoredEvent } from './event.ts';
 import type { SealedSegment } from './spool.ts';
 import { Spool } from './spool.ts';
-import { eventLine, type ReplayChunk, replayLine } from './spool-lines.ts';
+import { activityOfLine, eventLine, type ReplayChunk, replayLine, type SpooledActivity } from './spool-lines.ts';
 import type { Store } from './store.ts';
 
 /** The spool is at its cap: the request must be refused (503) rather than risk losing it. */
@@ -102,7 +103,7 @@ export class Ingest {
   /** Resolves once the events are on disk; throws SpoolFullError at the cap. */
   acceptEvents(events: readonly StoredEvent[]): Promise<void> {
     if (this.#full()) return Promise.reject(new SpoolFullError(this.#capBytes));
-    return this.#watch(this.#events.append(events.map(eventLine).join('')));
+    return this.#watch(this.#events.append(events.map(eventLine).join(''), events.length));
   }
 
   acceptReplay(chunk: ReplayChunk): Promise<void> {
@@ -139,9 +140,16 @@ export class Ingest {
     };
   }
 
-  /** Spool files of events not yet in the database (read at start-up to restore sessions). */
-  get spooledEventFiles(): string[] {
-    return this.#events.paths;
+  /** Visitor activity since `since` (epoch ms) in spooled events not yet in the database. */
+  spooledActivity(since: number): SpooledActivity[] {
+    const activity: SpooledActivity[] = [];
+    for (const file of this.#events.paths) {
+      for (const line of readFileSync(file, 'utf8').split('\n')) {
+        const seen = activityOfLine(line);
+        if (seen && seen.ts >= since) activity.push(seen);
+      }
+    }
+    return activity;
   }
 
   /** The open database, or null while it cannot be opened. */
@@ -181,12 +189,25 @@ export class Ingest {
       const events = await this.#events.seal();
       const replays = await this.#replays.seal();
       if (events.length > 0 || replays.length > 0) {
-        const stored = await store.loadSpooled(paths(events), paths(replays));
+        const lines = events.reduce((sum, segment) => sum + segment.lines, 0);
+        const stored = await store.loadSpooled(paths(events), lines, paths(replays));
         this.#eventsStored += stored.events;
         this.#replaysStored += stored.replays;
-        // Only now, with the rows committed, may the spooled copies go.
-        for (const segment of events) await this.#events.remove(segment);
-        for (const segment of replays) await this.#replays.remove(segment);
+        if (stored.unreadable > 0) {
+          // Never silently: the lines DuckDB could not read stay on disk for the operator.
+          const kept = [
+            ...(await Promise.all(events.map((segment) => this.#events.quarantine(segment)))),
+            ...(await Promise.all(replays.map((segment) => this.#replays.quarantine(segment)))),
+          ];
+          this.#log.warn(
+            `${stored.unreadable} spooled line(s) could not be read into the database; the rest is stored, ` +
+              `and the segments are kept in ${kept.join(', ')}`,
+          );
+        } else {
+          // Only now, with the rows committed, may the spooled copies go.
+          for (const segment of events) await this.#events.remove(segment);
+          for (const segment of replays) await this.#replays.remove(segment);
+        }
       }
       await this.#onTick(store);
       if (this.#error) this.#log.info('database writable again; the spool is draining');

@@ -77,6 +77,13 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'drop the events (site, ts) index',
+    // DuckDB prunes by the min/max of each row group, which a time-ordered append gives for free;
+    // the ART index only cost the single writer time on every insert (about a third of a bulk load).
+    sql: 'drop index if exists events_site_ts;',
+  },
 ];
 
 export async function migrate(connection: DuckDBConnection): Promise<number[]> {

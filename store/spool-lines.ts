@@ -52,3 +52,22 @@ export function replayLine(chunk: ReplayChunk): string {
     data: chunk.data.toString('base64'),
   })}\n`;
 }
+
+/** Who was active when, as read back from spool lines (to restore sessions after a restart). */
+export interface SpooledActivity {
+  visitorId: string;
+  sessionId: string;
+  ts: number;
+}
+
+export function activityOfLine(line: string): SpooledActivity | null {
+  try {
+    const event = JSON.parse(line) as { visitor_id?: unknown; session_id?: unknown; ts?: unknown };
+    if (typeof event.visitor_id !== 'string' || typeof event.session_id !== 'string') return null;
+    if (typeof event.ts !== 'number') return null;
+    return { visitorId: event.visitor_id, sessionId: event.session_id, ts: event.ts };
+  } catch {
+    // A line cut in half by a crash was never acknowledged.
+    return null;
+  }
+}

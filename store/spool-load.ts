@@ -13,49 +13,61 @@ const EVENT_COLUMNS = `{
 const REPLAY_COLUMNS = `{ site: 'varchar', page_id: 'varchar', seq: 'integer', received_at: 'bigint', data: 'varchar' }`;
 
 /**
+ * How to read a segment: `strict` fails on any line DuckDB cannot read, so nothing is skipped
+ * silently; `lenient` (the fallback after a strict failure) skips such lines as all-null rows.
+ */
+export type ReadMode = 'strict' | 'lenient';
+
+const readJson = (columns: string, mode: ReadMode) =>
+  `read_json($files, format = 'newline_delimited', ignore_errors = ${mode === 'lenient'}, columns = ${columns})`;
+
+/** Lines of event segments that DuckDB cannot read (counted only on the lenient path). */
+export async function unreadableEventLines(connection: DuckDBConnection, paths: readonly string[]): Promise<number> {
+  const reader = await connection.runAndReadAll(
+    `select count(*)::integer as n from ${readJson(EVENT_COLUMNS, 'lenient')} where id is null or ts is null`,
+    { files: listValue([...paths]) },
+  );
+  return Number(reader.getRowObjectsJS()[0]?.n ?? 0);
+}
+
+/**
  * Moves spooled event lines into `events` in one statement: ids already stored (a retried batch,
- * a replayed spool) are skipped, and so are lines a crash cut in half (read as all-null rows).
- * Arrival order continues from `firstSeq` in file order. Returns the rows read and the rows new.
+ * a replayed spool) are skipped. Arrival order continues from `firstSeq` in file order (the caller
+ * advances it by the line count). Returns the rows that were new.
  */
 export async function loadEventSegments(
   connection: DuckDBConnection,
   paths: readonly string[],
   firstSeq: number,
-): Promise<{ read: number; stored: number }> {
-  const files = { files: listValue([...paths]) };
-  const source = `read_json($files, format = 'newline_delimited', ignore_errors = true, columns = ${EVENT_COLUMNS})`;
-  await connection.run('begin transaction');
-  try {
-    await connection.run(
-      `create or replace temporary table spooled as
-       select *, row_number() over () as n from ${source} where id is not null and ts is not null`,
-      files,
-    );
-    const result = await connection.run(
-      `insert or ignore into events
-       select id::uuid, $firstSeq + n - 1, make_timestamp(ts * 1000), make_timestamp(received_at * 1000), site, name,
-              url, path, hostname, referrer, referrer_host, utm_source, utm_medium, utm_campaign, utm_term,
-              utm_content, channel, visitor_id, session_id, page_id, device, browser, os, country, props, value
-       from spooled
-       qualify row_number() over (partition by id order by n) = 1`,
-      { firstSeq },
-    );
-    const reader = await connection.runAndReadAll('select count(*)::integer as n from spooled');
-    await connection.run('drop table spooled');
-    await connection.run('commit');
-    return { read: Number(reader.getRowObjectsJS()[0]?.n ?? 0), stored: Number(result.rowsChanged) };
-  } catch (error) {
-    await connection.run('rollback').catch(() => undefined);
-    throw error;
-  }
+  mode: ReadMode = 'strict',
+): Promise<number> {
+  const result = await connection.run(
+    `insert or ignore into events
+     select id::uuid, $firstSeq + n - 1, make_timestamp(ts * 1000), make_timestamp(received_at * 1000), site, name,
+            url, path, hostname, referrer, referrer_host, utm_source, utm_medium, utm_campaign, utm_term,
+            utm_content, channel, visitor_id, session_id, page_id, device, browser, os, country, props, value
+     from (
+       select *, row_number() over () as n
+       from ${readJson(EVENT_COLUMNS, mode)}
+     )
+     where id is not null and ts is not null
+     -- one statement may not insert the same key twice: keep the first arrival of a repeated id
+     qualify row_number() over (partition by id order by n) = 1`,
+    { files: listValue([...paths]), firstSeq },
+  );
+  return Number(result.rowsChanged);
 }
 
 /** Moves spooled replay chunks into `replay_chunks`; (site, page_id, seq) makes a resend harmless. */
-export async function loadReplaySegments(connection: DuckDBConnection, paths: readonly string[]): Promise<number> {
+export async function loadReplaySegments(
+  connection: DuckDBConnection,
+  paths: readonly string[],
+  mode: ReadMode = 'strict',
+): Promise<number> {
   const result = await connection.run(
     `insert or ignore into replay_chunks
      select site, page_id, seq, make_timestamp(received_at * 1000), from_base64(data)
-     from read_json($files, format = 'newline_delimited', ignore_errors = true, columns = ${REPLAY_COLUMNS})
+     from ${readJson(REPLAY_COLUMNS, mode)}
      where site is not null and data is not null
      qualify row_number() over (partition by site, page_id, seq) = 1`,
     { files: listValue([...paths]) },

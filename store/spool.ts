@@ -1,17 +1,20 @@
-import { mkdirSync, readdirSync, statSync, writeSync } from 'node:fs';
-import { type FileHandle, open, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, statSync, truncateSync, writeSync } from 'node:fs';
+import { type FileHandle, mkdir, open, rename, unlink } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 
 /** A closed spool file, waiting for the writer to move its lines into the database. */
 export interface SealedSegment {
   path: string;
   bytes: number;
+  /** Lines written (an upper bound after a crash: a cut line counts). */
+  lines: number;
   /** When its first line was written (epoch ms): the writer lag is measured from it. */
   firstAt: number;
 }
 
 interface Waiter {
   data: string;
+  lines: number;
   resolve: () => void;
   reject: (error: Error) => void;
 }
@@ -19,6 +22,8 @@ interface Waiter {
 interface OpenSegment {
   file: FileHandle;
   segment: SealedSegment;
+  /** A write to it failed: nothing more is written to it. */
+  broken: boolean;
 }
 
 const SEGMENT = /^(\d{12})\.ndjson$/;
@@ -64,8 +69,9 @@ export class Spool {
       .sort((a, b) => a - b);
     for (const n of numbers) {
       const path = this.#segmentPath(n);
-      const { size, mtimeMs } = statSync(path);
-      if (size > 0) this.#sealed.push({ path, bytes: size, firstAt: mtimeMs });
+      const { mtimeMs } = statSync(path);
+      const size = dropTornTail(path);
+      if (size > 0) this.#sealed.push({ path, bytes: size, lines: countLines(path), firstAt: mtimeMs });
     }
     this.#nextNumber = (numbers.at(-1) ?? 0) + 1;
   }
@@ -86,10 +92,10 @@ export class Spool {
     return [...this.#sealed, ...(current ? [current] : [])].map((segment) => segment.path);
   }
 
-  /** Appends lines (each ending in "\n") and resolves once they are fsync'd. */
-  append(data: string): Promise<void> {
+  /** Appends `lines` lines (each ending in "\n") and resolves once they are fsync'd. */
+  append(data: string, lines = 1): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.#pending.push({ data, resolve, reject });
+      this.#pending.push({ data, lines, resolve, reject });
       this.#pump();
     });
   }
@@ -117,6 +123,20 @@ export class Spool {
     });
   }
 
+  /**
+   * Moves a segment the database could not read completely out of the way, into `quarantine/`
+   * beside the spool, for an operator to inspect (it holds acknowledged lines: never deleted).
+   */
+  async quarantine(segment: SealedSegment): Promise<string> {
+    const index = this.#sealed.indexOf(segment);
+    if (index >= 0) this.#sealed.splice(index, 1);
+    const folder = join(this.dir, '..', 'quarantine');
+    await mkdir(folder, { recursive: true });
+    const target = join(folder, `${basename(this.dir)}-${basename(segment.path)}`);
+    await rename(segment.path, target);
+    return target;
+  }
+
   /** Waits for pending writes and closes the file. */
   async close(): Promise<void> {
     await this.seal();
@@ -141,6 +161,8 @@ export class Spool {
     let open: OpenSegment | null = null;
     try {
       open = await this.#openCurrent();
+      // A commit that failed on this segment while we waited retired it: write to a fresh one.
+      if (open.broken) open = await this.#openCurrent();
       const bytes = Buffer.from(batch.map((waiter) => waiter.data).join(''));
       // Written synchronously: copying a few KiB into the page cache takes microseconds, while a
       // thread-pool round trip would add most of a millisecond to every group commit. Only the
@@ -148,6 +170,7 @@ export class Spool {
       // wrote earlier, so each fsync covers its own group and every group before it.
       writeAll(open.file.fd, bytes);
       open.segment.bytes += bytes.length;
+      for (const waiter of batch) open.segment.lines += waiter.lines;
       await open.file.datasync();
       for (const waiter of batch) waiter.resolve();
     } catch (error) {
@@ -157,13 +180,17 @@ export class Spool {
   }
 
   /**
-   * A failed write may have left half a line: later lines go to a new segment, so that half line
-   * can only spoil itself (the reader skips it), never an acknowledged line after it.
+   * A failed write may have left half a line: later lines go to a new segment (decided at once,
+   * before any other commit can write), so that half line can only spoil itself, never an
+   * acknowledged line after it; the reader then keeps the segment in quarantine.
    */
   async #retire(open: OpenSegment): Promise<void> {
-    if (!this.#open || (await this.#open) !== open) return;
-    this.#open = null;
-    this.#current = null;
+    if (open.broken) return;
+    open.broken = true;
+    if (this.#current === open.segment) {
+      this.#open = null;
+      this.#current = null;
+    }
     this.#retired.push(open.file);
     open.segment.bytes = await open.file.stat().then(
       (stat) => stat.size,
@@ -210,6 +237,8 @@ export class Spool {
 }
 
 async function openSegment(dir: string, path: string): Promise<OpenSegment> {
+  // Recreated if someone removed it: the spool heals instead of refusing every request.
+  await mkdir(dir, { recursive: true });
   const file = await open(path, 'a');
   // The new name must survive a crash too, not only the bytes in it.
   const folder = await open(dir, 'r');
@@ -218,7 +247,27 @@ async function openSegment(dir: string, path: string): Promise<OpenSegment> {
   } finally {
     await folder.close();
   }
-  return { file, segment: { path, bytes: 0, firstAt: Date.now() } };
+  return { file, segment: { path, bytes: 0, lines: 0, firstAt: Date.now() }, broken: false };
+}
+
+/**
+ * A segment left by a crash may end in part of a line: bytes whose fsync never returned, so no
+ * client was told they were stored. They are cut off, so the strict reader sees whole lines only.
+ * Returns the size kept.
+ */
+function dropTornTail(path: string): number {
+  const bytes = readFileSync(path);
+  if (bytes.length === 0 || bytes.at(-1) === 10) return bytes.length;
+  const keep = bytes.lastIndexOf(10) + 1;
+  truncateSync(path, keep);
+  return keep;
+}
+
+function countLines(path: string): number {
+  const bytes = readFileSync(path);
+  let lines = 0;
+  for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) lines++;
+  return lines;
 }
 
 function writeAll(fd: number, bytes: Buffer): void {

@@ -7,12 +7,14 @@ import type { StoredEvent } from './event.ts';
 import { migrate } from './migrations.ts';
 import { type RejectedPayload, writeRejected } from './rejected.ts';
 import { readSalts, type Salts, writeSalts } from './salts.ts';
-import { loadEventSegments, loadReplaySegments } from './spool-load.ts';
+import { loadEventSegments, loadReplaySegments, type ReadMode, unreadableEventLines } from './spool-load.ts';
 import { type PlainRow, toPlainRow } from './values.ts';
 
 export interface StoreOptions {
   /** Open without writing (report builds); the schema must already exist. */
   readOnly?: boolean;
+  /** DuckDB worker threads. Default: DuckDB's (one per core). */
+  threads?: number;
 }
 
 /**
@@ -33,12 +35,15 @@ export class Store {
     this.#nextSeq = nextSeq;
   }
 
-  static async open(file: string, { readOnly = false }: StoreOptions = {}): Promise<Store> {
+  static async open(file: string, { readOnly = false, threads }: StoreOptions = {}): Promise<Store> {
     const path = resolve(file);
     let instance: DuckDBInstance;
     try {
       if (!readOnly) mkdirSync(dirname(path), { recursive: true });
-      instance = await DuckDBInstance.create(path, readOnly ? { access_mode: 'READ_ONLY' } : {});
+      instance = await DuckDBInstance.create(path, {
+        ...(readOnly ? { access_mode: 'READ_ONLY' } : {}),
+        ...(threads ? { threads: String(threads) } : {}),
+      });
     } catch (error) {
       throw explainOpenError(file, error);
     }
@@ -61,20 +66,43 @@ export class Store {
     });
   }
 
-  /** Moves spool segments into the database in bulk (see spool-load.ts); returns the events that were new. */
+  /**
+   * Moves spool segments into the database in bulk (see spool-load.ts); returns the rows that were
+   * new. `eventLines`: how many lines the event files hold, so arrival numbers never overlap.
+   * Segments are read strictly; if DuckDB cannot read some line, they are read again skipping
+   * such lines, and `unreadable` says how many there were (the caller keeps the files).
+   */
   loadSpooled(
     eventFiles: readonly string[],
+    eventLines: number,
     replayFiles: readonly string[],
-  ): Promise<{ events: number; replays: number }> {
+  ): Promise<{ events: number; replays: number; unreadable: number }> {
     return this.#enqueue(async () => {
-      let events = 0;
-      if (eventFiles.length > 0) {
-        const { read, stored } = await loadEventSegments(this.#connection, eventFiles, this.#nextSeq);
-        this.#nextSeq += read;
-        events = stored;
+      const load = async (mode: ReadMode) => {
+        await this.#connection.run('begin transaction');
+        try {
+          const events =
+            eventFiles.length > 0 ? await loadEventSegments(this.#connection, eventFiles, this.#nextSeq, mode) : 0;
+          const replays = replayFiles.length > 0 ? await loadReplaySegments(this.#connection, replayFiles, mode) : 0;
+          await this.#connection.run('commit');
+          return { events, replays };
+        } catch (error) {
+          await this.#connection.run('rollback').catch(() => undefined);
+          throw error;
+        }
+      };
+      let loaded: { events: number; replays: number };
+      let unreadable = 0;
+      try {
+        loaded = await load('strict');
+      } catch (error) {
+        if (!/Malformed JSON/.test((error as Error).message)) throw error;
+        loaded = await load('lenient');
+        unreadable = eventFiles.length > 0 ? await unreadableEventLines(this.#connection, eventFiles) : 0;
+        unreadable = Math.max(unreadable, 1);
       }
-      const replays = replayFiles.length > 0 ? await loadReplaySegments(this.#connection, replayFiles) : 0;
-      return { events, replays };
+      this.#nextSeq += eventLines;
+      return { ...loaded, unreadable };
     });
   }
 

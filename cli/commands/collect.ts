@@ -36,6 +36,12 @@ const options = {
     default: '300',
     description: 'how often to refresh --snapshot',
   },
+  'db-threads': {
+    type: 'string',
+    value: 'N',
+    default: '1',
+    description: 'DuckDB threads for the writer (more only pays off with cores to spare)',
+  },
   'rate-limit': {
     type: 'string',
     value: 'N',
@@ -54,6 +60,7 @@ export const collect: Command = {
     const capMb = positiveNumber('--spool-cap', flags['spool-cap']);
     const rate = positiveNumber('--rate-limit', flags['rate-limit']);
     const snapshotEvery = positiveNumber('--snapshot-every', flags['snapshot-every']);
+    const dbThreads = Math.max(1, Math.round(positiveNumber('--db-threads', flags['db-threads'])));
     const config = await loadConfig(flags.config);
     const log = createLogger();
     const collector = createCollector({
@@ -64,6 +71,7 @@ export const collect: Command = {
       spoolDir: flags.spool ?? join(`${flags.db}.spool`),
       spoolCapBytes: capMb * 1024 * 1024,
       rateLimit: rate === 0 ? false : { perSecond: rate, burst: rate * 10 },
+      dbThreads,
       log,
     });
     await collector.start();

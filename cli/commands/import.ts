@@ -23,7 +23,12 @@ export const importCommand: Command = {
     try {
       let stored = 0;
       for (const [index, file] of files.entries()) {
-        const result = await importEvents(store, file, formats[index] ?? 'ndjson');
+        // Progress of a long file on a terminal only: piped output stays one line per file.
+        const showProgress = process.stderr.isTTY
+          ? (percent: number) => process.stderr.write(`\r[${index + 1}/${files.length}] ${basename(file)}: ${percent}%`)
+          : undefined;
+        const result = await importEvents(store, file, formats[index] ?? 'ndjson', showProgress);
+        if (showProgress) process.stderr.write('\r\x1b[K');
         stored += result.stored;
         const invalid = result.invalid > 0 ? `, ${result.invalid} skipped (no valid id, ts, site, name or url)` : '';
         console.log(

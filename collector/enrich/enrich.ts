@@ -1,5 +1,5 @@
 import type { StoredEvent } from '../../store/index.ts';
-import type { WireBatch } from '../protocol.ts';
+import { LIMITS, type WireBatch } from '../protocol.ts';
 import { channelOf } from './channel.ts';
 import { countryOfTimeZone } from './country.ts';
 import type { DeviceParser } from './device.ts';
@@ -34,8 +34,10 @@ export function enrichBatch(
   const { device, browser, os } = devices.parse(request.userAgent);
   const country = countryOfTimeZone(batch.tz);
   return batch.events.map((event) => {
-    // An event can't have happened after it arrived, whatever the client's clock says.
-    const ts = Math.min(event.ts === undefined ? request.receivedAt : event.ts + skew, request.receivedAt);
+    // An event can't have happened after it arrived, whatever the client's clock says, nor (for a
+    // tracker that sends at once) long before.
+    const corrected = event.ts === undefined ? request.receivedAt : event.ts + skew;
+    const ts = Math.max(Math.min(corrected, request.receivedAt), request.receivedAt - LIMITS.maxEventAgeMs);
     const page = parsePageUrl(event.url);
     const fromHost = referrerHost(event.referrer);
     return {

@@ -49,6 +49,11 @@ export class VisitorHasher {
     return unsaved;
   }
 
+  /** Salts the writer could not store: handed over again next time. */
+  keepUnsaved(salts: Salts): void {
+    for (const day of salts.keys()) if (this.#salts.has(day)) this.#unsaved.add(day);
+  }
+
   #saltFor(day: number): Buffer {
     let salt = this.#salts.get(day);
     if (!salt) {

@@ -55,10 +55,27 @@ export function eventsRoute(ctx: CollectorContext): Hono {
   return route;
 }
 
+/** A JSON escape of a UTF-16 surrogate: the only way a string can come out of JSON.parse ill-formed. */
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+
+/**
+ * Lone surrogates become U+FFFD, in keys as well as values: DuckDB's JSON reader refuses them, and
+ * that would lose an acknowledged line.
+ */
+function wellFormed(value: unknown): unknown {
+  if (typeof value === 'string') return value.toWellFormed();
+  if (Array.isArray(value)) return value.map(wellFormed);
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key.toWellFormed(), wellFormed(inner)]));
+  }
+  return value;
+}
+
 function parseBatch(text: string) {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
+    if (SURROGATE_ESCAPE.test(text)) raw = wellFormed(raw);
   } catch (error) {
     return {
       status: 400,

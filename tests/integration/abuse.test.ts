@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,7 +29,7 @@ beforeAll(async () => {
   ]);
 });
 afterAll(async () => {
-  expect(await collector.stop()).toBe(0);
+  await collector.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -103,5 +103,13 @@ describe('abuse over a real socket', () => {
     expect((await fetch(`${collector.url}/readyz`)).status).toBe(200);
     expect((await postBatch(collector.url, makeBatch(2))).status).toBe(202);
     expect(collector.process.exitCode).toBeNull();
+  });
+
+  it('leaves the client address out of the logs and the database (last: stops the collector)', async () => {
+    expect(await collector.stop()).toBe(0);
+    const lines = collector.output().split('\n');
+    // The only address printed is the collector's own, in the line that says where it listens.
+    expect(lines.filter((line) => line.includes('127.0.0.1'))).toEqual([`listening on ${collector.url}`]);
+    expect(readFileSync(join(dir, 'polku.duckdb')).includes('127.0.0.1')).toBe(false);
   });
 });

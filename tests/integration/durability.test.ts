@@ -148,4 +148,23 @@ describe('durability over a real socket', () => {
       holder.kill('SIGKILL');
     }
   });
+
+  it('keeps a snapshot for report builds while it collects (collect --snapshot)', async () => {
+    const { dir, db, args } = setup();
+    const snapshot = join(dir, 'snapshot.duckdb');
+    const collector = await startPolku(args('--snapshot', snapshot, '--snapshot-every', '1'));
+    const answers = await Promise.all(Array.from({ length: 5 }, () => postBatch(collector.url, makeBatch(4))));
+    expect(answers.map((answer) => answer.status)).toEqual([202, 202, 202, 202, 202]);
+    let inSnapshot = 0;
+    for (let i = 0; i < 40 && inSnapshot < 20; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      // The snapshot appears by rename, so whatever is there is a whole database.
+      inSnapshot = (await storedIds(snapshot).catch(() => [])).length;
+    }
+    expect(inSnapshot).toBe(20);
+    expect(await collector.stop()).toBe(0);
+    // Detaching checkpoints the copy: no write-ahead log is left behind beside it.
+    expect(readdirSync(dir).filter((name) => name.startsWith('snapshot'))).toEqual(['snapshot.duckdb']);
+    expect((await storedIds(db)).length).toBe(20);
+  });
 });

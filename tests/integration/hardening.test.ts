@@ -91,6 +91,7 @@ describe('POST /api/events hardening (in-process, real DuckDB and spool)', () =>
     expect((await collector.post('/api/events', JSON.stringify(makeBatch(1)))).status).toBe(202);
     const full = await collector.post('/api/events', JSON.stringify(makeBatch(1)));
     expect(full.status).toBe(503);
+    expect(full.headers.get('retry-after')).toBe('1');
     expect((await json(full)).error).toBe('the spool holds 1 bytes not yet stored in the database; retry later');
     expect((await collector.app.request('/readyz')).status).toBe(503);
     await collector.ingest.flush();

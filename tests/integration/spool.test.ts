@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Spool } from '../../store/spool.ts';
@@ -30,5 +30,16 @@ describe('spool', () => {
     if (segment) await spool.remove(segment);
     expect(spool.depthBytes).toBe(0);
     expect(spool.oldestAt).toBeNull();
+  });
+
+  it('cuts off a last line a crash left half written (it was never acknowledged)', () => {
+    const dir = join(tempDir(), 'spool');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, '000000000007.ndjson');
+    writeFileSync(file, '{"a":1}\n{"b":2}\n{"c":');
+    const spool = new Spool(dir);
+    expect(readFileSync(file, 'utf8')).toBe('{"a":1}\n{"b":2}\n');
+    expect(spool.depthBytes).toBe(16);
+    expect(spool.paths).toEqual([file]);
   });
 });

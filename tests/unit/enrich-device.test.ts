@@ -61,6 +61,14 @@ describe('durable salts and consented ids', () => {
     ]);
   });
 
+  it('hands a salt over again when the writer could not store it', () => {
+    const hasher = new VisitorHasher();
+    hasher.visitorId('shop', 'ip', 'UA', day);
+    const failed = hasher.takeUnsaved(day);
+    hasher.keepUnsaved(failed);
+    expect(hasher.takeUnsaved(day)).toEqual(failed);
+  });
+
   it('uses the salt the database already has for a day', () => {
     const before = new VisitorHasher();
     const id = before.visitorId('shop', 'ip', 'UA', day);
