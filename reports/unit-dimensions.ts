@@ -2,7 +2,7 @@ import type { Store } from '../store/index.ts';
 import { JOURNEY_UNITS } from './funnel/units.ts';
 import { SESSION_FACTS } from './session-facts.ts';
 
-/** Temporary table: the traffic source and context of every counted journey unit. */
+/** Temporary table: the level, traffic source and context of every counted journey unit. */
 export const UNIT_DIMENSIONS = 'unit_dimensions';
 
 /** The breakdowns a journey report offers, as columns of UNIT_DIMENSIONS. */
@@ -16,7 +16,7 @@ export type Dimension = (typeof DIMENSIONS)[number];
  */
 export async function computeUnitDimensions(store: Store): Promise<void> {
   await store.query(`create or replace temporary table ${UNIT_DIMENSIONS} as
-    select u.journey, u.unit,
+    select u.journey, u.unit, u.level, u.steps,
       s.channel,
       coalesce(case when u.unit_kind = 'visitor' then coalesce(s.campaign, touch.campaign) else s.campaign end, '(none)') as campaign,
       coalesce(s.source, '(none)') || ' / ' || coalesce(s.medium, '(none)') as source_medium,
