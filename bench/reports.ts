@@ -5,7 +5,7 @@
  * - peak RSS of this process (DuckDB runs in it), target ≤ 2 GB.
  * Each time is printed with its ratio to a plain scan of the same columns in the same run, so the
  * numbers mean the same on a busy machine. Run: npm run bench:reports (EVENTS=… to change the size;
- * BENCH_DB=file reuses a generated database; MEMORY_LIMIT=… sets DuckDB's memory limit, default 1500MB).
+ * BENCH_DB=file reuses a generated database; MEMORY_LIMIT=… sets DuckDB's memory limit, default 1GB).
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -87,7 +87,7 @@ try {
   }
   const store = await Store.open(file, { readOnly: true });
   // DuckDB would take up to 80 % of RAM; the target is 2 GB for the whole process, so cap it and let it spill.
-  const memoryLimit = process.env.MEMORY_LIMIT ?? '1500MB';
+  const memoryLimit = process.env.MEMORY_LIMIT ?? '1GB';
   await store.query(`set memory_limit = '${memoryLimit.replace(/[^0-9A-Za-z]/g, '')}'`);
   const scan = await timed(() =>
     store.query(`select count(*)::integer as n, (sum(hash(session_id, visitor_id, ts, seq, name, path, props)) % 1000)::integer as h

@@ -14,8 +14,3 @@ export class SqlParams {
     return `$${name}`;
   }
 }
-
-/** Quotes an identifier that comes from our own code paths (column names chosen from a fixed list). */
-export function identifier(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}

@@ -2,7 +2,7 @@ import type { Store } from '../store/index.ts';
 import { JOURNEY_UNITS } from './funnel/units.ts';
 import { SESSION_FACTS } from './session-facts.ts';
 
-/** Temporary table: the traffic source and context of every counted journey unit. */
+/** Temporary table: the level, traffic source and context of every counted journey unit. */
 export const UNIT_DIMENSIONS = 'unit_dimensions';
 
 /** The breakdowns a journey report offers, as columns of UNIT_DIMENSIONS. */
@@ -15,16 +15,19 @@ export type Dimension = (typeof DIMENSIONS)[number];
  * the latest session of that visitor, started no later than that one, that came from a campaign.
  */
 export async function computeUnitDimensions(store: Store): Promise<void> {
-  await store.query(`create or replace temporary table ${UNIT_DIMENSIONS} as
-    select u.journey, u.unit,
-      s.channel,
-      coalesce(case when u.unit_kind = 'visitor' then coalesce(s.campaign, touch.campaign) else s.campaign end, '(none)') as campaign,
+  const columns = (campaign: string) => `u.journey, u.unit, u.level, u.steps, s.channel,
+      coalesce(${campaign}, '(none)') as campaign,
       coalesce(s.source, '(none)') || ' / ' || coalesce(s.medium, '(none)') as source_medium,
-      s.device, coalesce(s.landing_page, '(none)') as landing_page, s.country
-    from ${JOURNEY_UNITS} u
-    join ${SESSION_FACTS} s on s.session_id = case when u.unit_kind = 'visitor' then u.last_session else u.unit end
-      and s.site = u.site
+      s.device, coalesce(s.landing_page, '(none)') as landing_page, s.country`;
+  // Session units need no touch lookup (an ASOF join sorts its inputs), so they take a plain join.
+  await store.query(`create or replace temporary table ${UNIT_DIMENSIONS} as
+    select ${columns('s.campaign')}
+    from ${JOURNEY_UNITS} u join ${SESSION_FACTS} s on s.session_id = u.unit and s.site = u.site
+    where u.unit_kind = 'session'
+    union all
+    select ${columns('coalesce(s.campaign, touch.campaign)')}
+    from (select * from ${JOURNEY_UNITS} where unit_kind = 'visitor') u
+    join ${SESSION_FACTS} s on s.session_id = u.last_session and s.site = u.site
     asof left join (select visitor_id, site, started_at, campaign from ${SESSION_FACTS} where campaign is not null) touch
-      on touch.visitor_id = s.visitor_id and touch.site = s.site
-      and touch.started_at <= s.started_at`);
+      on touch.visitor_id = s.visitor_id and touch.site = s.site and touch.started_at <= s.started_at`);
 }

@@ -99,7 +99,7 @@ export function sequentialUnitsSql(eventsSql: string, shape: JourneyShape, { det
   // Units that completed only through the `all` programme take their times from it.
   const fromAll = `complete_all and level_clean is distinct from ${n}`;
   const either = (column: (variant: string) => string) =>
-    `case when ${fromAll} then ${column(variants.at(-1) as string)} else ${column('clean')} end`;
+    shape.hasExclusions ? `case when ${fromAll} then ${column('all')} else ${column('clean')} end` : column('clean');
   const list = (name: string) => (variant: string) => `list_value(${steps(n).map((k) => `${name}${k}_${variant}`)})`;
   ctes.push(`chosen as (select level, list_slice(${either(list('first'))}, 1, level) as reached_us,
       ${either(list('last'))}[level] as last_key,

@@ -5,13 +5,15 @@ import { DIMENSIONS, UNIT_DIMENSIONS } from '../unit-dimensions.ts';
 
 const MAX_STEPS = 20;
 
-/** Units per step for every (journey, dimension, value), all breakdowns in one query. */
+/** Units per step for every (journey, dimension, value): all breakdowns in one grouping-sets query. */
 export function breakdownCounts(store: Store): Promise<PlainRow[]> {
-  const perStep = Array.from({ length: MAX_STEPS }, (_, k) => `count(*) filter (where u.level >= ${k + 1})`);
-  return store.query(`select d.journey, d.dimension, d.value, list_value(${perStep.join(', ')}) as steps
-    from (unpivot ${UNIT_DIMENSIONS} on ${DIMENSIONS.join(', ')} into name dimension value value) d
-    join ${JOURNEY_UNITS} u on u.journey = d.journey and u.unit = d.unit
-    group by d.journey, d.dimension, d.value`);
+  const perStep = Array.from({ length: MAX_STEPS }, (_, k) => `count(*) filter (where level >= ${k + 1})`);
+  const dimension = DIMENSIONS.map((name) => `when grouping(${name}) = 0 then '${name}'`).join(' ');
+  const value = DIMENSIONS.map((name) => `when grouping(${name}) = 0 then ${name}`).join(' ');
+  return store.query(`select journey, case ${dimension} end as dimension, case ${value} end as value,
+      list_value(${perStep.join(', ')}) as steps
+    from ${UNIT_DIMENSIONS}
+    group by grouping sets (${DIMENSIONS.map((name) => `(journey, ${name})`).join(', ')})`);
 }
 
 /** Started and converted units per (journey, local day or week of step 1) in the report time zone. */

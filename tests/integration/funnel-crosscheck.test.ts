@@ -32,7 +32,9 @@ const STEP_POOL: Step[] = [
 const EXCLUSION_POOL = [{ event: 'd' }, { page: '/q' }, { event: 'b' }];
 
 interface RandomEvent {
+  /** The visitor; each visitor's events are split over two sessions, `<visitor>-a` and `<visitor>-b`. */
   unit: string;
+  session: string;
   ts: number;
   name: string;
   path: string;
@@ -47,6 +49,7 @@ function randomUnits(random: () => number): RandomEvent[] {
       const name = pickOne(random, ['pageview', 'pageview', 'a', 'b', 'c', 'd']);
       events.push({
         unit: `u${u}`,
+        session: `u${u}-${random() < 0.5 ? 'a' : 'b'}`,
         ts: T0 + Math.floor(random() * 12) * 60_000,
         name,
         path: name === 'pageview' ? pickOne(random, ['/p/1', '/p/2', '/q']) : '/',
@@ -75,6 +78,7 @@ function randomJourney(random: () => number, index: number): JourneyConfig {
         name: `Journey ${index}`,
         site: 'shop',
         order: pickOne(random, ['sequential', 'sequential', 'strict', 'any'] as const),
+        unit: pickOne(random, ['session', 'session', 'visitor'] as const),
         ...(random() < 0.6 ? { window: pickOne(random, ['2m', '5m', '8m']) } : {}),
         steps,
         exclude: random() < 0.4 ? [pickOne(random, EXCLUSION_POOL)] : [],
@@ -105,14 +109,15 @@ function referenceLevels(events: readonly RandomEvent[], journey: JourneyConfig)
   };
   const byUnit = new Map<string, ReferenceEvent[]>();
   events.forEach((event, seq) => {
-    const list = byUnit.get(event.unit) ?? [];
+    const unit = journey.unit === 'visitor' ? event.unit : event.session;
+    const list = byUnit.get(unit) ?? [];
     list.push({
       ts: event.ts,
       seq,
       matches: journey.steps.map((step) => matches(event, step)),
       excluded: journey.exclude.some((rule) => matches(event, rule)),
     });
-    byUnit.set(event.unit, list);
+    byUnit.set(unit, list);
   });
   const levels = new Map<string, number>();
   for (const [unit, list] of byUnit) {
@@ -134,7 +139,7 @@ describe('SQL funnel engine agrees with the reference implementation', () => {
       events.map(
         (event): StoredEvent =>
           storedEvent({
-            sessionId: event.unit,
+            sessionId: event.session,
             visitorId: event.unit,
             ts: event.ts,
             name: event.name,
