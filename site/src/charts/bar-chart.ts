@@ -16,7 +16,7 @@ export interface BarChartOptions {
   title: string;
 }
 
-/** Horizontal bars with their values printed: time-to-convert buckets, campaign vs site average. */
+/** Horizontal bars with their values printed (with `percent`, values are shares 0..1 that Plot scales): time-to-convert buckets, campaign vs site average. */
 export function barChart(
   bars: readonly Bar[],
   { width = 640, label = '', percent = false, title }: BarChartOptions,
@@ -32,12 +32,12 @@ export function barChart(
       y: { domain: bars.map((bar) => bar.label), label: null },
       marks: [
         Plot.barX(bars, {
-          x: (bar: Bar) => (percent ? bar.value * 100 : bar.value),
+          x: 'value',
           y: 'label',
           fill: (bar: Bar) => (bar.highlight ? PALETTE.comparison : PALETTE.reached),
         }),
         Plot.text(bars, {
-          x: (bar: Bar) => (percent ? bar.value * 100 : bar.value),
+          x: 'value',
           y: 'label',
           text: (bar: Bar) => shown(bar.value),
           textAnchor: 'start',
