@@ -10,69 +10,17 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type JourneyConfig, type PolkuConfigInput, parseConfig } from '../config/index.ts';
+import { type JourneyConfig, parseConfig } from '../config/index.ts';
 import { computeReport, journeyStepCounts } from '../reports/index.ts';
 import { Store } from '../store/index.ts';
+import { BENCH_CONFIG } from './bench-config.ts';
 import { generateSyntheticEvents } from './synthetic-events.ts';
 
 const EVENTS = Number(process.env.EVENTS ?? 10_000_000);
 const folder = process.env.BENCH_DB ? null : mkdtempSync(join(tmpdir(), 'polku-bench-'));
 const file = process.env.BENCH_DB ?? join(folder as string, 'bench.duckdb');
 
-const checkout = [
-  { name: 'Product', page: '/products/*' },
-  { name: 'Cart', event: 'add_to_cart' },
-  { name: 'Checkout', event: 'begin_checkout' },
-  { name: 'Paid', event: 'purchase' },
-];
-type JourneyInput = NonNullable<PolkuConfigInput['journeys']>[number];
-const journeys: JourneyInput[] = [
-  { id: 'checkout', name: 'Checkout', site: 'shop', steps: checkout },
-  { id: 'checkout-30m', name: 'Checkout in 30 min', site: 'shop', window: '30m', steps: checkout },
-  {
-    id: 'checkout-within',
-    name: 'Checkout, pay within 5 min',
-    site: 'shop',
-    window: '1h',
-    steps: [...checkout.slice(0, 3), { name: 'Paid', event: 'purchase', within: '5m' }],
-  },
-  { id: 'checkout-strict', name: 'Checkout, nothing between', site: 'shop', order: 'strict', steps: checkout },
-  { id: 'checkout-any', name: 'Checkout, any order', site: 'shop', order: 'any', window: '30m', steps: checkout },
-  { id: 'visitor-checkout', name: 'Visitor checkout', site: 'shop', unit: 'visitor', steps: checkout },
-  {
-    id: 'no-feedback',
-    name: 'Checkout without feedback',
-    site: 'shop',
-    steps: checkout,
-    exclude: [{ event: 'feedback' }],
-  },
-  { id: 'cart', name: 'Cart to paid', site: 'shop', steps: checkout.slice(1) },
-  {
-    id: 'home-product',
-    name: 'Home to product',
-    site: 'shop',
-    steps: [{ name: 'Home', page: '/' }, checkout[0] as JourneyInput['steps'][number]],
-  },
-  {
-    id: 'blog-product',
-    name: 'Blog to product',
-    site: 'shop',
-    steps: [{ name: 'Blog', page: '/blog/*' }, checkout[0] as JourneyInput['steps'][number]],
-  },
-];
-const campaigns = Object.fromEntries(
-  Array.from({ length: 200 }, (_, i) => [
-    `campaign-${i}`,
-    {
-      journey: 'checkout',
-      from: '2026-01-01',
-      to: '2026-03-31',
-      budget: 1000,
-      targets: { visitors: 3000, conversions: 50, conversionRate: 0.02, revenue: 5000 },
-    },
-  ]),
-);
-const config = parseConfig({ sites: [{ id: 'shop', origins: ['https://shop.example'] }], journeys, campaigns });
+const config = parseConfig(BENCH_CONFIG);
 
 async function timed<T>(work: () => Promise<T>): Promise<{ seconds: number; result: T }> {
   const start = performance.now();

@@ -1,15 +1,49 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { PolkuConfig } from '../config/index.ts';
-import { computeReport, type ReportData } from '../reports/index.ts';
+import { computeReport, REPORT_MODEL_VERSION, type ReportData } from '../reports/index.ts';
+import { sessionDetails } from '../reports/session-details.ts';
 import { buildSite } from '../site/build.ts';
+import type { SiteData } from '../site/src/site-data.ts';
 import type { Store } from '../store/index.ts';
+
+const POLKU_VERSION = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+export interface ReportSiteOptions {
+  out: string;
+  base?: string;
+  /** Build time to show instead of the newest event's time (`polku build --now`). */
+  now?: string;
+  /** Called at the start of each stage, for progress output. */
+  onProgress?: (stage: string) => void;
+}
 
 /** Computes the report model from the database and builds the static site from it. */
 export async function buildReportSite(
   config: PolkuConfig,
   store: Store,
-  { out, base = '/' }: { out: string; base?: string },
-): Promise<ReportData> {
+  { out, base = '/', now, onProgress }: ReportSiteOptions,
+): Promise<{ data: ReportData; pages: number }> {
+  onProgress?.('computing reports');
   const data = await computeReport(config, store);
-  await buildSite({ data, outDir: out, base });
-  return data;
+  onProgress?.('collecting drop-off sessions and replays');
+  const { sessions, replays } = await sessionDetails(config, store, data);
+  const site: SiteData = {
+    report: data,
+    sessions,
+    build: {
+      generatedAt: now ?? data.generatedAt,
+      checksum: createHash('sha256').update(JSON.stringify(data)).digest('hex'),
+      polkuVersion: POLKU_VERSION,
+      reportModelVersion: REPORT_MODEL_VERSION,
+      config: { journeys: config.journeys, campaigns: config.campaigns, report: config.report },
+    },
+  };
+  // Overview and methodology, then one page per journey, campaign and sampled session.
+  const pages = 2 + data.journeys.length + data.campaigns.length + sessions.length;
+  onProgress?.(`rendering ${pages} pages`);
+  await buildSite({ data: site, replays, outDir: out, base });
+  return { data, pages };
 }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'astro';
-import type { ReportData } from '../reports/index.ts';
+import type { SiteData } from './src/site-data.ts';
 
 const SITE_ROOT = fileURLToPath(new URL('.', import.meta.url));
 const REPORT_MODULE = 'virtual:polku/report';
@@ -18,7 +18,7 @@ if (!dataFile || !outDir || !base) {
   console.error('usage: node site/astro-build.ts DATA.json OUT_DIR BASE');
   process.exit(2);
 }
-const data = JSON.parse(await readFile(dataFile, 'utf8')) as ReportData;
+const data = JSON.parse(await readFile(dataFile, 'utf8')) as SiteData;
 const scratch = await mkdtemp(join(tmpdir(), 'polku-astro-'));
 try {
   await build({

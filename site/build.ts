@@ -1,14 +1,17 @@
 import { spawn } from 'node:child_process';
-import { cp, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ReportData } from '../reports/index.ts';
+import type { SiteData } from './src/site-data.ts';
 
 const BUILD_SCRIPT = fileURLToPath(new URL('./astro-build.ts', import.meta.url));
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+const RRWEB_REPLAY = join(PROJECT_ROOT, 'node_modules', '@rrweb', 'replay', 'dist');
 
 export interface BuildSiteOptions {
-  data: ReportData;
+  data: SiteData;
+  /** rrweb events per session page id: each becomes replays/<id>.json, loaded by the player. */
+  replays?: ReadonlyMap<string, unknown[]>;
   outDir: string;
   /** Path the site is served under, e.g. "/reports/". */
   base?: string;
@@ -19,7 +22,7 @@ export interface BuildSiteOptions {
  * process (see astro-build.ts). The pages receive the data as a virtual module and run no SQL.
  * Rejects with Astro's own error output when the build fails.
  */
-export async function buildSite({ data, outDir, base = '/' }: BuildSiteOptions): Promise<void> {
+export async function buildSite({ data, replays = new Map(), outDir, base = '/' }: BuildSiteOptions): Promise<void> {
   // Astro bundles the pages into modules that import its runtime, and runs them from beside the
   // output: so the build goes into a private staging folder inside the project (where those imports
   // resolve, and where concurrent builds can't meet), then replaces the output folder in one step.
@@ -30,10 +33,26 @@ export async function buildSite({ data, outDir, base = '/' }: BuildSiteOptions):
   try {
     await writeFile(dataFile, JSON.stringify(data));
     await runNode([BUILD_SCRIPT, dataFile, built, base], PROJECT_ROOT);
+    await writePlayerFiles(built, replays);
     await replaceFolder(built, resolve(outDir));
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
+}
+
+/**
+ * Replay events go into files of their own (never inline in a page), next to the rrweb player,
+ * which is copied from its package (minified, without its source map comment).
+ */
+async function writePlayerFiles(built: string, replays: ReadonlyMap<string, unknown[]>): Promise<void> {
+  if (replays.size === 0) return;
+  await mkdir(join(built, 'replays'), { recursive: true });
+  for (const [id, events] of [...replays].sort(([a], [b]) => a.localeCompare(b))) {
+    await writeFile(join(built, 'replays', `${id}.json`), JSON.stringify(events));
+  }
+  const script = await readFile(join(RRWEB_REPLAY, 'replay.umd.min.cjs'), 'utf8');
+  await writeFile(join(built, 'player', 'rrweb-replay.js'), script.replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n'));
+  await cp(join(RRWEB_REPLAY, 'style.min.css'), join(built, 'player', 'rrweb-replay.css'));
 }
 
 async function replaceFolder(from: string, to: string): Promise<void> {
@@ -50,7 +69,10 @@ async function replaceFolder(from: string, to: string): Promise<void> {
 
 function runNode(args: string[], cwd: string): Promise<void> {
   return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Vite reads BASE_URL, MODE, DEV, PROD and SSR from the environment over its own settings, and
+    // test runners (vitest) set them: the build must depend on its arguments only.
+    const { BASE_URL, MODE, DEV, PROD, SSR, ...env } = process.env;
+    const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk;

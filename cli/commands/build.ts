@@ -1,6 +1,7 @@
 import { loadConfig } from '../../config/index.ts';
 import { Store } from '../../store/index.ts';
 import type { Command } from '../command.ts';
+import { UsageError } from '../errors.ts';
 import { COMMON_OPTIONS, parseOptions } from '../options.ts';
 import { buildReportSite } from '../report-site.ts';
 
@@ -9,26 +10,54 @@ const options = {
   db: COMMON_OPTIONS.db,
   out: COMMON_OPTIONS.out,
   base: { type: 'string', value: 'PATH', default: '/', description: 'path the site will be served under' },
+  now: {
+    type: 'string',
+    value: 'TIME',
+    description: 'show this build time (ISO, or "now") instead of the newest event\'s time',
+  },
 } as const;
 
 export const build: Command = {
   name: 'build',
-  summary: 'build the static report site from the database',
+  summary: 'build the static report site from the database (or a snapshot of it)',
   options,
   async run(args) {
     const flags = parseOptions('build', options, args);
+    const now = parseNow(flags.now);
     const config = await loadConfig(flags.config);
     const store = await Store.open(flags.db, { readOnly: true });
+    const started = performance.now();
     try {
       console.log(`building reports from ${flags.db} into ${flags.out}`);
-      const data = await buildReportSite(config, store, { out: flags.out, base: normaliseBase(flags.base) });
-      console.log(`built ${data.journeys.length + 1} pages from ${data.eventCount} events into ${flags.out}`);
+      const { data, pages } = await buildReportSite(config, store, {
+        out: flags.out,
+        base: normaliseBase(flags.base),
+        now,
+        onProgress: (stage) => console.log(`… ${stage} (${((performance.now() - started) / 1000).toFixed(1)} s)`),
+      });
+      const seconds = (performance.now() - started) / 1000;
+      console.log(
+        `built ${pages} pages from ${data.eventCount} events into ${flags.out} in ${seconds.toFixed(1)} s (${(pages / seconds).toFixed(1)} pages/s)`,
+      );
       return 0;
+    } catch (error) {
+      // A failed query or page must fail the build loudly, never leave a half-right site behind.
+      console.error(`polku build failed: ${error instanceof Error ? error.message : String(error)}`);
+      return 1;
     } finally {
       await store.close();
     }
   },
 };
+
+/** `--now` takes an ISO time or the word "now"; anything else is a usage error. */
+function parseNow(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'now') return new Date().toISOString();
+  const time = Date.parse(value);
+  if (Number.isNaN(time)) throw new UsageError(`--now: "${value}" is not a time; use ISO 8601 or "now"`);
+  return new Date(time).toISOString();
+}
 
 /** "/x" and "x/" both mean "/x/": the site's links are built from it. */
 export function normaliseBase(base: string): string {

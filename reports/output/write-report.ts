@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ReportData } from '../model.ts';
 import { toCsv } from './csv.ts';
-import { reportFiles } from './files.ts';
+import { type ReportFile, reportFiles } from './files.ts';
 
 /**
  * Writes the report as files: JSON documents and a CSV per table. Each file carries the model
@@ -15,6 +15,18 @@ import { reportFiles } from './files.ts';
  * Returns the paths written, relative to `outDir`.
  */
 export async function writeReport(data: ReportData, outDir: string): Promise<string[]> {
+  const written: string[] = [];
+  for (const file of reportFiles(data)) {
+    const path = join(outDir, file.path);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, reportFileContent(data, file));
+    written.push(file.path);
+  }
+  return written;
+}
+
+/** One file's content with its meta and checksum; the report site publishes the same bytes. */
+export function reportFileContent(data: ReportData, file: ReportFile): string {
   const meta = {
     version: data.version,
     range: data.range,
@@ -22,24 +34,14 @@ export async function writeReport(data: ReportData, outDir: string): Promise<str
     eventCount: data.eventCount,
     generatedAt: data.generatedAt,
   };
-  const written: string[] = [];
-  for (const file of reportFiles(data)) {
-    let content: string;
-    if (file.kind === 'json') {
-      const document = { meta, ...file.json };
-      const body = JSON.stringify(document, null, 2);
-      content = `${JSON.stringify({ ...document, checksum: `sha256:${sha256(body)}` }, null, 2)}\n`;
-    } else {
-      const body = toCsv(file.csv?.header ?? [], file.csv?.rows ?? []);
-      const range = data.range === null ? 'none' : `${data.range.from}..${data.range.to}`;
-      content = `# polku-report v${data.version} | range ${range} | events ${data.eventCount} | sha256 ${sha256(body)}\n${body}`;
-    }
-    const path = join(outDir, file.path);
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, content);
-    written.push(file.path);
+  if (file.kind === 'json') {
+    const document = { meta, ...file.json };
+    const body = JSON.stringify(document, null, 2);
+    return `${JSON.stringify({ ...document, checksum: `sha256:${sha256(body)}` }, null, 2)}\n`;
   }
-  return written;
+  const body = toCsv(file.csv?.header ?? [], file.csv?.rows ?? []);
+  const range = data.range === null ? 'none' : `${data.range.from}..${data.range.to}`;
+  return `# polku-report v${data.version} | range ${range} | events ${data.eventCount} | sha256 ${sha256(body)}\n${body}`;
 }
 
 function sha256(text: string): string {

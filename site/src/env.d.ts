@@ -1,6 +1,6 @@
 /// <reference types="astro/client" />
 
 declare module 'virtual:polku/report' {
-  const data: import('../../reports/model.ts').ReportData;
+  const data: import('./site-data.ts').SiteData;
   export default data;
 }

@@ -94,7 +94,7 @@ describeBrowser('thin slice: tracker → collector → DuckDB → report site', 
     const build = await runPolku(['build', '--config', config, '--db', db, '--out', out]);
     expect(build.stderr).toBe('');
     expect(build.code).toBe(0);
-    expect(build.stdout).toContain(`built 2 pages from 3 events into ${out}`);
+    expect(build.stdout).toContain(`built 3 pages from 3 events into ${out}`);
 
     preview = await startPolku(['preview', '--out', out, '--port', '0']);
     const report = await browser.newPage();
@@ -108,7 +108,7 @@ describeBrowser('thin slice: tracker → collector → DuckDB → report site', 
       '1',
       '1',
     ]);
-    expect(await report.locator('figure svg[role="img"]').count()).toBe(1);
+    expect(await report.locator('figure [role="img"][aria-label^="Funnel: "]').count()).toBe(1);
     await report.close();
   });
 });

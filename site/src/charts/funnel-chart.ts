@@ -1,52 +1,67 @@
 import * as Plot from '@observablehq/plot';
-import { parseHTML } from 'linkedom';
-import type { StepResult } from '../../../reports/index.ts';
+import type { StepResult } from '../data.ts';
+import { PALETTE } from './palette.ts';
+import { renderChart } from './render.ts';
 
 export interface FunnelChartOptions {
   width?: number;
   unitLabel?: string;
+  /** 1-based step after which the most units left: its drop-off is labelled. */
+  biggestDropAfter?: number | null;
 }
 
-/** Okabe–Ito blue and vermillion: distinguishable with every common colour-vision deficiency. */
-const REACHED = '#0072B2';
-
-/** Funnel as horizontal bars, one per step, rendered to an SVG string at build time. */
+/**
+ * Funnel as horizontal bars, one per step: the units that reached the step in blue, the units that
+ * left at it (reached it, not the next) in vermillion beside them, so the drop-offs stand out.
+ */
 export function funnelChart(
   steps: readonly StepResult[],
-  { width = 640, unitLabel = 'sessions' }: FunnelChartOptions = {},
+  { width = 640, unitLabel = 'sessions', biggestDropAfter = null }: FunnelChartOptions = {},
 ): string {
-  const { document } = parseHTML('<!doctype html><html><body></body></html>');
-  const chart = Plot.plot({
-    document: document as unknown as Document,
-    width,
-    height: 40 + steps.length * 44,
-    marginLeft: 160,
-    marginRight: 60,
-    // Units are whole: never draw a tick at 0.5 sessions.
-    x: {
-      label: unitLabel,
-      grid: true,
-      nice: true,
-      tickFormat: 'd',
-      ticks: Math.min(10, Math.max(1, ...steps.map((step) => step.count))),
+  const max = Math.max(1, ...steps.map((step) => step.count));
+  const bars = steps.flatMap((step, index) => [
+    { name: step.name, part: 'continued', units: step.count - step.droppedHere, index },
+    { name: step.name, part: 'left here', units: step.droppedHere, index },
+  ]);
+  return renderChart(
+    {
+      width,
+      height: 50 + steps.length * 44,
+      marginLeft: 170,
+      marginRight: 70,
+      // Units are whole: never draw a tick at 0.5 sessions.
+      x: { label: unitLabel, grid: true, nice: true, tickFormat: 'd', ticks: Math.min(10, max) },
+      y: { domain: steps.map((step) => step.name), label: null },
+      color: {
+        domain: ['continued', 'left here'],
+        range: [PALETTE.reached, PALETTE.dropped],
+        legend: true,
+      },
+      marks: [
+        Plot.barX(bars, Plot.stackX({ x: 'units', y: 'name', fill: 'part', order: ['continued', 'left here'] })),
+        Plot.text(steps, {
+          x: 'count',
+          y: 'name',
+          text: (step: StepResult, i: number) => (i + 1 === biggestDropAfter ? '' : String(step.count)),
+          textAnchor: 'start',
+          dx: 6,
+        }),
+        // The biggest drop-off is named in bold beside its bar.
+        Plot.text(
+          steps.filter((_step, i) => i + 1 === biggestDropAfter),
+          {
+            x: 'count',
+            y: 'name',
+            text: (step: StepResult) => `${step.count} (${step.droppedHere} left)`,
+            textAnchor: 'start',
+            dx: 6,
+            fontWeight: 'bold',
+            fill: PALETTE.dropped,
+          },
+        ),
+        Plot.ruleX([0]),
+      ],
     },
-    y: { domain: steps.map((step) => step.name), label: null },
-    marks: [
-      Plot.barX(steps, { x: 'count', y: 'name', fill: REACHED }),
-      Plot.text(steps, {
-        x: 'count',
-        y: 'name',
-        text: (step: StepResult) => String(step.count),
-        textAnchor: 'start',
-        dx: 6,
-      }),
-      Plot.ruleX([0]),
-    ],
-  });
-  chart.setAttribute('role', 'img');
-  chart.setAttribute(
-    'aria-label',
-    `Funnel: ${steps.map((step) => `${step.name} ${step.count} ${unitLabel}`).join(', ')}`,
+    `Funnel: ${steps.map((step) => `${step.name} ${step.count} ${unitLabel}, ${step.droppedHere} left here`).join('; ')}`,
   );
-  return chart.outerHTML;
 }

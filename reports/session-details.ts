@@ -1,0 +1,144 @@
+import { gunzipSync } from 'node:zlib';
+import type { JourneyConfig, PolkuConfig } from '../config/index.ts';
+import type { Store } from '../store/index.ts';
+import type { ReportData } from './model.ts';
+import { SqlParams } from './sql-params.ts';
+import { stepCondition } from './step-match.ts';
+
+/** Events shown on one session page: enough to follow a drop-off, few enough for a small page. */
+const MAX_TIMELINE_EVENTS = 200;
+
+/** One sampled drop-off, as its session page shows it. Carries no raw identifier, only the sample id. */
+export interface SessionDetail {
+  /** The opaque sample id of the report model (`steps[].samples[].id`). */
+  id: string;
+  journey: string;
+  /** 1-based step the unit dropped off after. */
+  droppedAfter: number;
+  lastStepAt: string;
+  /** The unit's events in time order; `steps` lists the journey steps (1-based) each one matches. */
+  timeline: { at: string; name: string; path: string; steps: number[] }[];
+  /** Whether replay events exist (written as a separate file, see `replays`). */
+  hasReplay: boolean;
+}
+
+export interface SessionDetails {
+  sessions: SessionDetail[];
+  /** rrweb events per session id, in time order: the build writes each one to its own file. */
+  replays: Map<string, unknown[]>;
+}
+
+const SAMPLE_UNITS = 'polku_sample_units';
+const SAMPLE_EVENTS = 'polku_sample_events';
+
+/**
+ * Timelines and replay events for the drop-off samples the report lists (and no other units).
+ * A sample id is a prefix of md5(unit), so units are found again by the same expression, in one
+ * scan of the events per unit kind (not one per sample); the rest runs on the few events found.
+ */
+export async function sessionDetails(config: PolkuConfig, store: Store, data: ReportData): Promise<SessionDetails> {
+  const samples = data.journeys.flatMap((journey) => {
+    const journeyConfig = config.journeys.find((j) => j.id === journey.id);
+    if (journeyConfig === undefined) return [];
+    return journey.steps.flatMap((step, index) =>
+      step.samples.map((sample) => ({ journey: journeyConfig, sample, droppedAfter: index + 1 })),
+    );
+  });
+  if (samples.length === 0) return { sessions: [], replays: new Map() };
+  const params = new SqlParams();
+  const rows = samples.map(
+    ({ journey, sample }) =>
+      `(${params.bind(sessionKey(journey.id, sample.id), 'key')}, ${params.bind(journey.id, 'journey')}, ${params.bind(journey.site, 'site')}, ${params.bind(journey.unit, 'unit')}, ${params.bind(sample.id, 'id')})`,
+  );
+  await store.query(
+    `create or replace temporary table ${SAMPLE_UNITS} as
+      select * from (values ${rows.join(', ')}) v(key, journey, site, unit_kind, sample_id)`,
+    params.values,
+  );
+  const byKind = (kind: string, column: string) => `select s.key, s.journey, e.ts, e.seq, e.name, e.path, e.props,
+      e.page_id, e.site from events e join ${SAMPLE_UNITS} s
+      on e.site = s.site and left(md5(e.${column}), 12) = s.sample_id where s.unit_kind = '${kind}'`;
+  await store.query(
+    `create or replace temporary table ${SAMPLE_EVENTS} as
+      ${byKind('session', 'session_id')} union all ${byKind('visitor', 'visitor_id')}`,
+  );
+  try {
+    const timelines = new Map<string, SessionDetail['timeline']>();
+    for (const journey of config.journeys) {
+      for (const [key, timeline] of await journeyTimelines(store, journey)) timelines.set(key, timeline);
+    }
+    const replays = await replayEvents(store);
+    const sessions = samples.map(({ journey, sample, droppedAfter }) => {
+      const id = sessionKey(journey.id, sample.id);
+      return {
+        id,
+        journey: journey.id,
+        droppedAfter,
+        lastStepAt: sample.lastStepAt,
+        timeline: timelines.get(id) ?? [],
+        hasReplay: replays.has(id),
+      };
+    });
+    return { sessions, replays };
+  } finally {
+    await store.query(`drop table if exists ${SAMPLE_EVENTS}`);
+    await store.query(`drop table if exists ${SAMPLE_UNITS}`);
+  }
+}
+
+/** Session pages are per journey: one unit may be sampled by two journeys. */
+export function sessionKey(journey: string, sampleId: string): string {
+  return `${journey}-${sampleId}`;
+}
+
+/** The sampled units' events of one journey, with the steps each event matches. */
+async function journeyTimelines(store: Store, journey: JourneyConfig): Promise<Map<string, SessionDetail['timeline']>> {
+  const params = new SqlParams();
+  const events = `${SAMPLE_EVENTS}`;
+  const stepFlags = journey.steps.map(
+    (step, i) => `case when ${stepCondition(step, params, events)} then ${i + 1} end`,
+  );
+  const rows = await store.query(
+    `select key, strftime(ts, '%Y-%m-%dT%H:%M:%S.%gZ') as at, name, coalesce(path, '') as path,
+        array_to_string(list_filter([${stepFlags.join(', ')}]::integer[], (s) -> s is not null), ',') as steps
+      from ${events}
+      where journey = ${params.bind(journey.id, 'journey')}
+      qualify row_number() over (partition by key order by ts, seq) <= ${MAX_TIMELINE_EVENTS}
+      order by key, ts, seq`,
+    params.values,
+  );
+  const timelines = new Map<string, SessionDetail['timeline']>();
+  for (const row of rows) {
+    const key = String(row.key);
+    const list = timelines.get(key) ?? [];
+    list.push({
+      at: String(row.at),
+      name: String(row.name),
+      path: String(row.path),
+      steps: row.steps ? String(row.steps).split(',').map(Number) : [],
+    });
+    timelines.set(key, list);
+  }
+  return timelines;
+}
+
+/** Each sampled unit's replay chunks (linked by page_id), inflated and joined in time order. */
+async function replayEvents(store: Store): Promise<Map<string, unknown[]>> {
+  // Blobs come back as base64: plain rows hold strings and numbers only.
+  const rows = await store.query(
+    `select p.key, to_base64(r.data) as data from replay_chunks r
+      join (select distinct key, site, page_id from ${SAMPLE_EVENTS} where page_id is not null) p
+        on r.site = p.site and r.page_id = p.page_id
+      order by p.key, r.received_at, r.page_id, r.seq`,
+  );
+  const replays = new Map<string, { timestamp?: number }[]>();
+  for (const row of rows) {
+    const parsed: unknown = JSON.parse(gunzipSync(Buffer.from(String(row.data), 'base64')).toString('utf8'));
+    if (!Array.isArray(parsed)) continue;
+    const key = String(row.key);
+    replays.set(key, [...(replays.get(key) ?? []), ...(parsed as { timestamp?: number }[])]);
+  }
+  // Chunks of different page loads may arrive out of order; the player needs one timeline.
+  for (const events of replays.values()) events.sort((a, b) => (a.timestamp ?? 0) - (b.timestamp ?? 0));
+  return replays as Map<string, unknown[]>;
+}

@@ -1,0 +1,26 @@
+import * as Plot from '@observablehq/plot';
+import type { JourneyReport } from '../data.ts';
+import { PALETTE } from './palette.ts';
+import { renderChart } from './render.ts';
+
+/** Conversion per day or week as a line with dots; periods without starts are left out. */
+export function trendChart(trend: JourneyReport['trend'], { width = 640 } = {}): string {
+  const points = trend.points
+    .filter((point) => point.started > 0)
+    .map((point) => ({ ...point, date: new Date(`${point.period}T00:00:00Z`) }));
+  return renderChart(
+    {
+      width,
+      height: 220,
+      marginLeft: 50,
+      x: { type: 'utc', label: trend.granularity === 'week' ? 'week' : 'day', ticks: Math.min(8, points.length) },
+      y: { label: 'conversion', percent: true, domain: [0, 100], grid: true },
+      marks: [
+        Plot.line(points, { x: 'date', y: 'conversion', stroke: PALETTE.reached }),
+        Plot.dot(points, { x: 'date', y: 'conversion', fill: PALETTE.reached, r: 3 }),
+        Plot.ruleY([0]),
+      ],
+    },
+    `Conversion by ${trend.granularity}: ${points.map((p) => `${p.period} ${Math.round(p.conversion * 1000) / 10}%`).join(', ')}`,
+  );
+}

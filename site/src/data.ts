@@ -1,0 +1,41 @@
+/**
+ * The one module through which pages read report data: the report model may gain fields, and
+ * page paths all come from the lists here (never from crawling links).
+ */
+import site from 'virtual:polku/report';
+import type { CampaignReport, JourneyReport, ReportData } from '../../reports/index.ts';
+import type { SessionDetail } from '../../reports/session-details.ts';
+
+export type {
+  Breakdown,
+  CampaignReport,
+  JourneyReport,
+  ReportData,
+  Segment,
+  StepResult,
+  TargetResult,
+} from '../../reports/model.ts';
+export type { SessionDetail } from '../../reports/session-details.ts';
+
+export const report: ReportData = site.report;
+export const sessions: SessionDetail[] = site.sessions;
+export const buildInfo = site.build;
+
+/** The report index: every page of the site, by kind. */
+export const pages = {
+  journeys: report.journeys.map((journey) => ({ path: `/journeys/${journey.id}/`, journey })),
+  campaigns: report.campaigns.map((campaign) => ({ path: `/campaigns/${campaign.slug}/`, campaign })),
+  sessions: sessions.map((session) => ({ path: `/sessions/${session.id}/`, session })),
+};
+
+export const journeyPath = (journey: Pick<JourneyReport, 'id'>): string => `/journeys/${journey.id}/`;
+export const campaignPath = (campaign: Pick<CampaignReport, 'slug'>): string => `/campaigns/${campaign.slug}/`;
+export const sessionPath = (id: string): string => `/sessions/${id}/`;
+/** Downloadable report files (the same bytes `polku report` writes) live under /data/. */
+export const dataPath = (file: string): string => `/data/${file}`;
+
+export const journeyById = new Map(report.journeys.map((journey) => [journey.id, journey]));
+export const sessionById = new Map(sessions.map((session) => [session.id, session]));
+
+export const unitWord = (journey: JourneyReport): string => journey.unit;
+export const unitsWord = (journey: JourneyReport): string => `${journey.unit}s`;

@@ -1,0 +1,21 @@
+import type { ReportData } from '../../reports/index.ts';
+import type { SessionDetail } from '../../reports/session-details.ts';
+
+/** Everything the pages render, handed to Astro as the virtual module `virtual:polku/report`. */
+export interface SiteData {
+  report: ReportData;
+  /** Sampled drop-off sessions (timelines); their replay events are separate files, never inlined. */
+  sessions: SessionDetail[];
+  build: BuildInfo;
+}
+
+export interface BuildInfo {
+  /** `--now` when given, else the newest event's time, so the same data gives the same site. */
+  generatedAt: string | null;
+  /** SHA-256 of the report data the site was built from. */
+  checksum: string;
+  polkuVersion: string;
+  reportModelVersion: number;
+  /** The parts of the configuration the numbers depend on (journeys, campaigns, report settings). */
+  config: { journeys: unknown; campaigns: unknown; report: unknown };
+}

@@ -1,0 +1,187 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { CampaignReport, JourneyReport } from '../../reports/index.ts';
+import { describeBrowser, launchChromium } from '../support/chromium.ts';
+import { type RunningPolku, runPolku, startPolku } from '../support/polku-process.ts';
+import { SITE_FIXTURE_CONFIG, writeSiteFixture } from '../support/site-fixture.ts';
+
+/** The report JSON the site publishes under data/ (the same files `polku report` writes). */
+type Published<T> = T & { meta: unknown; checksum: string };
+
+describeBrowser('report site: fixture built with --base /reports/, served under that sub-path', () => {
+  let dir: string;
+  let browser: Browser;
+  let preview: RunningPolku;
+  let root: string;
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'polku-site-'));
+    const db = join(dir, 'polku.duckdb');
+    await writeSiteFixture(db);
+    const out = join(dir, 'site');
+    const built = await runPolku([
+      'build',
+      '--config',
+      SITE_FIXTURE_CONFIG,
+      '--db',
+      db,
+      '--out',
+      out,
+      '--base',
+      '/reports/',
+    ]);
+    expect(built.stderr).toBe('');
+    expect(built.code).toBe(0);
+    expect(built.stdout).toMatch(/… rendering 22 pages/);
+    preview = await startPolku(['preview', '--out', out, '--base', '/reports/', '--port', '0']);
+    root = `${preview.url}/`;
+    expect(root).toMatch(/\/reports\/$/);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await preview?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function open(path: string): Promise<Page> {
+    const page = await browser.newPage();
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(`${path}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => consoleErrors.push(`${path}: ${error.message}`));
+    const response = await page.goto(new URL(path, root).href);
+    expect(response?.status()).toBe(200);
+    return page;
+  }
+
+  async function json<T>(file: string): Promise<Published<T>> {
+    const response = await fetch(new URL(`data/${file}`, root));
+    expect(response.status).toBe(200);
+    return (await response.json()) as Published<T>;
+  }
+
+  const cellTexts = (page: Page, selector: string) => page.locator(selector).allInnerTexts();
+
+  it('overview lists every journey and campaign with the numbers of the report JSON, and no script', async () => {
+    const index = await json<{ journeys: { id: string; started: number; conversion: number }[] }>('index.json');
+    const page = await open('');
+    expect(await page.locator('script').count()).toBe(0);
+    expect(await page.locator('[data-testid="data-range"]').innerText()).toMatch(/^152 events from 10 Mar 2026/);
+    expect(index.journeys.map((j) => [j.id, j.started])).toEqual([
+      ['checkout', 48],
+      ['signup', 0],
+    ]);
+    expect(await cellTexts(page, '[data-testid="journeys"] [data-testid="conversion"]')).toEqual([
+      '16.7%',
+      'no data yet',
+    ]);
+    expect(await cellTexts(page, '[data-testid="campaigns"] tbody th')).toEqual([
+      'autumn',
+      'newsletter-march',
+      'spring-sale',
+    ]);
+    expect(await cellTexts(page, '[data-testid="campaigns"] tbody td:last-child')).toEqual([
+      'no data yet',
+      'not configured',
+      'behind',
+    ]);
+    await page.close();
+  });
+
+  it('journey page: headline, step table and drop-offs match the journey JSON', async () => {
+    const journey = await json<JourneyReport>('journeys/checkout.json');
+    expect(journey.steps.map((s) => s.count)).toEqual([48, 36, 20, 8]);
+    const page = await open('journeys/checkout/');
+    expect(await page.locator('script').count()).toBe(0);
+    expect(await page.locator('[data-testid="headline"]').innerText()).toBe(
+      'Biggest drop-off: Checkout → Paid — 60% of 20 sessions left (±19.7 pp); sessions from Email left most (66.7%).',
+    );
+    expect(await cellTexts(page, '[data-testid="step-table"] [data-testid="units"]')).toEqual(['48', '36', '20', '8']);
+    expect(await cellTexts(page, '[data-testid="step-table"] [data-testid="dropped"]')).toEqual(
+      journey.steps.map((s) => String(s.droppedHere)),
+    );
+    expect(await page.locator('[role="img"][aria-label^="Funnel: Product 48 sessions"]').count()).toBe(1);
+    expect(await page.locator('[data-testid="session-link"]').count()).toBe(15);
+    await page.close();
+    const empty = await open('journeys/signup/');
+    expect(await empty.locator('[data-testid="no-data"]').innerText()).toMatch(/^No data yet/);
+    await empty.close();
+  });
+
+  it('campaign page: targets, pace and UTM warnings match the campaign JSON', async () => {
+    const campaign = await json<CampaignReport>('campaigns/spring-sale.json');
+    const page = await open('campaigns/spring-sale/');
+    expect(await page.locator('script').count()).toBe(0);
+    expect(await cellTexts(page, '[data-testid="targets"] tbody th')).toEqual(
+      campaign.targets.map(
+        (t) =>
+          ({ visitors: 'Visitors', conversions: 'Conversions', conversionRate: 'Conversion rate', revenue: 'Revenue' })[
+            t.metric
+          ],
+      ),
+    );
+    expect(campaign.visitors).toBe(16);
+    expect(await page.locator('[data-metric="visitors"] [data-testid="actual"]').innerText()).toBe('16');
+    await page.close();
+    const variants = await open('campaigns/newsletter-march/');
+    expect(await cellTexts(variants, '[data-testid="utm-warnings"] li')).toEqual([
+      'utm_campaign is spelled 2 ways: “newsletter-march” (8), “Newsletter-March” (8); use one spelling.',
+      'utm_medium “e-mail” (16 sessions) is not a medium analytics tools recognise.',
+    ]);
+    await variants.close();
+  });
+
+  it('session page: the replay plays in a sandboxed frame from the drop-off moment', async () => {
+    const page = await open('journeys/checkout/');
+    const link = page.locator('[data-testid="left-at-2"] [data-testid="session-link"]').first();
+    const target = await link.getAttribute('href');
+    await page.close();
+    expect(target).toMatch(/^\/reports\/sessions\/checkout-[0-9a-f]{12}\/$/);
+    const session = await open(target ?? '');
+    expect(await session.locator('iframe').getAttribute('sandbox')).toBe('allow-scripts allow-same-origin');
+    // The timeline marks the steps the session reached: product and cart, then it went to /about.
+    expect(await cellTexts(session, '[data-testid="timeline"] tbody td:nth-child(3)')).toEqual([
+      '1. Product',
+      '2. Cart',
+      '',
+    ]);
+    const state = session.locator('[data-testid="replay-state"]');
+    await expect.poll(() => state.getAttribute('data-seeked-to'), { timeout: 20_000 }).toBe('40000');
+    const first = Number(await state.getAttribute('data-time'));
+    await expect
+      .poll(async () => Number(await state.getAttribute('data-time')), { timeout: 20_000 })
+      .toBeGreaterThan(first);
+    expect(first).toBeGreaterThanOrEqual(40_000);
+    await session.close();
+  });
+
+  it('every internal link and CSV resolves under the base path, pages stay in budget, no console errors', async () => {
+    const seen = new Set<string>();
+    const queue = [root];
+    while (queue.length > 0) {
+      const url = queue.shift() ?? '';
+      if (seen.has(url)) continue;
+      seen.add(url);
+      const response = await fetch(url);
+      expect(response.status, url).toBe(200);
+      if (!(response.headers.get('content-type') ?? '').includes('text/html')) continue;
+      const html = await response.text();
+      expect(html.length, `${url} is ${html.length} bytes`).toBeLessThanOrEqual(100 * 1024);
+      for (const [, href] of html.matchAll(/(?:href|src)="([^"]+)"/g)) {
+        if (href === undefined || /^[a-z]+:/.test(href)) continue;
+        const resolved = new URL(href, url).href;
+        expect(resolved, `${url} links ${href}`).toMatch(new RegExp(`^${root}`));
+        queue.push(resolved);
+      }
+    }
+    // 22 pages; 14 CSV files (the signup journey, without data, links only its step table); the
+    // session script; the player frame with its script, rrweb and rrweb's stylesheet.
+    expect(seen.size).toBe(41);
+    expect(consoleErrors).toEqual([]);
+  });
+});
