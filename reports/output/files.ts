@@ -1,5 +1,5 @@
 import type { CampaignReport, JourneyReport, ReportData } from '../model.ts';
-import { type CsvValue, toCsv } from './csv.ts';
+import type { CsvValue } from './csv.ts';
 
 /** One output file: its path inside the output folder and its content before the checksum is added. */
 export interface ReportFile {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type CampaignReport, computeReport, type JourneyReport, type ReportData } from '../../reports/index.ts';
 import { Store } from '../../store/index.ts';
 import { appendReportFixture, reportConfig } from '../support/report-fixture.ts';
