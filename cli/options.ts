@@ -78,3 +78,10 @@ export function optionsHelp(spec: Record<string, OptionSpec>): string {
   });
   return [...rows, `  ${'--help'.padEnd(18)} show this help`].join('\n');
 }
+
+/** A flag that must be a number ≥ 0 (a count, a size, seconds). */
+export function positiveNumber(flag: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0) throw new UsageError(`${flag} must be a number ≥ 0, not "${text}"`);
+  return value;
+}

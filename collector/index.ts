@@ -1,4 +1,4 @@
 export { type Collector, type CollectorOptions, createCollector } from './collector.ts';
 export { createLogger, type Logger, silentLogger } from './log.ts';
 export { listen, type RunningServer } from './server.ts';
-export { buildTrackerBundle, type TrackerBundle } from './tracker-bundle.ts';
+export { buildTrackerBundle, buildTrackerScripts, type TrackerBundle } from './tracker-bundle.ts';

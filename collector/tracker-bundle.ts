@@ -40,3 +40,9 @@ export async function buildTrackerBundle(name: keyof typeof SOURCES = 'core'): P
     brotliBytes: brotliCompressSync(code).length,
   };
 }
+
+/** Both browser scripts, as `createCollector` takes them: the core tracker and the replay recorder. */
+export async function buildTrackerScripts(): Promise<{ tracker: TrackerBundle; replayRecorder: TrackerBundle }> {
+  const [tracker, replayRecorder] = await Promise.all([buildTrackerBundle('core'), buildTrackerBundle('replay')]);
+  return { tracker, replayRecorder };
+}

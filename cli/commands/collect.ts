@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import {
-  buildTrackerBundle,
+  buildTrackerScripts,
   type Collector,
   createCollector,
   createLogger,
@@ -11,7 +11,7 @@ import { loadConfig } from '../../config/index.ts';
 import type { Command } from '../command.ts';
 import { UsageError } from '../errors.ts';
 import { untilStopped } from '../lifecycle.ts';
-import { COMMON_OPTIONS, parseOptions, parsePort } from '../options.ts';
+import { COMMON_OPTIONS, parseOptions, parsePort, positiveNumber } from '../options.ts';
 
 const options = {
   config: COMMON_OPTIONS.config,
@@ -65,8 +65,7 @@ export const collect: Command = {
     const log = createLogger();
     const collector = createCollector({
       config,
-      tracker: await buildTrackerBundle('core'),
-      replayRecorder: await buildTrackerBundle('replay'),
+      ...(await buildTrackerScripts()),
       db: flags.db,
       spoolDir: flags.spool ?? join(`${flags.db}.spool`),
       spoolCapBytes: capMb * 1024 * 1024,
@@ -103,10 +102,4 @@ function keepSnapshot(collector: Collector, target: string, everySeconds: number
     );
   void write();
   return setInterval(write, Math.max(1, everySeconds) * 1000);
-}
-
-function positiveNumber(flag: string, text: string): number {
-  const value = Number(text);
-  if (!Number.isFinite(value) || value < 0) throw new UsageError(`${flag} must be a number ≥ 0, not "${text}"`);
-  return value;
 }

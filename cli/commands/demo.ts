@@ -1,10 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
-import { buildTrackerBundle, createCollector, createLogger, listen } from '../../collector/index.ts';
+import { buildTrackerScripts, createCollector, createLogger, listen } from '../../collector/index.ts';
 import { loadConfig, type PolkuConfig } from '../../config/index.ts';
 import type { Command } from '../command.ts';
 import { untilStopped } from '../lifecycle.ts';
-import { COMMON_OPTIONS, parseOptions, parsePort } from '../options.ts';
+import { COMMON_OPTIONS, parseOptions, parsePort, positiveNumber } from '../options.ts';
 import { buildReportSite } from '../report-site.ts';
 import { staticSite } from '../static-site.ts';
 
@@ -31,7 +31,7 @@ export const demo: Command = {
   async run(args) {
     const flags = parseOptions('demo', options, args);
     const port = parsePort(flags.port);
-    const rebuildMs = Number(flags.rebuild) * 1000;
+    const rebuildMs = Math.max(1, positiveNumber('--rebuild', flags.rebuild)) * 1000;
     const loaded = await loadConfig(flags.config);
     // The example pages are served by the demo itself, so its own origin may always send events.
     const selfOrigins = [`http://${flags.host}:${port}`, `http://localhost:${port}`];
@@ -41,8 +41,7 @@ export const demo: Command = {
     };
     const collector = createCollector({
       config,
-      tracker: await buildTrackerBundle('core'),
-      replayRecorder: await buildTrackerBundle('replay'),
+      ...(await buildTrackerScripts()),
       db: flags.db,
       // The demo's visitors all come from this machine: one address, many simulated people.
       rateLimit: false,

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import {
-  buildTrackerBundle,
+  buildTrackerScripts,
   type Collector,
   createCollector,
   listen,
@@ -27,8 +27,7 @@ export interface LoopbackCollector {
 export async function collectorOnLoopback(dir: string, config: PolkuConfigInput): Promise<LoopbackCollector> {
   const collector = createCollector({
     config: parseConfig(config),
-    tracker: await buildTrackerBundle('core'),
-    replayRecorder: await buildTrackerBundle('replay'),
+    ...(await buildTrackerScripts()),
     db: join(dir, 'polku.duckdb'),
     writeIntervalMs: 100,
     log: silentLogger(),
