@@ -127,6 +127,14 @@ describeBrowser('report site: fixture built with --base /reports/, served under 
     );
     expect(campaign.visitors).toBe(16);
     expect(await page.locator('[data-metric="visitors"] [data-testid="actual"]').innerText()).toBe('16');
+    // The daily trend adds up to the campaign's sessions: 4 on each of the fixture's four days.
+    expect(await page.locator('[data-testid="daily"] tbody td:nth-child(2)').allTextContents()).toEqual([
+      '4',
+      '4',
+      '4',
+      '4',
+    ]);
+    expect(campaign.sessions).toBe(16);
     await page.close();
     const variants = await open('campaigns/newsletter-march/');
     expect(await cellTexts(variants, '[data-testid="utm-warnings"] li')).toEqual([
@@ -179,9 +187,9 @@ describeBrowser('report site: fixture built with --base /reports/, served under 
         queue.push(resolved);
       }
     }
-    // 22 pages; 14 CSV files (the signup journey, without data, links only its step table); the
-    // session script; the player frame with its script, rrweb and rrweb's stylesheet.
-    expect(seen.size).toBe(41);
+    // 22 pages; 14 report CSV files (the signup journey, without data, links only its step table);
+    // 3 daily campaign CSVs; the session script; the player frame with its script, rrweb and its CSS.
+    expect(seen.size).toBe(44);
     expect(consoleErrors).toEqual([]);
   });
 });
