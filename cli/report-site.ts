@@ -28,7 +28,9 @@ export async function buildReportSite(
   { out, base = '/', now, onProgress }: ReportSiteOptions,
 ): Promise<{ data: ReportData; pages: number }> {
   onProgress?.('computing reports');
-  const data = await computeReport(config, store);
+  const data = await computeReport(config, store, {
+    onTiming: (label, seconds) => onProgress?.(`  ${label} took ${seconds.toFixed(1)} s`),
+  });
   // Reads computeReport's temporary tables: right after it, on the same store.
   const campaignDays = await campaignDailyTrends(store, config.report.timezone);
   onProgress?.('collecting drop-off sessions and replays');

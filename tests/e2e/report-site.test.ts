@@ -135,6 +135,24 @@ describeBrowser('report site: fixture built with --base /reports/, served under 
       '4',
     ]);
     expect(campaign.sessions).toBe(16);
+    // Its checkout funnel against the site's: the campaign's row of the journey's campaign breakdown.
+    const checkout = await json<JourneyReport>('journeys/checkout.json');
+    const segment = checkout.breakdowns
+      .find((b) => b.dimension === 'campaign')
+      ?.segments.find((s) => s.value === 'spring-sale');
+    expect(segment?.steps).toEqual([16, 12, 4, 0]);
+    expect(await cellTexts(page, '[data-testid="campaign-funnel"] tbody td:nth-child(2)')).toEqual([
+      '16',
+      '12',
+      '4',
+      '0',
+    ]);
+    expect(await cellTexts(page, '[data-testid="campaign-funnel"] tbody td:nth-child(4)')).toEqual([
+      '48',
+      '36',
+      '20',
+      '8',
+    ]);
     await page.close();
     const variants = await open('campaigns/newsletter-march/');
     expect(await cellTexts(variants, '[data-testid="utm-warnings"] li')).toEqual([
