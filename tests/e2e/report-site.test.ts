@@ -187,6 +187,11 @@ describeBrowser('report site: fixture built with --base /reports/, served under 
   });
 
   it('every internal link and CSV resolves under the base path, pages stay in budget, no console errors', async () => {
+    const browsed = await browser.newPage();
+    browsed.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(`${browsed.url()}: ${message.text()}`);
+    });
+    browsed.on('pageerror', (error) => consoleErrors.push(`${browsed.url()}: ${error.message}`));
     const seen = new Set<string>();
     const queue = [root];
     while (queue.length > 0) {
@@ -197,6 +202,7 @@ describeBrowser('report site: fixture built with --base /reports/, served under 
       expect(response.status, url).toBe(200);
       if (!(response.headers.get('content-type') ?? '').includes('text/html')) continue;
       const html = await response.text();
+      await browsed.goto(url);
       expect(html.length, `${url} is ${html.length} bytes`).toBeLessThanOrEqual(100 * 1024);
       for (const [, href] of html.matchAll(/(?:href|src)="([^"]+)"/g)) {
         if (href === undefined || /^[a-z]+:/.test(href)) continue;
@@ -208,6 +214,7 @@ describeBrowser('report site: fixture built with --base /reports/, served under 
     // 22 pages; 14 report CSV files (the signup journey, without data, links only its step table);
     // 3 daily campaign CSVs; the session script; the player frame with its script, rrweb and its CSS.
     expect(seen.size).toBe(44);
+    await browsed.close();
     expect(consoleErrors).toEqual([]);
   });
 });
