@@ -40,6 +40,3 @@ export const dataPath = (file: string): string => `/data/${file}`;
 
 export const journeyById = new Map(report.journeys.map((journey) => [journey.id, journey]));
 export const sessionById = new Map(sessions.map((session) => [session.id, session]));
-
-export const unitWord = (journey: JourneyReport): string => journey.unit;
-export const unitsWord = (journey: JourneyReport): string => `${journey.unit}s`;
