@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { PolkuConfig } from '../config/index.ts';
+import { campaignDailyTrends } from '../reports/campaign/daily-trend.ts';
 import { computeReport, REPORT_MODEL_VERSION, type ReportData } from '../reports/index.ts';
 import { sessionDetails } from '../reports/session-details.ts';
 import { buildSite } from '../site/build.ts';
@@ -27,12 +28,17 @@ export async function buildReportSite(
   { out, base = '/', now, onProgress }: ReportSiteOptions,
 ): Promise<{ data: ReportData; pages: number }> {
   onProgress?.('computing reports');
-  const data = await computeReport(config, store);
+  const data = await computeReport(config, store, {
+    onTiming: (label, seconds) => onProgress?.(`  ${label} took ${seconds.toFixed(1)} s`),
+  });
+  // Reads computeReport's temporary tables: right after it, on the same store.
+  const campaignDays = await campaignDailyTrends(store, config.report.timezone);
   onProgress?.('collecting drop-off sessions and replays');
   const { sessions, replays } = await sessionDetails(config, store, data);
   const site: SiteData = {
     report: data,
     sessions,
+    campaignDays: Object.fromEntries(campaignDays),
     build: {
       generatedAt: now ?? data.generatedAt,
       checksum: createHash('sha256').update(JSON.stringify(data)).digest('hex'),

@@ -10,6 +10,11 @@ const options = {
   db: COMMON_OPTIONS.db,
   out: COMMON_OPTIONS.out,
   base: { type: 'string', value: 'PATH', default: '/', description: 'path the site will be served under' },
+  'memory-limit': {
+    type: 'string',
+    value: 'SIZE',
+    description: "cap DuckDB's memory, e.g. 2GB (default: DuckDB's, 80 % of RAM); larger work spills to disk",
+  },
   now: {
     type: 'string',
     value: 'TIME',
@@ -25,9 +30,11 @@ export const build: Command = {
     const flags = parseOptions('build', options, args);
     const now = parseNow(flags.now);
     const config = await loadConfig(flags.config);
+    const memoryLimit = parseMemoryLimit(flags['memory-limit']);
     const store = await Store.open(flags.db, { readOnly: true });
     const started = performance.now();
     try {
+      if (memoryLimit !== undefined) await store.query(`set memory_limit = '${memoryLimit}'`);
       console.log(`building reports from ${flags.db} into ${flags.out}`);
       const { data, pages } = await buildReportSite(config, store, {
         out: flags.out,
@@ -57,6 +64,15 @@ function parseNow(value: string | undefined): string | undefined {
   const time = Date.parse(value);
   if (Number.isNaN(time)) throw new UsageError(`--now: "${value}" is not a time; use ISO 8601 or "now"`);
   return new Date(time).toISOString();
+}
+
+/** "1500MB", "2GB": checked here, because the value goes into a SET statement. */
+function parseMemoryLimit(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(value.trim())) {
+    throw new UsageError(`--memory-limit: "${value}" is not a size; use e.g. 1500MB or 2GB`);
+  }
+  return value.trim();
 }
 
 /** "/x" and "x/" both mean "/x/": the site's links are built from it. */

@@ -6,7 +6,7 @@ import { SqlParams } from '../sql-params.ts';
 /** Temporary table: each configured campaign's period as UTC instants and the share of it elapsed. */
 const CAMPAIGN_PERIODS = 'campaign_periods';
 /** Campaign sessions inside their campaign's period (the whole range when it has none). */
-const CAMPAIGN_SESSIONS = `(select s.* from ${SESSION_FACTS} s left join ${CAMPAIGN_PERIODS} p using (campaign)
+export const CAMPAIGN_SESSIONS = `(select s.* from ${SESSION_FACTS} s left join ${CAMPAIGN_PERIODS} p using (campaign)
   where s.campaign is not null and (p.starts_at is null or s.started_at >= p.starts_at)
     and (p.ends_at is null or s.started_at < p.ends_at))`;
 

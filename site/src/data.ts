@@ -20,6 +20,10 @@ export type { SessionDetail } from '../../reports/session-details.ts';
 export const report: ReportData = site.report;
 export const sessions: SessionDetail[] = site.sessions;
 export const buildInfo = site.build;
+export const campaignDays = (campaign: Pick<CampaignReport, 'campaign'>) => site.campaignDays[campaign.campaign] ?? [];
+/** The daily campaign table is the site's own (not in the report model yet), so its CSV lives beside the page. */
+export const campaignDaysCsvPath = (campaign: Pick<CampaignReport, 'slug'>): string =>
+  `/campaigns/${campaign.slug}/daily.csv`;
 
 /** The report index: every page of the site, by kind. */
 export const pages = {
@@ -36,6 +40,3 @@ export const dataPath = (file: string): string => `/data/${file}`;
 
 export const journeyById = new Map(report.journeys.map((journey) => [journey.id, journey]));
 export const sessionById = new Map(sessions.map((session) => [session.id, session]));
-
-export const unitWord = (journey: JourneyReport): string => journey.unit;
-export const unitsWord = (journey: JourneyReport): string => `${journey.unit}s`;

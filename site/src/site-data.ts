@@ -1,3 +1,4 @@
+import type { CampaignDay } from '../../reports/campaign/daily-trend.ts';
 import type { ReportData } from '../../reports/index.ts';
 import type { SessionDetail } from '../../reports/session-details.ts';
 
@@ -6,6 +7,8 @@ export interface SiteData {
   report: ReportData;
   /** Sampled drop-off sessions (timelines); their replay events are separate files, never inlined. */
   sessions: SessionDetail[];
+  /** Sessions, visitors and value per local day, by normalised campaign name. */
+  campaignDays: Record<string, CampaignDay[]>;
   build: BuildInfo;
 }
 

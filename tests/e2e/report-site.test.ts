@@ -127,6 +127,32 @@ describeBrowser('report site: fixture built with --base /reports/, served under 
     );
     expect(campaign.visitors).toBe(16);
     expect(await page.locator('[data-metric="visitors"] [data-testid="actual"]').innerText()).toBe('16');
+    // The daily trend adds up to the campaign's sessions: 4 on each of the fixture's four days.
+    expect(await page.locator('[data-testid="daily"] tbody td:nth-child(2)').allTextContents()).toEqual([
+      '4',
+      '4',
+      '4',
+      '4',
+    ]);
+    expect(campaign.sessions).toBe(16);
+    // Its checkout funnel against the site's: the campaign's row of the journey's campaign breakdown.
+    const checkout = await json<JourneyReport>('journeys/checkout.json');
+    const segment = checkout.breakdowns
+      .find((b) => b.dimension === 'campaign')
+      ?.segments.find((s) => s.value === 'spring-sale');
+    expect(segment?.steps).toEqual([16, 12, 4, 0]);
+    expect(await cellTexts(page, '[data-testid="campaign-funnel"] tbody td:nth-child(2)')).toEqual([
+      '16',
+      '12',
+      '4',
+      '0',
+    ]);
+    expect(await cellTexts(page, '[data-testid="campaign-funnel"] tbody td:nth-child(4)')).toEqual([
+      '48',
+      '36',
+      '20',
+      '8',
+    ]);
     await page.close();
     const variants = await open('campaigns/newsletter-march/');
     expect(await cellTexts(variants, '[data-testid="utm-warnings"] li')).toEqual([
@@ -161,6 +187,11 @@ describeBrowser('report site: fixture built with --base /reports/, served under 
   });
 
   it('every internal link and CSV resolves under the base path, pages stay in budget, no console errors', async () => {
+    const browsed = await browser.newPage();
+    browsed.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(`${browsed.url()}: ${message.text()}`);
+    });
+    browsed.on('pageerror', (error) => consoleErrors.push(`${browsed.url()}: ${error.message}`));
     const seen = new Set<string>();
     const queue = [root];
     while (queue.length > 0) {
@@ -171,6 +202,7 @@ describeBrowser('report site: fixture built with --base /reports/, served under 
       expect(response.status, url).toBe(200);
       if (!(response.headers.get('content-type') ?? '').includes('text/html')) continue;
       const html = await response.text();
+      await browsed.goto(url);
       expect(html.length, `${url} is ${html.length} bytes`).toBeLessThanOrEqual(100 * 1024);
       for (const [, href] of html.matchAll(/(?:href|src)="([^"]+)"/g)) {
         if (href === undefined || /^[a-z]+:/.test(href)) continue;
@@ -179,9 +211,10 @@ describeBrowser('report site: fixture built with --base /reports/, served under 
         queue.push(resolved);
       }
     }
-    // 22 pages; 14 CSV files (the signup journey, without data, links only its step table); the
-    // session script; the player frame with its script, rrweb and rrweb's stylesheet.
-    expect(seen.size).toBe(41);
+    // 22 pages; 14 report CSV files (the signup journey, without data, links only its step table);
+    // 3 daily campaign CSVs; the session script; the player frame with its script, rrweb and its CSS.
+    expect(seen.size).toBe(44);
+    await browsed.close();
     expect(consoleErrors).toEqual([]);
   });
 });

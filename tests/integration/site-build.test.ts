@@ -77,7 +77,7 @@ describe('polku build of the committed fixture', () => {
     expect(/\/\/# sourceMappingURL=\S+\s*$/.test(player)).toBe(false);
   });
 
-  it('shows --now as the build time on the methodology page, and the data time without it', async () => {
+  it('shows --now as the build time on the methodology page; rejects a bad --now or --memory-limit', async () => {
     const result = await build('now', '--now', '2026-04-01T08:00:00Z');
     expect(result.code).toBe(0);
     const methodology = readFileSync(join(dir, 'now', 'methodology', 'index.html'), 'utf8');
@@ -85,6 +85,9 @@ describe('polku build of the committed fixture', () => {
     const invalid = await build('bad-now', '--now', 'yesterday-ish');
     expect(invalid.code).toBe(2);
     expect(invalid.stderr.trim()).toBe('--now: "yesterday-ish" is not a time; use ISO 8601 or "now"');
+    const memory = await build('bad-memory', '--memory-limit', "1GB'; drop table events; --");
+    expect(memory.code).toBe(2);
+    expect(memory.stderr).toMatch(/--memory-limit: .* is not a size; use e\.g\. 1500MB or 2GB/);
   });
 
   it('fails with a clear message and exit 1 on a config error, leaving no site behind', async () => {

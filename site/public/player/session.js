@@ -7,7 +7,7 @@ if (root) {
   const seekTo = Date.parse(root.getAttribute('data-seek-to'));
   let events = null;
   let sent = false;
-  let start = 0;
+  let firstTimestamp = 0;
 
   // A message posted while the frame is still loading is lost, so loading is repeated until the
   // player answers (it ignores repeats).
@@ -30,22 +30,27 @@ if (root) {
     if (typeof data.playing === 'boolean') status.setAttribute('data-playing', String(data.playing));
   });
   root.querySelector('[data-action="seek"]').addEventListener('click', () => {
-    frame.contentWindow.postMessage({ type: 'polku-replay-seek', offset: Math.max(0, seekTo - start) }, '*');
+    frame.contentWindow.postMessage({ type: 'polku-replay-seek', offset: Math.max(0, seekTo - firstTimestamp) }, '*');
   });
   root.querySelector('[data-action="pause"]').addEventListener('click', () => {
     frame.contentWindow.postMessage({ type: 'polku-replay-pause' }, '*');
   });
-  fetch(root.getAttribute('data-replay'))
-    .then((response) => {
-      if (!response.ok) throw new Error(`replay file: HTTP ${response.status}`);
-      return response.json();
-    })
-    .then((loaded) => {
-      events = loaded;
-      start = loaded[0].timestamp;
-      send();
-    })
-    .catch((error) => {
-      status.textContent = `The replay could not be loaded (${error.message}).`;
-    });
+  // Start only after the page has loaded: rrweb's rebuilt document inside the frame may never
+  // finish loading, and a document waits for its frames before its own load event.
+  const start = () =>
+    fetch(root.getAttribute('data-replay'))
+      .then((response) => {
+        if (!response.ok) throw new Error(`replay file: HTTP ${response.status}`);
+        return response.json();
+      })
+      .then((loaded) => {
+        events = loaded;
+        firstTimestamp = loaded[0].timestamp;
+        send();
+      })
+      .catch((error) => {
+        status.textContent = `The replay could not be loaded (${error.message}).`;
+      });
+  if (document.readyState === 'complete') start();
+  else addEventListener('load', start, { once: true });
 }
