@@ -1,4 +1,5 @@
 import { anyStepMatches, type JourneyShape } from './journey-events.ts';
+import { ORDER_KEY } from './order-key.ts';
 import { steps } from './unit-result.ts';
 
 /**
@@ -13,7 +14,7 @@ export function greedyStepCountsSql(eventsSql: string, shape: JourneyShape): str
   const ctes = [
     `ev as materialized (select ${steps(n)
       .map((k) => `m${k}`)
-      .join(', ')}, hash(unit) as ukey, us::hugeint * 18446744073709551616 + seq as key
+      .join(', ')}, hash(unit) as ukey, ${ORDER_KEY} as key
       from (${eventsSql}) where ${anyStepMatches(n)})`,
     `g1 as (select ukey, min(key) as key from ev where m1 group by ukey)`,
     ...steps(n)

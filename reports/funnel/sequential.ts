@@ -1,14 +1,11 @@
 import { anyStepMatches, type JourneyShape } from './journey-events.ts';
+import { keySeq, keyUs, ORDER_KEY } from './order-key.ts';
 import { steps } from './unit-result.ts';
 
 const STEP_COLUMNS = (n: number) =>
   steps(n)
     .map((k) => `m${k}`)
     .join(', ');
-/** 2^64: packs (time, seq) into one sortable key and (segment, start) into one comparable value. */
-const SEGMENT = '18446744073709551616';
-/** Time and arrival order as one sortable number, so an ASOF join can find "the latest event before". */
-const ORDER_KEY = `us::hugeint * ${SEGMENT} + seq`;
 
 /**
  * Sequential funnel as a dynamic programme over each unit's events, one ASOF join per step.
@@ -107,7 +104,7 @@ export function sequentialUnitsSql(eventsSql: string, shape: JourneyShape, { det
     from (select *, case when complete_all then ${n} else level_clean end as level from per_unit)
     where level is not null)`);
   return `with ${ctes.join(',\n')}
-    select e.${shape.unitColumn} as unit, c.level, c.reached_us, (c.last_key // ${SEGMENT})::bigint as last_us,
+    select e.${shape.unitColumn} as unit, c.level, c.reached_us, ${keyUs('c.last_key')} as last_us,
       e.session_id as last_session, c.convert_us
-    from chosen c join events e on e.seq = (c.last_key % ${SEGMENT})::bigint`;
+    from chosen c join events e on e.seq = ${keySeq('c.last_key')}`;
 }
