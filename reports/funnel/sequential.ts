@@ -60,9 +60,13 @@ export function sequentialUnitsSql(eventsSql: string, shape: JourneyShape, { det
       const conditions = ['true'];
       if (window !== null) conditions.push(`e.us <= r.s + ${window}`);
       if (shape.withinUs[k] !== null) conditions.push(`r.us >= e.us - ${shape.withinUs[k]}`);
+      // The ASOF join sorts both sides: its right side keeps only units that have a step-k event
+      // (step 1 is most of the events), and the segment is compared only when there can be several.
+      const segment = shape.hasExclusions ? ' and e.c = r.seg' : '';
       ctes.push(`${variant}${k} as materialized (select e.ukey, e.key, e.us, e.c as seg, r.s
         from (select * from ${source} where m${k}) e
-        asof join ${variant}${k - 1} r on e.ukey = r.ukey and e.c = r.seg and e.key > r.key
+        asof join (select * from ${variant}${k - 1} where ukey in (select ukey from ${source} where m${k})) r
+          on e.ukey = r.ukey${segment} and e.key > r.key
         where ${conditions.join(' and ')})`);
     }
   }
