@@ -19,7 +19,9 @@ export function rangeCondition(range: ReportRange, params: SqlParams, column = '
  * A bounce is a session with one page view and no other event.
  */
 export async function computeSessionFacts(store: Store, params: SqlParams, range: ReportRange): Promise<void> {
-  const first = (column: string) => `arg_min(${column}, (ts, seq))`;
+  // (ts, seq) packed into one HUGEINT (funnel/order-key.ts): the same order as the struct, compared
+  // faster by every arg_min.
+  const first = (column: string) => `arg_min(${column}, order_key)`;
   await store.query(
     `create or replace temporary table ${SESSION_FACTS} as
     select session_id, site, ${first('visitor_id')} as visitor_id,
@@ -35,7 +37,8 @@ export async function computeSessionFacts(store: Store, params: SqlParams, range
       count(*) filter (where name = 'pageview')::integer as pageviews,
       count(*)::integer as events,
       coalesce(sum(value), 0)::double as value
-    from events where ${rangeCondition(range, params)}
+    from (select *, epoch_us(ts)::hugeint * 18446744073709551616 + seq as order_key
+      from events where ${rangeCondition(range, params)})
     group by session_id, site`,
     params.values,
   );

@@ -2,7 +2,7 @@ import type { Store } from '../store/index.ts';
 import { JOURNEY_UNITS } from './funnel/units.ts';
 import { SESSION_FACTS } from './session-facts.ts';
 
-/** Temporary table: the level, traffic source and context of every counted journey unit. */
+/** Temporary view: the level, traffic source and context of every counted journey unit. */
 export const UNIT_DIMENSIONS = 'unit_dimensions';
 
 /** The breakdowns a journey report offers, as columns of UNIT_DIMENSIONS. */
@@ -10,24 +10,28 @@ export const DIMENSIONS = ['channel', 'campaign', 'source_medium', 'device', 'la
 export type Dimension = (typeof DIMENSIONS)[number];
 
 /**
- * Builds UNIT_DIMENSIONS. A session unit takes its session's first event. A visitor unit takes the
+ * Defines UNIT_DIMENSIONS. A session unit takes its session's first event. A visitor unit takes the
  * session where it reached its last step, except for the campaign: the last non-direct touch, i.e.
  * the latest session of that visitor, started no later than that one, that came from a campaign.
  */
 export async function computeUnitDimensions(store: Store): Promise<void> {
   const columns = (campaign: string) => `u.journey, u.unit, u.level, u.steps, s.channel,
-      coalesce(${campaign}, '(none)') as campaign,
-      coalesce(s.source, '(none)') || ' / ' || coalesce(s.medium, '(none)') as source_medium,
-      s.device, coalesce(s.landing_page, '(none)') as landing_page, s.country`;
+      coalesce(${campaign}, '(none)') as campaign, s.source_medium, s.device, s.landing_page, s.country`;
+  // Per-session labels are built once per session, not once per (journey, unit).
+  const sessions = `(select session_id, site, visitor_id, started_at, channel, campaign,
+      coalesce(source, '(none)') || ' / ' || coalesce(medium, '(none)') as source_medium,
+      device, coalesce(landing_page, '(none)') as landing_page, country from ${SESSION_FACTS})`;
   // Session units need no touch lookup (an ASOF join sorts its inputs), so they take a plain join.
-  await store.query(`create or replace temporary table ${UNIT_DIMENSIONS} as
+  // A view: only breakdownCounts reads it, in one pass, so writing millions of rows to a temporary
+  // table first cost more than the join itself.
+  await store.query(`create or replace temporary view ${UNIT_DIMENSIONS} as
     select ${columns('s.campaign')}
-    from ${JOURNEY_UNITS} u join ${SESSION_FACTS} s on s.session_id = u.unit and s.site = u.site
+    from ${JOURNEY_UNITS} u join ${sessions} s on s.session_id = u.unit and s.site = u.site
     where u.unit_kind = 'session'
     union all
     select ${columns('coalesce(s.campaign, touch.campaign)')}
     from (select * from ${JOURNEY_UNITS} where unit_kind = 'visitor') u
-    join ${SESSION_FACTS} s on s.session_id = u.last_session and s.site = u.site
+    join ${sessions} s on s.session_id = u.last_session and s.site = u.site
     asof left join (select visitor_id, site, started_at, campaign from ${SESSION_FACTS} where campaign is not null) touch
       on touch.visitor_id = s.visitor_id and touch.site = s.site and touch.started_at <= s.started_at`);
 }

@@ -1,4 +1,5 @@
-import { anyStepMatches, type JourneyShape } from './journey-events.ts';
+import type { JourneyShape } from './journey-events.ts';
+import { ORDER_KEY } from './order-key.ts';
 import { steps } from './unit-result.ts';
 
 /**
@@ -10,12 +11,17 @@ import { steps } from './unit-result.ts';
  */
 export function greedyStepCountsSql(eventsSql: string, shape: JourneyShape): string {
   const n = shape.steps;
+  const later = steps(n)
+    .slice(1)
+    .map((k) => `m${k}`);
+  // Step 1 is usually most of the events: its `min` per unit comes straight from the scan, and only
+  // the later steps' events are materialised for the joins (a second scan costs less than that).
   const ctes = [
-    `ev as materialized (select ${steps(n)
+    `src as (select ${steps(n)
       .map((k) => `m${k}`)
-      .join(', ')}, hash(unit) as ukey, us::hugeint * 18446744073709551616 + seq as key
-      from (${eventsSql}) where ${anyStepMatches(n)})`,
-    `g1 as (select ukey, min(key) as key from ev where m1 group by ukey)`,
+      .join(', ')}, hash(unit) as ukey, ${ORDER_KEY} as key from (${eventsSql}))`,
+    `ev as materialized (select * from src where ${later.length === 0 ? 'false' : later.join(' or ')})`,
+    `g1 as (select ukey, min(key) as key from src where m1 group by ukey)`,
     ...steps(n)
       .slice(1)
       .map(

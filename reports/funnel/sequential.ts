@@ -1,14 +1,11 @@
 import { anyStepMatches, type JourneyShape } from './journey-events.ts';
+import { keySeq, keyUs, ORDER_KEY } from './order-key.ts';
 import { steps } from './unit-result.ts';
 
 const STEP_COLUMNS = (n: number) =>
   steps(n)
     .map((k) => `m${k}`)
     .join(', ');
-/** 2^64: packs (time, seq) into one sortable key and (segment, start) into one comparable value. */
-const SEGMENT = '18446744073709551616';
-/** Time and arrival order as one sortable number, so an ASOF join can find "the latest event before". */
-const ORDER_KEY = `us::hugeint * ${SEGMENT} + seq`;
 
 /**
  * Sequential funnel as a dynamic programme over each unit's events, one ASOF join per step.
@@ -57,15 +54,19 @@ export function sequentialUnitsSql(eventsSql: string, shape: JourneyShape, { det
   const clean = window === null ? 'next_x is null' : `(next_x is null or next_x > us + ${window})`;
   for (const variant of variants) {
     const source = variant === 'all' ? 'evx' : 'evc';
-    ctes.push(`${variant}1 as (select ukey, key, us, c + x::int as seg, us as s from ${source}
+    ctes.push(`${variant}1 as materialized (select ukey, key, us, c + x::int as seg, us as s from ${source}
       where m1${variant === 'clean' ? ` and ${clean}` : ''})`);
     for (const k of steps(n).slice(1)) {
       const conditions = ['true'];
       if (window !== null) conditions.push(`e.us <= r.s + ${window}`);
       if (shape.withinUs[k] !== null) conditions.push(`r.us >= e.us - ${shape.withinUs[k]}`);
-      ctes.push(`${variant}${k} as (select e.ukey, e.key, e.us, e.c as seg, r.s
+      // The ASOF join sorts both sides: its right side keeps only units that have a step-k event
+      // (step 1 is most of the events), and the segment is compared only when there can be several.
+      const segment = shape.hasExclusions ? ' and e.c = r.seg' : '';
+      ctes.push(`${variant}${k} as materialized (select e.ukey, e.key, e.us, e.c as seg, r.s
         from (select * from ${source} where m${k}) e
-        asof join ${variant}${k - 1} r on e.ukey = r.ukey and e.c = r.seg and e.key > r.key
+        asof join (select * from ${variant}${k - 1} where ukey in (select ukey from ${source} where m${k})) r
+          on e.ukey = r.ukey${segment} and e.key > r.key
         where ${conditions.join(' and ')})`);
     }
   }
@@ -78,24 +79,36 @@ export function sequentialUnitsSql(eventsSql: string, shape: JourneyShape, { det
     });
     return `with ${ctes.join(',\n')}\n${counts.join(' union all ')}`;
   }
-  const reached = variants.flatMap((variant) =>
-    steps(n).map((k) => `select ukey, key, us, s, ${k} as k, '${variant}' as v from ${variant}${k}`),
+  // One small GROUP BY per (variant, step), joined per unit: a single GROUP BY over the union of
+  // every step's rows with 2·N filtered aggregates was the slowest part of the programme.
+  const agg = (variant: string, k: number) => `${variant}${k}_agg`;
+  for (const variant of variants) {
+    for (const k of steps(n)) {
+      const convert = k === n ? ', arg_min(us - s, us) as conv' : '';
+      ctes.push(`${agg(variant, k)} as (select ukey, min(us) as first, max(key) as last${convert}
+        from ${variant}${k} group by ukey)`);
+    }
+  }
+  // Each step's units are among the previous step's, so a unit's clean level is its furthest step.
+  const levelClean = `case ${steps(n)
+    .reverse()
+    .map((k) => `when ${agg('clean', k)}.ukey is not null then ${k}`)
+    .join(' ')} end`;
+  const completeAll = shape.hasExclusions ? `${agg('all', n)}.ukey is not null` : 'false';
+  const columns = variants.flatMap((variant) =>
+    steps(n).flatMap((k) => [
+      `${agg(variant, k)}.first as first${k}_${variant}`,
+      `${agg(variant, k)}.last as last${k}_${variant}`,
+      ...(k === n ? [`${agg(variant, k)}.conv as convert_${variant}`] : []),
+    ]),
   );
-  ctes.push(`reached as (${reached.join(' union all ')})`);
-  const aggregates = variants.flatMap((variant) =>
-    steps(n).flatMap((k) => {
-      const filter = `filter (where k = ${k} and v = '${variant}')`;
-      return [
-        `min(us) ${filter} as first${k}_${variant}`,
-        `max(key) ${filter} as last${k}_${variant}`,
-        ...(k === n ? [`arg_min(us - s, us) ${filter} as convert_${variant}`] : []),
-      ];
-    }),
+  const base = `select ukey from ${agg('clean', 1)}${shape.hasExclusions ? ` union select ukey from ${agg('all', n)}` : ''}`;
+  const joins = variants.flatMap((variant) =>
+    steps(n).map((k) => `left join ${agg(variant, k)} on ${agg(variant, k)}.ukey = b.ukey`),
   );
-  const completeAll = shape.hasExclusions ? `bool_or(k = ${n} and v = 'all')` : 'false';
-  ctes.push(`per_unit as (select ukey, max(k) filter (where v = 'clean') as level_clean, ${completeAll} as complete_all,
-      ${aggregates.join(', ')}
-    from reached group by ukey)`);
+  ctes.push(`per_unit as (select b.ukey, ${levelClean} as level_clean, ${completeAll} as complete_all,
+      ${columns.join(', ')}
+    from (${base}) b ${joins.join(' ')})`);
   // Units that completed only through the `all` programme take their times from it.
   const fromAll = `complete_all and level_clean is distinct from ${n}`;
   const either = (column: (variant: string) => string) =>
@@ -107,7 +120,7 @@ export function sequentialUnitsSql(eventsSql: string, shape: JourneyShape, { det
     from (select *, case when complete_all then ${n} else level_clean end as level from per_unit)
     where level is not null)`);
   return `with ${ctes.join(',\n')}
-    select e.${shape.unitColumn} as unit, c.level, c.reached_us, (c.last_key // ${SEGMENT})::bigint as last_us,
+    select e.${shape.unitColumn} as unit, c.level, c.reached_us, ${keyUs('c.last_key')} as last_us,
       e.session_id as last_session, c.convert_us
-    from chosen c join events e on e.seq = (c.last_key % ${SEGMENT})::bigint`;
+    from chosen c join events e on e.seq = ${keySeq('c.last_key')}`;
 }

@@ -1,7 +1,8 @@
 import type { JourneyShape } from './journey-events.ts';
 import { steps } from './unit-result.ts';
 
-const UNIT_ORDER = 'partition by unit order by ts, seq';
+// Partitioned by a hash of the unit id, sorting only numbers (as in sequential.ts and any-order.ts).
+const UNIT_ORDER = 'partition by ukey order by us, seq';
 
 /**
  * Strict funnel: no event at all of the unit between consecutive steps, so an attempt's chain is
@@ -25,15 +26,19 @@ export function strictUnitsSql(eventsSql: string, shape: JourneyShape): string {
       return `coalesce(${conditions.join(' and ')}, false) as link${k}`;
     });
   const times = steps(n).map((k) => `${at('us', k - 1)} as t${k}`);
-  const sessions = steps(n).map((k) => `${at('session_id', k - 1)} as session${k}`);
+  // Each step's event by its arrival order: the session of the unit's last step is looked up once.
+  const seqs = steps(n).map((k) => `${at('seq', k - 1)} as seq${k}`);
   const middleExcluded = steps(n)
     .slice(1, -1)
     .map((k) => `coalesce(${at('x', k - 1)}, false)`);
-  const attempts = `select unit, rn, m1, ${links.join(', ')}, ${times.join(', ')}, ${sessions.join(', ')},
+  const attempts = `select ukey, rn, m1, ${links.join(', ')}, ${times.join(', ')}, ${seqs.join(', ')},
       ${middleExcluded.length === 0 ? 'false' : middleExcluded.join(' or ')} as middle_excluded,
       min(case when x then us end) over (${UNIT_ORDER} rows between 1 following and unbounded following) as next_x,
       us
-    from (select *, row_number() over (${UNIT_ORDER}) as rn from (${eventsSql}))
+    from (select *, row_number() over (${UNIT_ORDER}) as rn
+      from (select ${steps(n)
+        .map((k) => `m${k}`)
+        .join(', ')}, x, us, seq, hash(unit) as ukey from (${eventsSql})))
     window w as (${UNIT_ORDER})`;
   // Level = 1 + the number of links that hold before the first one that breaks.
   const level = steps(n)
@@ -41,12 +46,12 @@ export function strictUnitsSql(eventsSql: string, shape: JourneyShape): string {
     .reduceRight((inner, k) => `case when link${k} then ${inner} else ${k - 1} end`, String(n));
   const clean = window === null ? 'next_x is null' : `(next_x is null or next_x > us + ${window})`;
   const counted = `select *, ${level} as level from (${attempts}) where m1`;
-  const best = `select unit, arg_max({ level: level, t: list_value(${steps(n).map((k) => `t${k}`)}),
-        s: list_value(${steps(n).map((k) => `session${k}`)}) }, level::bigint * 10000000000 - rn) as b
+  const best = `select arg_max({ level: level, t: list_value(${steps(n).map((k) => `t${k}`)}),
+        s: list_value(${steps(n).map((k) => `seq${k}`)}) }, level::bigint * 10000000000 - rn) as b
     from (${counted}) where (level = ${n} and not middle_excluded) or ${clean}
-    group by unit`;
-  return `select unit, b.level as level, list_slice(b.t, 1, b.level) as reached_us,
-      b.t[b.level] as last_us, b.s[b.level] as last_session,
+    group by ukey`;
+  return `select e.${shape.unitColumn} as unit, b.level as level, list_slice(b.t, 1, b.level) as reached_us,
+      b.t[b.level] as last_us, e.session_id as last_session,
       case when b.level = ${n} then b.t[${n}] - b.t[1] end as convert_us
-    from (${best})`;
+    from (${best}) join events e on e.seq = b.s[b.level]`;
 }

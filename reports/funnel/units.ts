@@ -2,9 +2,10 @@ import type { JourneyConfig } from '../../config/index.ts';
 import type { Store } from '../../store/index.ts';
 import { SqlParams } from '../sql-params.ts';
 import { anyOrderUnitsSql } from './any-order.ts';
-import { journeyEventsSql, journeyShape, type ReportRange } from './journey-events.ts';
+import { type JourneyShape, journeyEventsSql, journeyShape, type ReportRange } from './journey-events.ts';
 import { sequentialUnitsSql } from './sequential.ts';
 import { greedyStepCountsSql } from './sequential-greedy.ts';
+import { greedyUnitsSql } from './sequential-greedy-units.ts';
 import { strictUnitsSql } from './strict.ts';
 import { UNIT_RESULT_COLUMNS } from './unit-result.ts';
 
@@ -25,7 +26,9 @@ export function journeyUnitsSql(
       ? strictUnitsSql(events, shape)
       : journey.order === 'any'
         ? anyOrderUnitsSql(events, shape, journey.steps)
-        : sequentialUnitsSql(events, shape);
+        : isGreedy(shape)
+          ? greedyUnitsSql(events, shape)
+          : sequentialUnitsSql(events, shape);
   if (!withJourney) return units;
   const journeyColumns = [
     `${params.bind(journey.id, 'journey')} as journey`,
@@ -37,6 +40,14 @@ export function journeyUnitsSql(
 }
 
 /**
+ * A sequential journey with no window, no `within` and no exclusions: only existence matters, so the
+ * earliest match is optimal and hash joins replace the ASOF programme (sequential-greedy*.ts).
+ */
+function isGreedy(shape: JourneyShape): boolean {
+  return shape.windowUs === null && !shape.hasExclusions && shape.withinUs.every((within) => within === null);
+}
+
+/**
  * SQL for how many units of one journey reached each step (rows: step, units). For sequential
  * journeys this skips the per-unit details, which is most of the cost on large data.
  */
@@ -44,8 +55,7 @@ export function journeyStepCountsSql(journey: JourneyConfig, params: SqlParams, 
   if (journey.order === 'sequential') {
     const shape = journeyShape(journey, params);
     const events = journeyEventsSql(journey, params, range);
-    const greedy = shape.windowUs === null && !shape.hasExclusions && shape.withinUs.every((within) => within === null);
-    return greedy ? greedyStepCountsSql(events, shape) : sequentialUnitsSql(events, shape, { details: false });
+    return isGreedy(shape) ? greedyStepCountsSql(events, shape) : sequentialUnitsSql(events, shape, { details: false });
   }
   return `select step, count(*) filter (where level >= step)::integer as units
     from (${journeyUnitsSql(journey, params, range)}), range(1, ${journey.steps.length + 1}) steps(step) group by step`;

@@ -1,0 +1,59 @@
+import { anyStepMatches, type JourneyShape } from './journey-events.ts';
+import { keySeq, keyUs, ORDER_KEY } from './order-key.ts';
+import { steps } from './unit-result.ts';
+
+/**
+ * Per-unit details (unit-result.ts) of a sequential journey with no window, no `within` and no
+ * exclusions, with the same numbers as the ASOF programme of sequential.ts but only hash joins:
+ * - the first time a unit reached step k is the greedy earliest match g_k (the earliest step-k event
+ *   after g_{k-1}): any chain to a step-k event can be re-rooted on the greedy one, so the earliest
+ *   reachable step-k event is exactly g_k; the level is the last k with a g_k;
+ * - the last time it reached its level L is its latest step-L event after g_{L-1} (all of those are
+ *   reachable through g_1..g_{L-1}, and none before it is);
+ * - time to convert is measured, like the programme's S_N, from the latest start of any chain that
+ *   ends at the first completion g_N: walking back from g_N, the latest step-(k) event before the
+ *   step-(k+1) one is always part of such a chain and is the latest possible.
+ * Only completed units take the walk back, so it costs little.
+ */
+export function greedyUnitsSql(eventsSql: string, shape: JourneyShape): string {
+  const n = shape.steps;
+  const stepList = steps(n)
+    .map((k) => `m${k}`)
+    .join(', ');
+  const ctes = [
+    `ev as materialized (select ${stepList}, hash(unit) as ukey, ${ORDER_KEY} as key
+      from (${eventsSql}) where ${anyStepMatches(n)})`,
+    `g1 as (select ukey, min(key) as key from ev where m1 group by ukey)`,
+    ...steps(n)
+      .slice(1)
+      .map(
+        (k) => `g${k} as (select e.ukey, min(e.key) as key from ev e join g${k - 1} p on e.ukey = p.ukey
+          where e.m${k} and e.key > p.key group by e.ukey)`,
+      ),
+    // Every g_k is a subset of g_{k-1}, so the level is the number of steps found.
+    `firsts as (select g1.ukey, ${steps(n)
+      .map((k) => `(g${k}.key is not null)::integer`)
+      .join(' + ')} as level, list_value(${steps(n).map((k) => `g${k}.key`)}) as keys
+      from g1 ${steps(n)
+        .slice(1)
+        .map((k) => `left join g${k} on g${k}.ukey = g1.ukey`)
+        .join(' ')})`,
+    `lasts as (select f.ukey, max(e.key) as last_key from ev e join firsts f on e.ukey = f.ukey
+      where list_value(${stepList})[f.level] and (f.level = 1 or e.key > f.keys[f.level - 1]) group by f.ukey)`,
+    `b${n} as (select ukey, keys[${n}] as key from firsts where level = ${n})`,
+    ...steps(n - 1)
+      .reverse()
+      .map(
+        (k) => `b${k} as (select e.ukey, max(e.key) as key from ev e join b${k + 1} q on e.ukey = q.ukey
+          where e.m${k} and e.key < q.key group by e.ukey)`,
+      ),
+    `starts as (select ukey, key as start_key from b1)`,
+    `chosen as (select f.level, list_slice(list_value(${steps(n).map((k) => keyUs(`f.keys[${k}]`))}), 1, f.level) as reached_us,
+        l.last_key, ${keyUs(`f.keys[${n}]`)} - ${keyUs('s.start_key')} as convert_us
+      from firsts f join lasts l on l.ukey = f.ukey left join starts s on s.ukey = f.ukey)`,
+  ];
+  return `with ${ctes.join(',\n')}
+    select e.${shape.unitColumn} as unit, c.level, c.reached_us, ${keyUs('c.last_key')} as last_us,
+      e.session_id as last_session, c.convert_us
+    from chosen c join events e on e.seq = ${keySeq('c.last_key')}`;
+}
