@@ -1,5 +1,6 @@
 import { anyStepMatches, type JourneyShape } from './journey-events.ts';
 import { keySeq, keyUs, ORDER_KEY } from './order-key.ts';
+import { greedyLaterSteps } from './sequential-greedy.ts';
 import { steps } from './unit-result.ts';
 
 /**
@@ -24,12 +25,7 @@ export function greedyUnitsSql(eventsSql: string, shape: JourneyShape): string {
     `ev as materialized (select ${stepList}, hash(unit) as ukey, ${ORDER_KEY} as key
       from (${eventsSql}) where ${anyStepMatches(n)})`,
     `g1 as (select ukey, min(key) as key from ev where m1 group by ukey)`,
-    ...steps(n)
-      .slice(1)
-      .map(
-        (k) => `g${k} as (select e.ukey, min(e.key) as key from ev e join g${k - 1} p on e.ukey = p.ukey
-          where e.m${k} and e.key > p.key group by e.ukey)`,
-      ),
+    ...greedyLaterSteps(n),
     // Every g_k is a subset of g_{k-1}, so the level is the number of steps found.
     `firsts as (select g1.ukey, ${steps(n)
       .map((k) => `(g${k}.key is not null)::integer`)

@@ -22,13 +22,21 @@ export function greedyStepCountsSql(eventsSql: string, shape: JourneyShape): str
       .join(', ')}, hash(unit) as ukey, ${ORDER_KEY} as key from (${eventsSql}))`,
     `ev as materialized (select * from src where ${later.length === 0 ? 'false' : later.join(' or ')})`,
     `g1 as (select ukey, min(key) as key from src where m1 group by ukey)`,
-    ...steps(n)
-      .slice(1)
-      .map(
-        (k) => `g${k} as (select e.ukey, min(e.key) as key from ev e join g${k - 1} p on e.ukey = p.ukey
-          where e.m${k} and e.key > p.key group by e.ukey)`,
-      ),
+    ...greedyLaterSteps(n),
   ];
   const counts = steps(n).map((k) => `select ${k} as step, count(*)::integer as units from g${k}`);
   return `with ${ctes.join(',\n')}\n${counts.join(' union all ')}`;
+}
+
+/**
+ * CTEs g2..gn of the greedy chain over `ev` (step flags m1..mn, unit hash `ukey`, order `key`) and
+ * `g1`: for each unit, the earliest step-k event after its step k-1 match.
+ */
+export function greedyLaterSteps(n: number): string[] {
+  return steps(n)
+    .slice(1)
+    .map(
+      (k) => `g${k} as (select e.ukey, min(e.key) as key from ev e join g${k - 1} p on e.ukey = p.ukey
+          where e.m${k} and e.key > p.key group by e.ukey)`,
+    );
 }
