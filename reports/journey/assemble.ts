@@ -76,7 +76,11 @@ export function assembleJourney(journey: JourneyConfig, rows: JourneyRows): Jour
         .map((row) => ({ action: String(row.action), units: num(row.units), share: ratio(num(row.units), dropped) })),
       samples: of(rows.samples, id)
         .filter((row) => num(row.step) === index + 1)
-        .map((row) => ({ id: String(row.id), lastStepAt: `${String(row.last_step_at)}`, hasReplay: false })),
+        .map((row) => ({
+          id: String(row.id),
+          lastStepAt: `${String(row.last_step_at)}`,
+          hasReplay: row.has_replay === true,
+        })),
       nps: npsRow === undefined ? null : nps(npsRow),
     };
   });

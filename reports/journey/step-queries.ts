@@ -62,12 +62,24 @@ export function nextActions(store: Store): Promise<PlainRow[]> {
     group by all`);
 }
 
-/** Up to five dropped units per step, chosen by a hash (deterministic), with anonymous ids. */
+/**
+ * Up to five dropped units per step, with anonymous ids. Units with a session replay come first
+ * (a replay shows *why* someone left); among equals a hash decides, so the choice is deterministic.
+ * A unit has a replay when any of its events' page loads has replay chunks, as its session page shows.
+ */
 export function dropOffSamples(store: Store): Promise<PlainRow[]> {
-  return store.query(`select journey, level as step, left(md5(unit), 12) as id, make_timestamp(last_us) as last_step_at
-    from ${JOURNEY_UNITS} where level < steps
-    qualify row_number() over (partition by journey, level order by md5(unit)) <= 5
-    order by journey, step, id`);
+  return store.query(`with replayed_events as (select distinct e.site, e.session_id, e.visitor_id from events e
+        where e.page_id is not null
+          and exists (select 1 from replay_chunks r where r.site = e.site and r.page_id = e.page_id)),
+      replayed_units as (select distinct site, 'session' as unit_kind, session_id as unit from replayed_events
+        union select distinct site, 'visitor' as unit_kind, visitor_id as unit from replayed_events)
+    select u.journey, u.level as step, left(md5(u.unit), 12) as id, make_timestamp(u.last_us) as last_step_at,
+        r.unit is not null as has_replay
+    from ${JOURNEY_UNITS} u left join replayed_units r
+      on r.site = u.site and r.unit_kind = u.unit_kind and r.unit = u.unit
+    where u.level < u.steps
+    qualify row_number() over (partition by u.journey, u.level order by r.unit is null, md5(u.unit)) <= 5
+    order by journey, step, has_replay desc, id`);
 }
 
 /**
