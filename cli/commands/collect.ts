@@ -9,7 +9,6 @@ import {
 } from '../../collector/index.ts';
 import { loadConfig } from '../../config/index.ts';
 import type { Command } from '../command.ts';
-import { UsageError } from '../errors.ts';
 import { untilStopped } from '../lifecycle.ts';
 import { COMMON_OPTIONS, parseOptions, parsePort, positiveNumber } from '../options.ts';
 
