@@ -108,20 +108,22 @@ async function importRows(connection: DuckDBConnection, file: string, format: Im
   const result = await connection.run(`
       insert or ignore into events
       with typed as (
-        select *, ${toTimestamp('ts')} as t, try_cast(id as uuid) as uid,
+        -- rowid is the row's place in the file (the table keeps insertion order): arrival order,
+        -- which breaks timestamp ties as it does for collected events.
+        select *, rowid as file_row, ${toTimestamp('ts')} as t, try_cast(id as uuid) as uid,
                coalesce(visitor_id, 'import-' || md5(id)) as visitor
         from import_rows
       ), valid as (
-        select *, case when t - lag(t) over (partition by visitor order by t, id) <= interval 30 minutes
+        select *, case when t - lag(t) over (partition by visitor order by t, file_row) <= interval 30 minutes
                        then 0 else 1 end as new_session
         from typed
         where uid is not null and t is not null and site is not null and name is not null and url is not null
       ), numbered as (
-        select *, sum(new_session) over (partition by visitor order by t, id rows unbounded preceding) as session_no
+        select *, sum(new_session) over (partition by visitor order by t, file_row rows unbounded preceding) as session_no
         from valid
       )
       select uid,
-             (select coalesce(max(seq), 0) from events) + row_number() over (order by t, id),
+             (select coalesce(max(seq), 0) from events) + row_number() over (order by t, file_row),
              t, coalesce(${toTimestamp('received_at')}, t), site, name, url,
              coalesce(path, nullif(regexp_extract(url, '^[a-z]+://[^/?#]+([^?#]*)', 1), ''), '/'),
              coalesce(hostname, regexp_extract(url, '^[a-z]+://([^/:?#]+)', 1)),
@@ -129,7 +131,7 @@ async function importRows(connection: DuckDBConnection, file: string, format: Im
              visitor, coalesce(session_id, 'import-' || md5(visitor || ':' || session_no::varchar)),
              page_id, device, browser, os, country, try_cast(props as json), try_cast(value as double)
       from numbered
-      qualify row_number() over (partition by uid order by t) = 1`);
+      qualify row_number() over (partition by uid order by t, file_row) = 1`);
   const counts = await connection.runAndReadAll(`
       select count(*)::integer as read,
              count(*) filter (where try_cast(id as uuid) is null or ${toTimestamp('ts')} is null

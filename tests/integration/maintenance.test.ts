@@ -101,6 +101,57 @@ describe('export and import', () => {
     expect(sessions[3]).not.toBe(sessions[2]);
   });
 
+  it('breaks timestamp ties by the order of rows in the file (arrival order), not by id', async () => {
+    const dir = tempDir();
+    // Same time, same session; the ids sort opposite to the file order.
+    const lines = [
+      { id: '00000000-0000-4000-8000-00000000000f', path: '/first-in-file' },
+      { id: '00000000-0000-4000-8000-000000000001', path: '/second-in-file' },
+      { id: '00000000-0000-4000-8000-000000000000', path: '/third-in-file' },
+    ];
+    const ndjson = join(dir, 'ties.ndjson');
+    writeFileSync(
+      ndjson,
+      lines
+        .map(({ id, path }) =>
+          JSON.stringify({
+            id,
+            ts: T,
+            site: 'shop',
+            name: 'pageview',
+            url: `https://shop.example${path}`,
+            session_id: 's',
+          }),
+        )
+        .join('\n'),
+    );
+    const csv = join(dir, 'ties.csv');
+    writeFileSync(
+      csv,
+      [
+        'id,ts,site,name,url',
+        ...lines.map(
+          ({ id, path }) => `${id.replace('-4000-', '-4001-')},${T},blog,pageview,https://blog.example${path}`,
+        ),
+      ].join('\n'),
+    );
+    const db = join(dir, 'polku.duckdb');
+    const paths = await withStore(db, async (store) => {
+      await importEvents(store, ndjson, 'ndjson');
+      await importEvents(store, csv, 'csv');
+      const rows = await store.query('select site, path from events order by ts, seq');
+      return rows.map((row) => `${row.site} ${row.path}`);
+    });
+    expect(paths).toEqual([
+      'shop /first-in-file',
+      'shop /second-in-file',
+      'shop /third-in-file',
+      'blog /first-in-file',
+      'blog /second-in-file',
+      'blog /third-in-file',
+    ]);
+  });
+
   it('says which required columns a file lacks', async () => {
     const dir = tempDir();
     const file = join(dir, 'bad.ndjson');
