@@ -1,5 +1,5 @@
 import type { PolkuConfig } from '../config/index.ts';
-import type { Store } from '../store/index.ts';
+import type { PlainRow, Store } from '../store/index.ts';
 import { normaliseCampaign } from './campaign/campaign-queries.ts';
 import { SqlParams } from './sql-params.ts';
 import { stepCondition } from './step-match.ts';
@@ -42,7 +42,7 @@ export async function checkConfigAgainstData(config: PolkuConfig, store: Store):
   const findings: CheckFinding[] = [];
   findings.push(...(await unmatchedSteps(config, store)));
   const seen = await store.query(
-    `select lower(trim(utm_campaign)) as campaign,
+    `select lower(trim(utm_campaign)) as campaign, count(*)::integer as events,
       list(distinct utm_campaign order by utm_campaign) as spellings,
       count(*) filter (where utm_source is null or trim(utm_source) = '')::integer as no_source,
       count(*) filter (where utm_medium is null or trim(utm_medium) = '')::integer as no_medium,
@@ -62,16 +62,9 @@ export async function checkConfigAgainstData(config: PolkuConfig, store: Store):
       });
     }
   }
+  findings.push(...spellingVariants(seen));
   for (const row of seen) {
     const subject = `utm_campaign "${row.campaign}"`;
-    const spellings = JSON.parse(String(row.spellings)) as string[];
-    if (spellings.length > 1) {
-      findings.push({
-        level: 'warning',
-        path: subject,
-        message: `spelled ${spellings.length} ways: ${spellings.map((s) => JSON.stringify(s)).join(', ')}`,
-      });
-    }
     if (Number(row.no_source) > 0) {
       findings.push({ level: 'warning', path: subject, message: `${row.no_source} events without utm_source` });
     }
@@ -88,6 +81,35 @@ export async function checkConfigAgainstData(config: PolkuConfig, store: Store):
     }
   }
   return findings;
+}
+
+/**
+ * Campaign names that are one campaign spelled several ways. The collector stores utm_campaign
+ * trimmed and lower-cased, so case and spaces cannot differ in collected data; separators can
+ * ("spring-sale", "spring_sale", "spring sale", "springsale"). Imported history may also differ in
+ * case, which the raw spellings show.
+ */
+function spellingVariants(seen: PlainRow[]): CheckFinding[] {
+  const groups = new Map<string, PlainRow[]>();
+  for (const row of seen) {
+    const key = String(row.campaign).replace(/[^\p{L}\p{N}]+/gu, '');
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  return [...groups.values()].flatMap((rows): CheckFinding[] => {
+    const spellings = [...new Set(rows.flatMap((row) => JSON.parse(String(row.spellings)) as string[]))].sort();
+    if (spellings.length < 2) return [];
+    // Named after its most used spelling (ties: the first by name), as the owner would look it up.
+    const [main] = [...rows].sort(
+      (a, b) => Number(b.events) - Number(a.events) || String(a.campaign).localeCompare(String(b.campaign)),
+    );
+    return [
+      {
+        level: 'warning',
+        path: `utm_campaign "${main?.campaign}"`,
+        message: `spelled ${spellings.length} ways: ${spellings.map((s) => JSON.stringify(s)).join(', ')}`,
+      },
+    ];
+  });
 }
 
 /** Journey steps that match no event of their site: one scan counting every step at once. */
