@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { nearest } from './nearest.ts';
 
 export interface ConfigIssue {
@@ -20,41 +20,69 @@ export class ConfigError extends Error {
   }
 }
 
-const KNOWN_KEYS: Record<string, readonly string[]> = {
-  '': ['sites', 'journeys', 'campaigns', 'report'],
-  site: ['id', 'origins'],
-  journey: ['id', 'name', 'site', 'unit', 'order', 'window', 'steps', 'exclude'],
-  step: ['name', 'page', 'event', 'props', 'within'],
-  campaign: ['journey', 'from', 'to', 'budget', 'targets'],
-  targets: ['visitors', 'conversionRate', 'conversions', 'revenue'],
-  report: ['title', 'timezone', 'currency'],
-};
-
-/** Which object kind a path points at, so an unknown key can be matched against that kind's keys. */
-function objectKind(path: readonly PropertyKey[]): string {
-  const names = path.filter((p) => typeof p === 'string') as string[];
-  const last = names.at(-1);
-  if (path.length === 0) return '';
-  if (last === 'sites') return 'site';
-  if (last === 'steps') return 'step';
-  if (last === 'journeys') return 'journey';
-  if (last === 'targets') return 'targets';
-  if (last === 'report') return 'report';
-  if (names[0] === 'campaigns') return 'campaign';
-  return last ?? '';
-}
-
-export function toConfigIssues(error: z.ZodError): ConfigIssue[] {
+/**
+ * Turns zod's issues into ones that say where and how to fix: an unknown key or a wrong choice
+ * gets the nearest valid one. Valid keys are read from the schema itself at the issue's path, so
+ * a key added to the schema is suggested without a second list to keep in step.
+ */
+export function toConfigIssues(error: z.ZodError, schema: z.ZodType, raw: unknown): ConfigIssue[] {
   return error.issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => {
-        const suggestion = nearest(key, KNOWN_KEYS[objectKind(issue.path)] ?? []);
-        return {
-          path: [...issue.path, key].join('.'),
-          message: `unknown key "${key}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
-        };
-      });
+      const shape = objectAt(schema, issue.path);
+      const known = shape === undefined ? [] : Object.keys(shape.shape);
+      return issue.keys.map((key) => ({
+        path: [...issue.path, key].join('.'),
+        message: `unknown key "${key}"${didYouMean(key, known)}`,
+      }));
     }
-    return [{ path: issue.path.join('.'), message: issue.message }];
+    const path = issue.path.join('.');
+    if (issue.code === 'invalid_value') {
+      const given = valueAt(raw, issue.path);
+      const choices = issue.values.filter((value): value is string => typeof value === 'string');
+      if (typeof given === 'string') {
+        return [
+          {
+            path,
+            message: `"${given}" is not one of ${choices.map((c) => `"${c}"`).join(', ')}${didYouMean(given, choices)}`,
+          },
+        ];
+      }
+    }
+    return [{ path, message: issue.message }];
   });
+}
+
+function didYouMean(word: string, candidates: readonly string[]): string {
+  const suggestion = nearest(word, candidates);
+  return suggestion ? `; did you mean "${suggestion}"?` : '';
+}
+
+/** The object schema found by following `path` through objects, arrays, records and defaults. */
+function objectAt(schema: z.ZodType, path: readonly PropertyKey[]): z.ZodObject | undefined {
+  let current: z.ZodType | undefined = unwrap(schema);
+  for (const segment of path) {
+    if (current instanceof z.ZodObject) current = current.shape[String(segment)] as z.ZodType | undefined;
+    else if (current instanceof z.ZodArray) current = current.element as z.ZodType;
+    else if (current instanceof z.ZodRecord) current = current.valueType as z.ZodType;
+    else return undefined;
+    current = current === undefined ? undefined : unwrap(current);
+  }
+  return current instanceof z.ZodObject ? current : undefined;
+}
+
+function unwrap(schema: z.ZodType): z.ZodType {
+  let current = schema;
+  while (current instanceof z.ZodOptional || current instanceof z.ZodDefault || current instanceof z.ZodNullable) {
+    current = current.unwrap() as z.ZodType;
+  }
+  return current;
+}
+
+function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
+  let current = raw;
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[segment];
+  }
+  return current;
 }

@@ -8,7 +8,7 @@ import { configSchema, type PolkuConfig } from './schema.ts';
 /** Validates a config object; throws ConfigError naming every wrong key. */
 export function parseConfig(raw: unknown, file = '(inline config)'): PolkuConfig {
   const result = configSchema.safeParse(raw);
-  if (!result.success) throw new ConfigError(file, toConfigIssues(result.error));
+  if (!result.success) throw new ConfigError(file, toConfigIssues(result.error, configSchema, raw));
   return result.data;
 }
 

@@ -94,6 +94,33 @@ describe('config validation', () => {
       { path: 'jouneys', message: 'unknown key "jouneys"; did you mean "journeys"?' },
     ]);
   });
+
+  it('suggests keys everywhere in the config, read from the schema', () => {
+    const raw = structuredClone(valid) as Record<string, unknown> & typeof valid;
+    (raw.sites[0] as Record<string, unknown>).replya = true;
+    (raw.journeys[0] as Record<string, unknown>).exclude = [{ evnt: 'refund' }];
+    raw.retention = { evnts: '30d' };
+    raw.campaigns = { spring: { journey: 'checkout', targets: { conversion: 3 } } };
+    expect(issuesOf(raw)).toEqual([
+      { path: 'sites.0.replya', message: 'unknown key "replya"; did you mean "replay"?' },
+      { path: 'journeys.0.exclude.0.evnt', message: 'unknown key "evnt"; did you mean "event"?' },
+      { path: 'campaigns.spring.targets.conversion', message: 'unknown key "conversion"; did you mean "conversions"?' },
+      { path: 'retention.evnts', message: 'unknown key "evnts"; did you mean "events"?' },
+    ]);
+    expect(issuesOf({ ...valid, retension: {} })).toEqual([
+      { path: 'retension', message: 'unknown key "retension"; did you mean "retention"?' },
+    ]);
+  });
+
+  it('suggests the nearest choice for a misspelt option', () => {
+    const raw = structuredClone(valid);
+    (raw.journeys[0] as Record<string, unknown>).unit = 'sesion';
+    (raw.journeys[0] as Record<string, unknown>).order = 'anything';
+    expect(issuesOf(raw)).toEqual([
+      { path: 'journeys.0.unit', message: '"sesion" is not one of "session", "visitor"; did you mean "session"?' },
+      { path: 'journeys.0.order', message: '"anything" is not one of "sequential", "strict", "any"' },
+    ]);
+  });
 });
 
 describe('loading config files', () => {
