@@ -75,8 +75,14 @@ export function replayRoute(ctx: CollectorContext): Hono {
         data,
       });
     } catch (error) {
-      if (!(error instanceof SpoolFullError)) throw error;
-      return refuse(c, ctx, { status: 503, reason: 'spool-full', error: error.message });
+      // As for events: a spool that cannot take the chunk is a reason to retry later (503), not a 500.
+      const full = error instanceof SpoolFullError;
+      if (!full) ctx.log.error({ err: (error as Error).message }, 'spool write failed');
+      return refuse(c, ctx, {
+        status: 503,
+        reason: full ? 'spool-full' : 'spool-write-failed',
+        error: full ? error.message : 'the collector cannot write its spool; retry later',
+      });
     }
     ctx.metrics.acceptedReplayChunks += 1;
     return c.json({ accepted: 1 }, 202);
