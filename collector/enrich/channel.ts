@@ -1,5 +1,6 @@
 /**
- * Channel rule table, checked top to bottom; the first matching rule wins.
+ * Channel rule table, checked top to bottom; the first matching rule wins (docs/channels.md is
+ * the same table for people; keep the two in step).
  * Paid is decided by utm_medium or a click id before the referrer is looked at, because a paid
  * search click and an organic one arrive from the same search engine.
  */
@@ -21,6 +22,8 @@ const SOCIAL =
   /(^|\.)(facebook|fb|instagram|linkedin|lnkd|twitter|x|t|reddit|pinterest|tiktok|youtube|threads|mastodon|bsky|vk|tumblr|quora)\.(com|co|in|me|app|social|net)$/;
 const AI =
   /(^|\.)(chatgpt\.com|chat\.openai\.com|perplexity\.ai|claude\.ai|gemini\.google\.com|copilot\.microsoft\.com|you\.com|phind\.com)$/;
+/** Click ids that only social networks' ads add (TikTok, LinkedIn, X). */
+const SOCIAL_AD_CLICK_IDS = new Set(['ttclid', 'li_fat_id', 'twclid']);
 const EMAIL_HOSTS = /(^|\.)(mail\.google\.com|outlook\.live\.com|mail\.yahoo\.com|webmail\.)/;
 
 export interface ChannelInput {
@@ -32,16 +35,20 @@ export interface ChannelInput {
 }
 
 export function channelOf({ utmMedium, utmSource, clickId, referrerHost, pageHost }: ChannelInput): Channel {
-  const medium = utmMedium ?? '';
+  // "paid_social", "paid social" and "paid-social" are one medium spelled three ways.
+  const medium = (utmMedium ?? '').replace(/[_\s]+/g, '-');
   const source = utmSource ?? '';
   const host = referrerHost ?? '';
-  const social = SOCIAL.test(host) || SOCIAL.test(`${source}.com`);
-  if (/^(cpc|ppc|paid|paidsearch|paid-search|sem)$/.test(medium) || (clickId && !social)) {
+  // Facebook adds fbclid to every outbound link, organic posts included: it says "from Facebook",
+  // not "paid". The other click ids are only added to ad clicks.
+  const social = SOCIAL.test(host) || SOCIAL.test(`${source}.com`) || clickId === 'fbclid';
+  const adClick = clickId !== null && clickId !== 'fbclid';
+  if (/^(cpc|ppc|paid|paidsearch|paid-search|sem)$/.test(medium) || (adClick && !SOCIAL_AD_CLICK_IDS.has(clickId))) {
     return social ? 'Paid Social' : 'Paid Search';
   }
-  if (/^(paid-?social|social-?paid|cpm-social)$/.test(medium) || (clickId && social)) return 'Paid Social';
+  if (/^(paid-?social|social-?paid|cpm-social)$/.test(medium) || adClick) return 'Paid Social';
   if (/^(e-?mail|newsletter)$/.test(medium) || EMAIL_HOSTS.test(host)) return 'Email';
-  if (/^(display|banner|cpm|programmatic)$/.test(medium)) return 'Display';
+  if (/^(display|banner|cpm|programmatic|retargeting)$/.test(medium)) return 'Display';
   if (/^affiliates?$/.test(medium)) return 'Affiliate';
   if (/^(social|social-?network|sm)$/.test(medium) || social) return 'Organic Social';
   if (AI.test(host) || /^(chatgpt|perplexity|claude|gemini|copilot)/.test(source)) return 'AI Assistant';
