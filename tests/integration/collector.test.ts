@@ -134,6 +134,29 @@ describe('POST /api/events', () => {
     expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
   });
 
+  it('answers a CORS preflight for configured origins only', async () => {
+    const preflight = (origin: string) =>
+      collector.app.request('/api/events', {
+        method: 'OPTIONS',
+        headers: {
+          Origin: origin,
+          'Access-Control-Request-Method': 'POST',
+          'Access-Control-Request-Headers': 'content-type, content-encoding',
+        },
+      });
+    const allowed = await preflight('https://shop.example');
+    expect(allowed.status).toBe(204);
+    expect(Object.fromEntries([...allowed.headers].filter(([name]) => name.startsWith('access-control-')))).toEqual({
+      'access-control-allow-origin': 'https://shop.example',
+      'access-control-allow-methods': 'POST',
+      'access-control-allow-headers': 'Content-Type,Content-Encoding',
+      'access-control-max-age': '86400',
+    });
+    const foreign = await preflight('https://evil.example');
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+    expect(await collector.query('select count(*)::integer as n from events')).toEqual([{ n: 0 }]);
+  });
+
   it('refuses a body over 64 KiB with 413', async () => {
     const response = await post(JSON.stringify({ ...validBatch, padding: 'x'.repeat(64 * 1024) }));
     expect(response.status).toBe(413);
