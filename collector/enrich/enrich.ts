@@ -21,6 +21,24 @@ export interface Enrichers {
 }
 
 /**
+ * The visitor id for a request. Salts change at UTC midnight, so the same browser gets a new id
+ * then; a visit going on across midnight keeps yesterday's id (and so its session) for as long as
+ * that session stays open. Yesterday's id is only computed when today's has no open session, so
+ * this costs a second hash once per new session, not per request.
+ */
+function continuingVisitorId(
+  batch: WireBatch,
+  { ip, userAgent, receivedAt }: RequestContext,
+  visitors: VisitorHasher,
+  sessions: Sessionizer,
+): string {
+  const today = visitors.visitorId(batch.site, ip, userAgent, receivedAt, batch.client_id);
+  if (batch.client_id || sessions.isOpen(today, receivedAt)) return today;
+  const yesterday = visitors.previousDayVisitorId(batch.site, ip, userAgent, receivedAt);
+  return yesterday !== undefined && sessions.isOpen(yesterday, receivedAt) ? yesterday : today;
+}
+
+/**
  * Turns a validated batch into stored events. The client's clock is corrected by the difference
  * between when it says it sent the batch and when the server received it.
  */
@@ -30,7 +48,7 @@ export function enrichBatch(
   { visitors, sessions, devices }: Enrichers,
 ): StoredEvent[] {
   const skew = batch.sent_at === undefined ? 0 : request.receivedAt - batch.sent_at;
-  const visitorId = visitors.visitorId(batch.site, request.ip, request.userAgent, request.receivedAt, batch.client_id);
+  const visitorId = continuingVisitorId(batch, request, visitors, sessions);
   const { device, browser, os } = devices.parse(request.userAgent);
   const country = countryOfTimeZone(batch.tz);
   return batch.events.map((event) => {

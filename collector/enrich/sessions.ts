@@ -23,6 +23,12 @@ export class Sessionizer {
     return id;
   }
 
+  /** Whether the visitor has a session that an event at `ts` would continue. */
+  isOpen(visitorId: string, ts: number): boolean {
+    const open = this.#open.get(visitorId);
+    return open !== undefined && ts - open.lastTs <= SESSION_GAP_MS;
+  }
+
   /** Remembers a session seen before a restart (keeps the later one if the visitor has two). */
   seed(visitorId: string, sessionId: string, lastTs: number): void {
     const open = this.#open.get(visitorId);

@@ -19,7 +19,19 @@ export class VisitorHasher {
       // Chosen at random by the browser, so hashing it needs no daily salt; it spans days by consent.
       return createHash('sha256').update(`${site}\u0000consented\u0000${clientId}`).digest('base64url').slice(0, 22);
     }
-    const salt = this.#saltFor(utcDay(now));
+    return this.#hash(this.#saltFor(utcDay(now)), site, ip, userAgent);
+  }
+
+  /**
+   * The id the same (site, IP, user agent) had yesterday, if yesterday's salt is still kept: a
+   * visit going on across midnight keeps its visitor and session (see `continuingVisitorId`).
+   */
+  previousDayVisitorId(site: string, ip: string, userAgent: string, now: number): string | undefined {
+    const salt = this.#salts.get(utcDay(now) - 1);
+    return salt === undefined ? undefined : this.#hash(salt, site, ip, userAgent);
+  }
+
+  #hash(salt: Buffer, site: string, ip: string, userAgent: string): string {
     // sha256(salt ‖ message) with a fixed-size secret salt: a keyed hash like HMAC for this use
     // (nothing is ever appended to a known digest), at a fraction of HMAC's per-call key setup.
     return createHash('sha256')

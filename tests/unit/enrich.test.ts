@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { channelOf } from '../../collector/enrich/channel.ts';
+import { DeviceParser } from '../../collector/enrich/device.ts';
+import { enrichBatch } from '../../collector/enrich/enrich.ts';
 import { Sessionizer } from '../../collector/enrich/sessions.ts';
 import { parsePageUrl, referrerHost } from '../../collector/enrich/url.ts';
 import { VisitorHasher } from '../../collector/enrich/visitor.ts';
+import type { WireBatch } from '../../collector/protocol.ts';
 
 describe('page URL parsing', () => {
   it('reads path, host and normalised UTM values', () => {
@@ -100,5 +103,37 @@ describe('sessions', () => {
     expect(sessions.sessionId('v', t0 + 30 * 60_000)).toBe(first);
     expect(sessions.sessionId('v', t0 + 60 * 60_000 + 1)).not.toBe(first);
     expect(sessions.sessionId('other', t0)).not.toBe(first);
+  });
+});
+
+describe('a visit across UTC midnight', () => {
+  const midnight = Date.UTC(2026, 2, 2);
+  const minutes = (n: number) => midnight + n * 60_000;
+  const batch = (ts: number): WireBatch => ({
+    site: 'shop',
+    events: [{ id: '0b9d6c1e-5f1a-4a51-9f0e-6a2f3c4d5e6f', ts, name: 'pageview', url: 'https://shop.example/' }],
+  });
+  const enrichers = () => ({ visitors: new VisitorHasher(), sessions: new Sessionizer(), devices: new DeviceParser() });
+  const visit = (all: ReturnType<typeof enrichers>, at: number, userAgent = 'UA') => {
+    const [event] = enrichBatch(batch(at), { ip: '203.0.113.7', userAgent, receivedAt: at }, all);
+    return { visitor: event?.visitorId, session: event?.sessionId };
+  };
+
+  it("keeps yesterday's visitor and session while that session stays open, then takes today's id", () => {
+    const all = enrichers();
+    const before = visit(all, minutes(-10));
+    expect(visit(all, minutes(5))).toEqual(before);
+    expect(visit(all, minutes(34))).toEqual(before); // 29 minutes after the last event: still open
+    const after = visit(all, minutes(65)); // 31 minutes of silence: the session ended
+    expect(after.visitor).toBe(all.visitors.visitorId('shop', '203.0.113.7', 'UA', minutes(65)));
+    expect(after.visitor).not.toBe(before.visitor);
+    expect(after.session).not.toBe(before.session);
+  });
+
+  it("gives a browser first seen after midnight today's id", () => {
+    const all = enrichers();
+    visit(all, minutes(-10), 'UA');
+    const other = visit(all, minutes(5), 'Other UA');
+    expect(other.visitor).toBe(all.visitors.visitorId('shop', '203.0.113.7', 'Other UA', minutes(5)));
   });
 });
