@@ -1,6 +1,7 @@
 import type { PolkuConfig } from '../config/index.ts';
 import type { PlainRow, Store } from '../store/index.ts';
 import { assembleCampaigns } from './campaign/assemble.ts';
+import { campaignJourneys } from './campaign/campaign-journeys.ts';
 import {
   campaignPeriods,
   campaignRankings,
@@ -81,10 +82,7 @@ export async function computeReport(
   };
   const journeys = config.journeys.map((journey) => assembleJourney(journey, rows));
   const journeyTotals = new Map(
-    journeys.map((j) => [
-      j.id,
-      { started: j.steps[0]?.count ?? 0, converted: j.steps.at(-1)?.count ?? 0, steps: j.steps.length },
-    ]),
+    journeys.map((j) => [j.id, { started: j.steps[0]?.count ?? 0, converted: j.steps.at(-1)?.count ?? 0 }]),
   );
   const campaigns = assembleCampaigns(config, {
     totals: await step('campaignTotals', () => campaignTotals(store)),
@@ -92,7 +90,7 @@ export async function computeReport(
     concentration: await step('valueConcentration', () => valueConcentration(store)),
     periods: await step('campaignPeriods', () => campaignPeriods(store)),
     siteAverages: await step('siteAverages', () => siteAverages(store)),
-    journeyByCampaign: rows.breakdowns.filter((row) => row.dimension === 'campaign'),
+    journeys: await step('campaignJourneys', () => campaignJourneys(store)),
     journeyTotals,
   });
   return {

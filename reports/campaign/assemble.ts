@@ -10,10 +10,10 @@ export interface CampaignRows {
   concentration: PlainRow[];
   periods: PlainRow[];
   siteAverages: PlainRow[];
-  /** Journey breakdown rows for the "campaign" dimension: journey, value, steps (JSON list). */
-  journeyByCampaign: PlainRow[];
+  /** Per (journey, campaign): attributed units started and converted inside the campaign period. */
+  journeys: PlainRow[];
   /** Per journey: started and converted units, for the site-average conversion rate. */
-  journeyTotals: Map<string, { started: number; converted: number; steps: number }>;
+  journeyTotals: Map<string, { started: number; converted: number }>;
 }
 
 type CampaignConfig = PolkuConfig['campaigns'][string];
@@ -55,11 +55,9 @@ function assembleCampaign(
       .sort((a, b) => b.sessions - a.sessions || a.value.localeCompare(b.value))
       .slice(0, 10);
   const journeyId = campaign?.journey;
-  const journeyRow = rows.journeyByCampaign.find((row) => row.journey === journeyId && row.value === name);
-  const journeySteps = journeyRow === undefined ? [] : (JSON.parse(String(journeyRow.steps)) as number[]);
-  const stepCount = journeyId === undefined ? 0 : (rows.journeyTotals.get(journeyId)?.steps ?? 0);
-  const started = journeySteps[0] ?? 0;
-  const conversions = journeySteps[stepCount - 1] ?? 0;
+  const journeyRow = rows.journeys.find((row) => row.journey === journeyId && row.campaign === name);
+  const started = num(journeyRow?.started);
+  const conversions = num(journeyRow?.conversions);
   const concentration = rows.concentration.find((row) => row.campaign === name);
   const period = rows.periods.find((row) => row.campaign === name);
   const site = rows.siteAverages.reduce<{ sessions: number; bounces: number; pageviews: number }>(

@@ -4,7 +4,7 @@ import { SESSION_FACTS } from '../session-facts.ts';
 import { SqlParams } from '../sql-params.ts';
 
 /** Temporary table: each configured campaign's period as UTC instants and the share of it elapsed. */
-const CAMPAIGN_PERIODS = 'campaign_periods';
+export const CAMPAIGN_PERIODS = 'campaign_periods';
 /** Campaign sessions inside their campaign's period (the whole range when it has none). */
 export const CAMPAIGN_SESSIONS = `(select s.* from ${SESSION_FACTS} s left join ${CAMPAIGN_PERIODS} p using (campaign)
   where s.campaign is not null and (p.starts_at is null or s.started_at >= p.starts_at)

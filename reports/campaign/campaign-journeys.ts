@@ -1,0 +1,19 @@
+import type { PlainRow, Store } from '../../store/index.ts';
+import { UNIT_DIMENSIONS } from '../unit-dimensions.ts';
+import { CAMPAIGN_PERIODS } from './campaign-queries.ts';
+
+/**
+ * Started and converted units per (journey, configured campaign), counting only units attributed
+ * to the campaign (as in the campaign breakdown) whose step-1 time falls inside the campaign's
+ * period, so that conversions, their rate and the targets cover the same days as the campaign's
+ * sessions and visitors. A campaign without a period counts every attributed unit. One GROUP BY
+ * for all campaigns; the report picks each campaign's configured journey.
+ */
+export function campaignJourneys(store: Store): Promise<PlainRow[]> {
+  return store.query(`select u.journey, u.campaign, count(*)::integer as started,
+      count(*) filter (where u.level = u.steps)::integer as conversions
+    from ${UNIT_DIMENSIONS} u join ${CAMPAIGN_PERIODS} p on p.campaign = u.campaign
+    where (p.starts_at is null or make_timestamp(u.started_us) >= p.starts_at)
+      and (p.ends_at is null or make_timestamp(u.started_us) < p.ends_at)
+    group by u.journey, u.campaign`);
+}
