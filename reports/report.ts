@@ -82,7 +82,10 @@ export async function computeReport(
   };
   const journeys = config.journeys.map((journey) => assembleJourney(journey, rows));
   const journeyTotals = new Map(
-    journeys.map((j) => [j.id, { started: j.steps[0]?.count ?? 0, converted: j.steps.at(-1)?.count ?? 0 }]),
+    journeys.map((j) => [
+      j.id,
+      { site: j.site, started: j.steps[0]?.count ?? 0, converted: j.steps.at(-1)?.count ?? 0 },
+    ]),
   );
   const campaigns = assembleCampaigns(config, {
     totals: await step('campaignTotals', () => campaignTotals(store)),

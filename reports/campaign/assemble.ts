@@ -12,8 +12,8 @@ export interface CampaignRows {
   siteAverages: PlainRow[];
   /** Per (journey, campaign): attributed units started and converted inside the campaign period. */
   journeys: PlainRow[];
-  /** Per journey: started and converted units, for the site-average conversion rate. */
-  journeyTotals: Map<string, { started: number; converted: number }>;
+  /** Per journey: its site and started and converted units, for the site averages. */
+  journeyTotals: Map<string, { site: string; started: number; converted: number }>;
 }
 
 type CampaignConfig = PolkuConfig['campaigns'][string];
@@ -60,15 +60,23 @@ function assembleCampaign(
   const conversions = num(journeyRow?.conversions);
   const concentration = rows.concentration.find((row) => row.campaign === name);
   const period = rows.periods.find((row) => row.campaign === name);
-  const site = rows.siteAverages.reduce<{ sessions: number; bounces: number; pageviews: number }>(
-    (sum, row) => ({
-      sessions: sum.sessions + num(row.sessions),
-      bounces: sum.bounces + num(row.bounces),
-      pageviews: sum.pageviews + num(row.pageviews),
-    }),
-    { sessions: 0, bounces: 0, pageviews: 0 },
-  );
   const siteJourney = journeyId === undefined ? undefined : rows.journeyTotals.get(journeyId);
+  const campaignSites = rows.rankings.filter((row) => row.campaign === name && row.kind === 'site');
+  const averagedSites = siteAverageSites(
+    siteJourney?.site,
+    campaignSites.map((row) => String(row.value)),
+    rows.siteAverages,
+  );
+  const site = rows.siteAverages
+    .filter((row) => averagedSites.has(String(row.site)))
+    .reduce<{ sessions: number; bounces: number; pageviews: number }>(
+      (sum, row) => ({
+        sessions: sum.sessions + num(row.sessions),
+        bounces: sum.bounces + num(row.bounces),
+        pageviews: sum.pageviews + num(row.pageviews),
+      }),
+      { sessions: 0, bounces: 0, pageviews: 0 },
+    );
   return {
     campaign: name,
     slug,
@@ -115,6 +123,17 @@ function assembleCampaign(
       conversionRate: siteJourney === undefined ? null : ratio(siteJourney.converted, siteJourney.started),
     },
   };
+}
+
+/**
+ * The sites whose sessions make a campaign's "site average": the site of its journey, so that a
+ * shop campaign is not compared with a blog's bounces; without a journey, the sites its sessions
+ * came from; without either, every site.
+ */
+function siteAverageSites(journeySite: string | undefined, campaignSites: string[], siteRows: PlainRow[]): Set<string> {
+  if (journeySite !== undefined) return new Set([journeySite]);
+  if (campaignSites.length > 0) return new Set(campaignSites);
+  return new Set(siteRows.map((row) => String(row.site)));
 }
 
 /**
