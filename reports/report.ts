@@ -84,7 +84,12 @@ export async function computeReport(
   const journeyTotals = new Map(
     journeys.map((j) => [
       j.id,
-      { site: j.site, started: j.steps[0]?.count ?? 0, converted: j.steps.at(-1)?.count ?? 0 },
+      {
+        site: j.site,
+        stepCount: j.steps.length,
+        started: j.steps[0]?.count ?? 0,
+        converted: j.steps.at(-1)?.count ?? 0,
+      },
     ]),
   );
   const campaigns = assembleCampaigns(config, {

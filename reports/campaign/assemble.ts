@@ -10,10 +10,10 @@ export interface CampaignRows {
   concentration: PlainRow[];
   periods: PlainRow[];
   siteAverages: PlainRow[];
-  /** Per (journey, campaign): attributed units started and converted inside the campaign period. */
+  /** Per (journey, campaign): attributed units per step (JSON list) inside the campaign period. */
   journeys: PlainRow[];
-  /** Per journey: its site and started and converted units, for the site averages. */
-  journeyTotals: Map<string, { site: string; started: number; converted: number }>;
+  /** Per journey: its site, step count, and started and converted units, for the site averages. */
+  journeyTotals: Map<string, { site: string; stepCount: number; started: number; converted: number }>;
 }
 
 type CampaignConfig = PolkuConfig['campaigns'][string];
@@ -55,12 +55,14 @@ function assembleCampaign(
       .sort((a, b) => b.sessions - a.sessions || a.value.localeCompare(b.value))
       .slice(0, 10);
   const journeyId = campaign?.journey;
+  const siteJourney = journeyId === undefined ? undefined : rows.journeyTotals.get(journeyId);
   const journeyRow = rows.journeys.find((row) => row.journey === journeyId && row.campaign === name);
-  const started = num(journeyRow?.started);
-  const conversions = num(journeyRow?.conversions);
+  const counted = journeyRow === undefined ? [] : (JSON.parse(String(journeyRow.steps)) as number[]);
+  const journeySteps = Array.from({ length: siteJourney?.stepCount ?? 0 }, (_, index) => num(counted[index]));
+  const started = journeySteps[0] ?? 0;
+  const conversions = journeySteps.at(-1) ?? 0;
   const concentration = rows.concentration.find((row) => row.campaign === name);
   const period = rows.periods.find((row) => row.campaign === name);
-  const siteJourney = journeyId === undefined ? undefined : rows.journeyTotals.get(journeyId);
   const campaignSites = rows.rankings.filter((row) => row.campaign === name && row.kind === 'site');
   const averagedSites = siteAverageSites(
     siteJourney?.site,
@@ -97,6 +99,7 @@ function assembleCampaign(
         ? null
         : {
             id: journeyId,
+            steps: journeySteps,
             started,
             conversions,
             rate: ratio(conversions, started),

@@ -58,6 +58,7 @@ describe('campaign journey inside the campaign period', () => {
     expect([campaign.sessions, campaign.visitors]).toEqual([1, 1]);
     expect(campaign.journey).toEqual({
       id: 'checkout',
+      steps: [1, 1],
       started: 1,
       conversions: 1,
       rate: 1,

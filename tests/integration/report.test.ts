@@ -71,6 +71,17 @@ describe('campaign report', () => {
     expect(campaign.siteAverage).toEqual({ bounceRate: 0.333333, pagesPerSession: 1.333333, conversionRate: 0.5 });
   });
 
+  it('follows the campaign funnel step by step inside its period', () => {
+    expect(campaign.journey).toEqual({
+      id: 'checkout',
+      steps: [2, 1, 1],
+      started: 2,
+      conversions: 1,
+      rate: 0.5,
+      interval: { low: 0.094531, high: 0.905469 },
+    });
+  });
+
   it('measures targets against the share of the period elapsed (86 h of 743 h, Helsinki dates)', () => {
     expect(campaign.targets.map((t) => [t.metric, t.actual, t.expectedByNow, t.status])).toEqual([
       ['visitors', 2, 1.15747, 'on-track'],
