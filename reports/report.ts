@@ -98,7 +98,7 @@ export async function computeReport(
     concentration: await step('valueConcentration', () => valueConcentration(store)),
     periods: await step('campaignPeriods', () => campaignPeriods(store)),
     siteAverages: await step('siteAverages', () => siteAverages(store)),
-    journeys: await step('campaignJourneys', () => campaignJourneys(store)),
+    journeys: await step('campaignJourneys', () => campaignJourneys(store, config)),
     journeyTotals,
   });
   return {
