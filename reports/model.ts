@@ -140,7 +140,16 @@ export interface CampaignReport {
   mediums: Ranked[];
   contents: Ranked[];
   terms: Ranked[];
-  journey: { id: string; started: number; conversions: number; rate: number; interval: Interval } | null;
+  /** The configured journey: attributed units whose step 1 lies inside the campaign period. */
+  journey: {
+    id: string;
+    /** Units per step. */
+    steps: number[];
+    started: number;
+    conversions: number;
+    rate: number;
+    interval: Interval;
+  } | null;
   targets: TargetResult[];
   value: { total: number; perVisitor: number; top10Share: number; top20Share: number };
   budget: { amount: number; costPerConversion: number | null; returnOnSpend: number } | null;

@@ -1,6 +1,7 @@
 import type { PolkuConfig } from '../config/index.ts';
 import type { PlainRow, Store } from '../store/index.ts';
 import { assembleCampaigns } from './campaign/assemble.ts';
+import { campaignJourneys } from './campaign/campaign-journeys.ts';
 import {
   campaignPeriods,
   campaignRankings,
@@ -83,7 +84,12 @@ export async function computeReport(
   const journeyTotals = new Map(
     journeys.map((j) => [
       j.id,
-      { started: j.steps[0]?.count ?? 0, converted: j.steps.at(-1)?.count ?? 0, steps: j.steps.length },
+      {
+        site: j.site,
+        stepCount: j.steps.length,
+        started: j.steps[0]?.count ?? 0,
+        converted: j.steps.at(-1)?.count ?? 0,
+      },
     ]),
   );
   const campaigns = assembleCampaigns(config, {
@@ -92,7 +98,7 @@ export async function computeReport(
     concentration: await step('valueConcentration', () => valueConcentration(store)),
     periods: await step('campaignPeriods', () => campaignPeriods(store)),
     siteAverages: await step('siteAverages', () => siteAverages(store)),
-    journeyByCampaign: rows.breakdowns.filter((row) => row.dimension === 'campaign'),
+    journeys: await step('campaignJourneys', () => campaignJourneys(store, config)),
     journeyTotals,
   });
   return {
@@ -130,16 +136,33 @@ function periodOf(range: ReportRange, first: string | null, last: string | null)
   return { from, to, days: (Date.parse(to) - Date.parse(from)) / 86_400_000 };
 }
 
-/** Step counts of every journey in the period of the same length just before this one: one query. */
+/**
+ * Step counts of every journey in the period of the same length just before this one: one query.
+ * Only journeys whose site has events in that window are counted and listed in `sitesWithData`; the
+ * others get no previous period (null), rather than zeros that read as a collapse. With the default
+ * range the period starts at the first event, so the window before it is always empty.
+ */
 async function previousPeriodCounts(store: Store, config: PolkuConfig, span: Span): Promise<JourneyRows['previous']> {
   const length = Date.parse(span.to) - Date.parse(span.from);
   const previous = { from: new Date(Date.parse(span.from) - length).toISOString(), to: span.from };
-  if (config.journeys.length === 0) return { ...previous, rows: [] };
+  const sitesWithData = await sitesWithEvents(store, previous);
+  const counted = config.journeys.filter((journey) => sitesWithData.includes(journey.site));
+  if (counted.length === 0) return { ...previous, sitesWithData, rows: [] };
   const params = new SqlParams();
-  const parts = config.journeys.map(
+  const parts = counted.map(
     (journey) =>
       `select ${params.bind(journey.id, 'journey')} as journey, step, units from (${journeyStepCountsSql(journey, params, previous)})`,
   );
   const rows: PlainRow[] = await store.query(parts.join(' union all '), params.values);
-  return { ...previous, rows };
+  return { ...previous, sitesWithData, rows };
+}
+
+/** Sites with at least one event in the range, sorted. */
+async function sitesWithEvents(store: Store, range: { from: string; to: string }): Promise<string[]> {
+  const params = new SqlParams();
+  const rows = await store.query(
+    `select distinct site from events where ${rangeCondition(range, params)} order by site`,
+    params.values,
+  );
+  return rows.map((row) => String(row.site));
 }

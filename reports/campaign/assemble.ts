@@ -10,10 +10,10 @@ export interface CampaignRows {
   concentration: PlainRow[];
   periods: PlainRow[];
   siteAverages: PlainRow[];
-  /** Journey breakdown rows for the "campaign" dimension: journey, value, steps (JSON list). */
-  journeyByCampaign: PlainRow[];
-  /** Per journey: started and converted units, for the site-average conversion rate. */
-  journeyTotals: Map<string, { started: number; converted: number; steps: number }>;
+  /** Per (journey, campaign): attributed units per step (JSON list) inside the campaign period. */
+  journeys: PlainRow[];
+  /** Per journey: its site, step count, and started and converted units, for the site averages. */
+  journeyTotals: Map<string, { site: string; stepCount: number; started: number; converted: number }>;
 }
 
 type CampaignConfig = PolkuConfig['campaigns'][string];
@@ -55,22 +55,30 @@ function assembleCampaign(
       .sort((a, b) => b.sessions - a.sessions || a.value.localeCompare(b.value))
       .slice(0, 10);
   const journeyId = campaign?.journey;
-  const journeyRow = rows.journeyByCampaign.find((row) => row.journey === journeyId && row.value === name);
-  const journeySteps = journeyRow === undefined ? [] : (JSON.parse(String(journeyRow.steps)) as number[]);
-  const stepCount = journeyId === undefined ? 0 : (rows.journeyTotals.get(journeyId)?.steps ?? 0);
+  const siteJourney = journeyId === undefined ? undefined : rows.journeyTotals.get(journeyId);
+  const journeyRow = rows.journeys.find((row) => row.journey === journeyId && row.campaign === name);
+  const counted = journeyRow === undefined ? [] : (JSON.parse(String(journeyRow.steps)) as number[]);
+  const journeySteps = Array.from({ length: siteJourney?.stepCount ?? 0 }, (_, index) => num(counted[index]));
   const started = journeySteps[0] ?? 0;
-  const conversions = journeySteps[stepCount - 1] ?? 0;
+  const conversions = journeySteps.at(-1) ?? 0;
   const concentration = rows.concentration.find((row) => row.campaign === name);
   const period = rows.periods.find((row) => row.campaign === name);
-  const site = rows.siteAverages.reduce<{ sessions: number; bounces: number; pageviews: number }>(
-    (sum, row) => ({
-      sessions: sum.sessions + num(row.sessions),
-      bounces: sum.bounces + num(row.bounces),
-      pageviews: sum.pageviews + num(row.pageviews),
-    }),
-    { sessions: 0, bounces: 0, pageviews: 0 },
+  const campaignSites = rows.rankings.filter((row) => row.campaign === name && row.kind === 'site');
+  const averagedSites = siteAverageSites(
+    siteJourney?.site,
+    campaignSites.map((row) => String(row.value)),
+    rows.siteAverages,
   );
-  const siteJourney = journeyId === undefined ? undefined : rows.journeyTotals.get(journeyId);
+  const site = rows.siteAverages
+    .filter((row) => averagedSites.has(String(row.site)))
+    .reduce<{ sessions: number; bounces: number; pageviews: number }>(
+      (sum, row) => ({
+        sessions: sum.sessions + num(row.sessions),
+        bounces: sum.bounces + num(row.bounces),
+        pageviews: sum.pageviews + num(row.pageviews),
+      }),
+      { sessions: 0, bounces: 0, pageviews: 0 },
+    );
   return {
     campaign: name,
     slug,
@@ -91,6 +99,7 @@ function assembleCampaign(
         ? null
         : {
             id: journeyId,
+            steps: journeySteps,
             started,
             conversions,
             rate: ratio(conversions, started),
@@ -117,6 +126,17 @@ function assembleCampaign(
       conversionRate: siteJourney === undefined ? null : ratio(siteJourney.converted, siteJourney.started),
     },
   };
+}
+
+/**
+ * The sites whose sessions make a campaign's "site average": the site of its journey, so that a
+ * shop campaign is not compared with a blog's bounces; without a journey, the sites its sessions
+ * came from; without either, every site.
+ */
+function siteAverageSites(journeySite: string | undefined, campaignSites: string[], siteRows: PlainRow[]): Set<string> {
+  if (journeySite !== undefined) return new Set([journeySite]);
+  if (campaignSites.length > 0) return new Set(campaignSites);
+  return new Set(siteRows.map((row) => String(row.site)));
 }
 
 /**

@@ -4,7 +4,7 @@ import { SESSION_FACTS } from '../session-facts.ts';
 import { SqlParams } from '../sql-params.ts';
 
 /** Temporary table: each configured campaign's period as UTC instants and the share of it elapsed. */
-const CAMPAIGN_PERIODS = 'campaign_periods';
+export const CAMPAIGN_PERIODS = 'campaign_periods';
 /** Campaign sessions inside their campaign's period (the whole range when it has none). */
 export const CAMPAIGN_SESSIONS = `(select s.* from ${SESSION_FACTS} s left join ${CAMPAIGN_PERIODS} p using (campaign)
   where s.campaign is not null and (p.starts_at is null or s.started_at >= p.starts_at)
@@ -50,12 +50,15 @@ export function campaignTotals(store: Store): Promise<PlainRow[]> {
     from ${CAMPAIGN_SESSIONS} group by campaign`);
 }
 
-/** Sessions per landing page, source, medium, content, term and raw spelling of every campaign. */
+/**
+ * Sessions per landing page, source, medium, content, term, raw spelling and site of every campaign
+ * (the site: which sessions make the "site average" of a campaign without a journey).
+ */
 export function campaignRankings(store: Store): Promise<PlainRow[]> {
   return store.query(`select campaign, kind, value, count(*)::integer as sessions
-    from (unpivot (select campaign, landing_page, source, medium, content, term, campaign_raw as variant
+    from (unpivot (select campaign, landing_page, source, medium, content, term, campaign_raw as variant, site
         from ${CAMPAIGN_SESSIONS})
-      on landing_page, source, medium, content, term, variant into name kind value value)
+      on landing_page, source, medium, content, term, variant, site into name kind value value)
     group by all`);
 }
 

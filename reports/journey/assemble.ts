@@ -36,7 +36,8 @@ export interface JourneyRows {
   breakdowns: PlainRow[];
   trend: PlainRow[];
   granularity: Trend['granularity'];
-  previous: { from: string; to: string; rows: PlainRow[] } | null;
+  /** The window before the report period, the sites with any event in it, and journey step counts. */
+  previous: { from: string; to: string; sitesWithData: string[]; rows: PlainRow[] } | null;
 }
 
 const num = (value: unknown) => Number(value ?? 0);
@@ -104,7 +105,7 @@ export function assembleJourney(journey: JourneyConfig, rows: JourneyRows): Jour
         conversion: ratio(num(row.converted), num(row.started)),
       })),
     },
-    previousPeriod: previousPeriod(rows.previous, id, journey.steps.length, ratio(converted, started)),
+    previousPeriod: previousPeriod(rows.previous, journey, ratio(converted, started)),
   };
 }
 
@@ -198,15 +199,15 @@ function breakdowns(rows: PlainRow[], stepCount: number, started: number, conver
   });
 }
 
+/** Null when the window before holds no event of the journey's site: nothing to compare with. */
 function previousPeriod(
   previous: JourneyRows['previous'],
-  journey: string,
-  stepCount: number,
+  journey: JourneyConfig,
   conversion: number,
 ): PreviousPeriod | null {
-  if (previous === null) return null;
-  const steps = Array.from({ length: stepCount }, (_, index) =>
-    num(previous.rows.find((row) => row.journey === journey && num(row.step) === index + 1)?.units),
+  if (previous === null || !previous.sitesWithData.includes(journey.site)) return null;
+  const steps = Array.from({ length: journey.steps.length }, (_, index) =>
+    num(previous.rows.find((row) => row.journey === journey.id && num(row.step) === index + 1)?.units),
   );
   const previousConversion = ratio(steps.at(-1) ?? 0, steps[0] ?? 0);
   return {

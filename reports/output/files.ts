@@ -1,4 +1,5 @@
 import type { CampaignReport, JourneyReport, ReportData } from '../model.ts';
+import { ratio } from '../stats.ts';
 import type { CsvValue } from './csv.ts';
 
 /** One output file: its path inside the output folder and its content before the checksum is added. */
@@ -77,7 +78,10 @@ export function reportFiles(data: ReportData): ReportFile[] {
     ),
   );
   for (const journey of data.journeys) files.push(...journeyFiles(journey));
-  for (const campaign of data.campaigns) files.push(...campaignFiles(campaign));
+  const journeys = new Map(data.journeys.map((journey) => [journey.id, journey]));
+  for (const campaign of data.campaigns) {
+    files.push(...campaignFiles(campaign, campaign.journey === null ? undefined : journeys.get(campaign.journey.id)));
+  }
   return files;
 }
 
@@ -87,6 +91,7 @@ function csv(path: string, header: string[], rows: CsvValue[][]): ReportFile {
 
 function journeyFiles(journey: JourneyReport): ReportFile[] {
   const base = `journeys/${journey.id}`;
+  const previous = journey.previousPeriod;
   return [
     { path: `${base}.json`, kind: 'json', json: { ...journey } },
     csv(
@@ -104,6 +109,12 @@ function journeyFiles(journey: JourneyReport): ReportFile[] {
         'p75_seconds_from_previous',
         'nps',
         'nps_responses',
+        // Added within version 2: appended, so the columns before keep their positions.
+        'median_seconds_before_leaving',
+        'p75_seconds_before_leaving',
+        'nps_promoters',
+        'nps_passives',
+        'nps_detractors',
       ],
       journey.steps.map((s, i) => [
         i + 1,
@@ -118,7 +129,19 @@ function journeyFiles(journey: JourneyReport): ReportFile[] {
         s.timeFromPrevious?.p75Seconds,
         s.nps?.score,
         s.nps?.responses,
+        s.timeBeforeLeaving?.medianSeconds,
+        s.timeBeforeLeaving?.p75Seconds,
+        s.nps?.promoters,
+        s.nps?.passives,
+        s.nps?.detractors,
       ]),
+    ),
+    csv(
+      `${base}.samples.csv`,
+      ['step', 'id', 'last_step_at', 'has_replay'],
+      journey.steps.flatMap((s, i) =>
+        s.samples.map((sample) => [i + 1, sample.id, sample.lastStepAt, sample.hasReplay]),
+      ),
     ),
     csv(
       `${base}.next-actions.csv`,
@@ -160,11 +183,23 @@ function journeyFiles(journey: JourneyReport): ReportFile[] {
       ['bucket', 'up_to_seconds', 'units'],
       journey.timeToConvert.buckets.map((b) => [b.label, b.upToSeconds, b.units]),
     ),
+    // Header only when there is no previous period to compare with.
+    csv(
+      `${base}.previous-period.csv`,
+      ['step', 'name', 'previous_from', 'previous_to', 'previous_count', 'count'],
+      previous === null
+        ? []
+        : journey.steps.map((s, i) => [i + 1, s.name, previous.from, previous.to, previous.steps[i], s.count]),
+    ),
   ];
 }
 
-function campaignFiles(campaign: CampaignReport): ReportFile[] {
+/** A campaign's files; `journey` is the report of the journey it drives, for step names and site counts. */
+function campaignFiles(campaign: CampaignReport, journey: JourneyReport | undefined): ReportFile[] {
   const base = `campaigns/${campaign.slug}`;
+  const siteStarted = journey?.steps[0]?.count ?? 0;
+  const campaignSteps = campaign.journey?.steps ?? [];
+  const campaignStarted = campaignSteps[0] ?? 0;
   const ranked = (kind: string, list: { value: string; sessions: number }[]) =>
     list.map((r) => [kind, r.value, r.sessions]);
   return [
@@ -187,6 +222,44 @@ function campaignFiles(campaign: CampaignReport): ReportFile[] {
           'variant',
           campaign.variants.map((v) => ({ value: v.spelling, sessions: v.sessions })),
         ),
+      ],
+    ),
+    // Header only for a campaign that drives no journey.
+    csv(
+      `${base}.funnel.csv`,
+      ['step', 'name', 'units', 'of_start', 'site_units', 'site_of_start'],
+      (journey?.steps ?? []).map((s, i) => [
+        i + 1,
+        s.name,
+        campaignSteps[i] ?? 0,
+        ratio(campaignSteps[i] ?? 0, campaignStarted),
+        s.count,
+        ratio(s.count, siteStarted),
+      ]),
+    ),
+    // The campaign against its site; journey measures are empty without a journey, and the site
+    // has no "average" of started or converted units.
+    csv(
+      `${base}.vs-site.csv`,
+      ['measure', 'campaign', 'site_average'],
+      [
+        ['started', campaign.journey?.started, null],
+        ['conversions', campaign.journey?.conversions, null],
+        ['conversion_rate', campaign.journey?.rate, campaign.siteAverage.conversionRate],
+        ['conversion_low', campaign.journey?.interval.low, null],
+        ['conversion_high', campaign.journey?.interval.high, null],
+        ['bounce_rate', campaign.bounceRate, campaign.siteAverage.bounceRate],
+        ['pages_per_session', campaign.pagesPerSession, campaign.siteAverage.pagesPerSession],
+      ],
+    ),
+    csv(
+      `${base}.value.csv`,
+      ['measure', 'value'],
+      [
+        ['total', campaign.value.total],
+        ['per_visitor', campaign.value.perVisitor],
+        ['top10_share', campaign.value.top10Share],
+        ['top20_share', campaign.value.top20Share],
       ],
     ),
   ];

@@ -36,6 +36,9 @@ function readTree(root: string): Record<string, string> {
   return files;
 }
 
+/** A CSV file's lines after its comment line, without the final empty one. */
+const table = (files: Record<string, string>, path: string) => (files[path] as string).split('\n').slice(1, -1);
+
 describe('polku report', () => {
   it('writes index, journey and campaign JSON plus CSVs, byte-identical on a rerun', async () => {
     const first = join(dir, 'first');
@@ -43,22 +46,30 @@ describe('polku report', () => {
     for (const out of [first, second]) {
       const { code, stdout } = await runPolku(['report', '--config', configFile, '--db', db, '--out', out]);
       expect(code).toBe(0);
-      expect(stdout).toBe(`wrote 15 files for 7 events into ${out}\n`);
+      expect(stdout).toBe(`wrote 23 files for 7 events into ${out}\n`);
     }
     const files = readTree(first);
     expect(Object.keys(files).sort()).toEqual([
       'campaigns.csv',
+      'campaigns/autumn.funnel.csv',
       'campaigns/autumn.json',
       'campaigns/autumn.targets.csv',
       'campaigns/autumn.traffic.csv',
+      'campaigns/autumn.value.csv',
+      'campaigns/autumn.vs-site.csv',
+      'campaigns/spring-sale.funnel.csv',
       'campaigns/spring-sale.json',
       'campaigns/spring-sale.targets.csv',
       'campaigns/spring-sale.traffic.csv',
+      'campaigns/spring-sale.value.csv',
+      'campaigns/spring-sale.vs-site.csv',
       'index.json',
       'journeys.csv',
       'journeys/checkout.breakdowns.csv',
       'journeys/checkout.json',
       'journeys/checkout.next-actions.csv',
+      'journeys/checkout.previous-period.csv',
+      'journeys/checkout.samples.csv',
       'journeys/checkout.steps.csv',
       'journeys/checkout.time-to-convert.csv',
       'journeys/checkout.trend.csv',
@@ -78,9 +89,70 @@ describe('polku report', () => {
       ['Paid', 1],
     ]);
     expect(journey.checksum).toMatch(/^sha256:[0-9a-f]{64}$/);
-    expect((files['journeys/checkout.steps.csv'] as string).split('\n').slice(1, 3)).toEqual([
-      'step,name,count,of_start,of_previous,low,high,dropped_here,median_seconds_from_previous,p75_seconds_from_previous,nps,nps_responses',
-      '1,Product,2,1,1,0.34238,1,1,,,,',
+    // s2 left 5 minutes after its product view; s1's feedback 9 was sent at step 2.
+    expect(table(files, 'journeys/checkout.steps.csv')).toEqual([
+      'step,name,count,of_start,of_previous,low,high,dropped_here,median_seconds_from_previous,p75_seconds_from_previous,nps,nps_responses,median_seconds_before_leaving,p75_seconds_before_leaving,nps_promoters,nps_passives,nps_detractors',
+      '1,Product,2,1,1,0.34238,1,1,,,,,300,300,,,',
+      '2,Cart,1,0.5,0.5,0.094531,0.905469,0,60,60,100,1,,,1,0,0',
+      '3,Paid,1,0.5,1,0.206549,1,0,120,120,,,,,,,',
+    ]);
+    expect(table(files, 'journeys/checkout.samples.csv')).toEqual([
+      'step,id,last_step_at,has_replay',
+      `1,${journey.steps[0].samples[0].id},2026-03-01T12:00:00.000Z,false`,
+    ]);
+    // The default range starts at the first event: no previous period, a header only.
+    expect(table(files, 'journeys/checkout.previous-period.csv')).toEqual([
+      'step,name,previous_from,previous_to,previous_count,count',
+    ]);
+    expect(table(files, 'campaigns/spring-sale.funnel.csv')).toEqual([
+      'step,name,units,of_start,site_units,site_of_start',
+      '1,Product,2,1,2,1',
+      '2,Cart,1,0.5,1,0.5',
+      '3,Paid,1,0.5,1,0.5',
+    ]);
+    expect(table(files, 'campaigns/spring-sale.vs-site.csv')).toEqual([
+      'measure,campaign,site_average',
+      'started,2,',
+      'conversions,1,',
+      'conversion_rate,0.5,0.5',
+      'conversion_low,0.094531,',
+      'conversion_high,0.905469,',
+      'bounce_rate,0,0.333333',
+      'pages_per_session,1.5,1.333333',
+    ]);
+    expect(table(files, 'campaigns/spring-sale.value.csv')).toEqual([
+      'measure,value',
+      'total,120',
+      'per_visitor,60',
+      'top10_share,1',
+      'top20_share,1',
+    ]);
+    // A configured campaign without a journey or data: an empty funnel, journey measures empty.
+    expect(table(files, 'campaigns/autumn.funnel.csv')).toEqual(['step,name,units,of_start,site_units,site_of_start']);
+    expect(table(files, 'campaigns/autumn.vs-site.csv')).toEqual([
+      'measure,campaign,site_average',
+      'started,,',
+      'conversions,,',
+      'conversion_rate,,',
+      'conversion_low,,',
+      'conversion_high,,',
+      'bounce_rate,0,0.333333',
+      'pages_per_session,0,1.333333',
+    ]);
+  });
+
+  it('writes the previous period table when the window before holds data', async () => {
+    const out = join(dir, 'later');
+    // Helsinki dates: 2026-03-01T22:00Z..2026-03-04T22:00Z holds only s3's bounce; the three days
+    // before hold s1 (converts) and s2 (drops at step 1).
+    const range = ['--from', '2026-03-02', '--to', '2026-03-04'];
+    const { code } = await runPolku(['report', '--config', configFile, '--db', db, '--out', out, ...range]);
+    expect(code).toBe(0);
+    expect(table(readTree(out), 'journeys/checkout.previous-period.csv')).toEqual([
+      'step,name,previous_from,previous_to,previous_count,count',
+      '1,Product,2026-02-26T22:00:00.000Z,2026-03-01T22:00:00.000Z,2,0',
+      '2,Cart,2026-02-26T22:00:00.000Z,2026-03-01T22:00:00.000Z,1,0',
+      '3,Paid,2026-02-26T22:00:00.000Z,2026-03-01T22:00:00.000Z,1,0',
     ]);
   });
 

@@ -53,7 +53,8 @@ describe('journey report', () => {
       granularity: 'day',
       points: [{ period: '2026-03-01', started: 2, converted: 1, conversion: 0.5 }],
     });
-    expect(journey.previousPeriod?.steps).toEqual([0, 0, 0]);
+    // The default range starts at the first event: nothing before it to compare with.
+    expect(journey.previousPeriod).toBeNull();
   });
 });
 
@@ -68,6 +69,17 @@ describe('campaign report', () => {
       2, 2, 0, 1.5,
     ]);
     expect(campaign.siteAverage).toEqual({ bounceRate: 0.333333, pagesPerSession: 1.333333, conversionRate: 0.5 });
+  });
+
+  it('follows the campaign funnel step by step inside its period', () => {
+    expect(campaign.journey).toEqual({
+      id: 'checkout',
+      steps: [2, 1, 1],
+      started: 2,
+      conversions: 1,
+      rate: 0.5,
+      interval: { low: 0.094531, high: 0.905469 },
+    });
   });
 
   it('measures targets against the share of the period elapsed (86 h of 743 h, Helsinki dates)', () => {
