@@ -58,7 +58,7 @@ export async function computeReport(
   await step('journey units', () => computeJourneyUnits(store, config.journeys, range));
   await step('session facts', () => computeSessionFacts(store, new SqlParams(), range));
   await step('unit dimensions', () => computeUnitDimensions(store));
-  await step('campaign periods', () => computeCampaignPeriods(store, config));
+  await step('campaign periods', () => computeCampaignPeriods(store, config, last));
 
   const span = periodOf(range, first, last);
   const granularity = span !== null && span.days > DAILY_TREND_MAX_DAYS ? 'week' : 'day';

@@ -17,10 +17,13 @@ export function normaliseCampaign(name: string): string {
 
 /**
  * Builds CAMPAIGN_PERIODS. Period dates are local dates in the report time zone, `to` inclusive.
- * `elapsed` is how much of the period lies before the newest event (0..1): the basis of pace.
+ * `elapsed` is how much of the period lies before `now` (0..1): the basis of pace. `now` is the
+ * newest event in the report's range, so a report of a past range (`--to`) paces campaigns as
+ * they stood then, not as they stand when the report happens to be built.
  */
-export async function computeCampaignPeriods(store: Store, config: PolkuConfig): Promise<void> {
+export async function computeCampaignPeriods(store: Store, config: PolkuConfig, now: string | null): Promise<void> {
   const params = new SqlParams();
+  const nowSql = now === null ? 'null::timestamp' : `${params.bind(now, 'now')}::timestamptz at time zone 'UTC'`;
   const tz = params.bind(config.report.timezone, 'tz');
   const rows = Object.entries(config.campaigns).map(([name, campaign]) => {
     const from = campaign.from === undefined ? 'null' : `${params.bind(campaign.from, 'from')}::date`;
@@ -32,7 +35,7 @@ export async function computeCampaignPeriods(store: Store, config: PolkuConfig):
     `create or replace temporary table ${CAMPAIGN_PERIODS} as
     select campaign, starts_at, ends_at,
       case when starts_at is null or ends_at is null then null
-        else greatest(0, least(1, (epoch((select max(ts) from events)) - epoch(starts_at)) / (epoch(ends_at) - epoch(starts_at))))
+        else greatest(0, least(1, (epoch(${nowSql}) - epoch(starts_at)) / (epoch(ends_at) - epoch(starts_at))))
       end as elapsed
     from (select campaign,
         timezone('UTC', timezone(${tz}, local_from::timestamp)) as starts_at,

@@ -24,6 +24,8 @@ const config = parseConfig({
 const MORNING = Date.UTC(2026, 2, 1, 10);
 
 let report: ReportData;
+/** The same data reported up to 12:00Z on 1 March: the newest event in that range is at 10:00Z. */
+let pastReport: ReportData;
 beforeAll(async () => {
   const store = await Store.open(join(tempDir(), 'pace.duckdb'));
   const events: StoredEvent[] = [];
@@ -39,6 +41,7 @@ beforeAll(async () => {
   events.push(storedEvent({ sessionId: 'newest', visitorId: 'newest', ts: Date.UTC(2026, 2, 1, 22) }));
   await store.appendEvents(events);
   report = await computeReport(config, store);
+  pastReport = await computeReport(config, store, { range: { to: '2026-03-01T12:00:00.000Z' } });
   await store.close();
 });
 
@@ -60,5 +63,13 @@ describe('pace: on-track at ≥ expected, at-risk at ≥ 90 % of it (45 of 50), 
     expect(target('r49-99')).toEqual([49.99, 50, 'at-risk']);
     expect(target('r45')).toEqual([45, 50, 'at-risk']);
     expect(target('r44-99')).toEqual([44.99, 50, 'behind']);
+  });
+});
+
+describe('pace of a past range', () => {
+  it('is measured at the newest event inside the range, not the newest in the database', () => {
+    // 10:00Z is 12 of the period's 48 hours: a quarter, so 25 of 100 are expected.
+    const [visitors] = (pastReport.campaigns.find((c) => c.campaign === 'v44') as CampaignReport).targets;
+    expect([visitors?.actual, visitors?.expectedByNow, visitors?.status]).toEqual([44, 25, 'on-track']);
   });
 });
