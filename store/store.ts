@@ -7,7 +7,14 @@ import type { StoredEvent } from './event.ts';
 import { migrate } from './migrations.ts';
 import { type RejectedPayload, writeRejected } from './rejected.ts';
 import { readSalts, type Salts, writeSalts } from './salts.ts';
-import { loadEventSegments, loadReplaySegments, type ReadMode, unreadableEventLines } from './spool-load.ts';
+import {
+  type Duplicates,
+  isDuplicateKeyError,
+  loadEventSegments,
+  loadReplaySegments,
+  type ReadMode,
+  unreadableEventLines,
+} from './spool-load.ts';
 import { type PlainRow, toPlainRow } from './values.ts';
 
 export interface StoreOptions {
@@ -78,11 +85,13 @@ export class Store {
     replayFiles: readonly string[],
   ): Promise<{ events: number; replays: number; unreadable: number }> {
     return this.#enqueue(async () => {
-      const load = async (mode: ReadMode) => {
+      const loadOnce = async (mode: ReadMode, duplicates: Duplicates) => {
         await this.#connection.run('begin transaction');
         try {
           const events =
-            eventFiles.length > 0 ? await loadEventSegments(this.#connection, eventFiles, this.#nextSeq, mode) : 0;
+            eventFiles.length > 0
+              ? await loadEventSegments(this.#connection, eventFiles, this.#nextSeq, mode, duplicates)
+              : 0;
           const replays = replayFiles.length > 0 ? await loadReplaySegments(this.#connection, replayFiles, mode) : 0;
           await this.#connection.run('commit');
           return { events, replays };
@@ -91,6 +100,13 @@ export class Store {
           throw error;
         }
       };
+      // Ids are nearly always new: a plain insert first, and only when one is not (a retried batch,
+      // a replayed spool) the whole load again, skipping stored and repeated ids.
+      const load = (mode: ReadMode) =>
+        loadOnce(mode, 'fail').catch((error: unknown) => {
+          if (!isDuplicateKeyError(error)) throw error;
+          return loadOnce(mode, 'skip');
+        });
       let loaded: { events: number; replays: number };
       let unreadable = 0;
       try {
