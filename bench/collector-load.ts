@@ -2,8 +2,10 @@
  * Load over loopback with autocannon: the real collector (`polku collect`, spool fsync'd before
  * every 202, writer into DuckDB) against a bare Hono endpoint, both as separate processes, in the
  * same run so the ratio means the same on a busy machine. Prints throughput for single events and
- * 10-event batches, p50/p99 latency at full load and at half the collector's rate, peak RSS, and
- * checks that every acknowledged event reached the database.
+ * 10-event batches (acknowledged requests only), p50/p99 latency at full load and at half the
+ * collector's rate, what the writer sustains (a full run's events over the time until they are all
+ * in the database), peak RSS, and checks that every acknowledged event reached the database. Each
+ * collector run starts with the spool drained.
  *
  * Run: npm run bench   (SECONDS=10 per phase by default; CONNECTIONS=64)
  */
@@ -43,6 +45,24 @@ interface Measured extends LoadResult {
   cpuUsPerRequest: number;
 }
 
+/**
+ * Waits until the collector's spool is nearly empty, so that a run does not pay for the backlog a
+ * faster run before it left (and is not refused at the spool's cap because of it).
+ */
+async function untilDrained(url: string): Promise<void> {
+  for (let waited = 0; waited < 120_000; waited += 250) {
+    const ready = (await fetch(`${url}/readyz`).then((response) => response.json())) as { spoolBytes?: number };
+    if ((ready.spoolBytes ?? 0) < 1024 * 1024) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** Events the collector's writer has moved into the database so far (from /metrics). */
+async function storedEvents(url: string): Promise<number> {
+  const metrics = await fetch(`${url}/metrics`).then((response) => response.text());
+  return Number(/^polku_stored_events_total (\d+)$/m.exec(metrics)?.[1] ?? Number.NaN);
+}
+
 async function measure(child: ChildProcess, url: string, options: Parameters<typeof runLoad>[1]): Promise<Measured> {
   const before = cpuMs(child);
   const result = await runLoad(url, options);
@@ -73,6 +93,7 @@ try {
   const collector = await start([CLI, 'collect', '--config', config, '--db', db, '--port', '0', '--rate-limit', '0']);
 
   const results: string[] = [];
+  const writerRates: string[] = [];
   let acknowledged = 0;
   let sent = 0;
   // Warm both servers up (JIT, first spool segment, DuckDB caches) before anything is measured.
@@ -82,11 +103,18 @@ try {
   sent += warm.sent;
   const phase = async (batchSize: number) => {
     const base = await measure(bare.child, bare.url, { seconds: SECONDS, batchSize, connections: CONNECTIONS });
+    await untilDrained(collector.url);
+    const storedBefore = await storedEvents(collector.url);
+    const startedAt = performance.now();
     const full = await measure(collector.child, collector.url, {
       seconds: SECONDS,
       batchSize,
       connections: CONNECTIONS,
     });
+    // The spool absorbs bursts; what the writer sustains is the full run's events over the time
+    // until they are all in the database.
+    await untilDrained(collector.url);
+    const storedRate = ((await storedEvents(collector.url)) - storedBefore) / ((performance.now() - startedAt) / 1000);
     const half = await measure(collector.child, collector.url, {
       seconds: SECONDS,
       batchSize,
@@ -99,6 +127,7 @@ try {
     results.push(row(`bare Hono, ${label}`, base));
     results.push(row(`collector, ${label}`, full, base));
     results.push(row(`collector, ${label}, half rate`, half));
+    writerRates.push(`${label}: ${storedRate.toFixed(0)} events/s`);
   };
   await phase(1);
   await phase(10);
@@ -123,6 +152,7 @@ try {
       .map((n) => n.toFixed(1))
       .join(' ')} (other processes share the cores)`,
   );
+  console.log(`writer, full-rate run until its spool drained: ${writerRates.join(', ')}`);
   console.log(`\npeak RSS: collector ${collectorRss.toFixed(0)} MiB, bare Hono ${bareRss.toFixed(0)} MiB`);
   const n = Number(stored?.n);
   console.log(`events acknowledged ${acknowledged} ≤ stored after SIGTERM drain ${n} ≤ sent ${sent}`);

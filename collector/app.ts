@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
 import type { CollectorContext } from './context.ts';
+import { apiCors } from './cors.ts';
 import { errorResponse } from './errors.ts';
 import { eventsRoute } from './routes/events.ts';
 import { healthRoute } from './routes/health.ts';
@@ -16,15 +16,7 @@ export function createCollectorApp(
 ): Hono {
   const allowedOrigins = new Set(ctx.config.sites.flatMap((site) => site.origins));
   const app = new Hono();
-  app.use(
-    '/api/*',
-    cors({
-      origin: (origin) => (allowedOrigins.has(origin) ? origin : null),
-      allowMethods: ['POST'],
-      allowHeaders: ['Content-Type', 'Content-Encoding'],
-      maxAge: 86_400,
-    }),
-  );
+  app.use('/api/*', apiCors({ origins: allowedOrigins }));
   app.route('/', healthRoute(ctx));
   app.route('/', scriptsRoute(tracker, replayRecorder));
   app.route('/api/events', eventsRoute(ctx));

@@ -29,10 +29,12 @@ interface OpenSegment {
 const SEGMENT = /^(\d{12})\.ndjson$/;
 
 /**
- * Group commits in flight at once: while one fsync waits for the disk, the next group is written
- * and its fsync started, so the disk's latency is not paid twice by requests that just missed one.
+ * Group commits in flight at once. Two would spare a request that just missed one fsync from
+ * waiting for two, but every fsync costs the event loop ~16 µs to hand to the thread pool (waking
+ * a thread on another core) and more on that thread; with one, groups under load are several
+ * times larger, and measured p99 latency did not suffer (bench/collector-load.ts).
  */
-const MAX_IN_FLIGHT = 2;
+const MAX_IN_FLIGHT = 1;
 
 /**
  * Append-only, fsync'd file of newline-delimited JSON, in numbered segments.

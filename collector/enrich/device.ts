@@ -1,4 +1,5 @@
 import Bowser from 'bowser';
+import { BoundedCache } from './bounded-cache.ts';
 
 export interface Device {
   /** 'desktop' | 'mobile' | 'tablet' | 'tv' | 'bot', or null when unknown. */
@@ -11,26 +12,20 @@ const CACHE_SIZE = 5_000;
 
 /**
  * Device type, browser and OS from the user agent with bowser (MIT). Visitors share a few hundred
- * distinct user agents, so parses are cached (insertion-ordered Map as a small LRU).
+ * distinct user agents, so parses are cached.
  */
 export class DeviceParser {
-  readonly #cache = new Map<string, Device>();
+  readonly #cache = new BoundedCache<string, Device>(CACHE_SIZE);
 
   parse(userAgent: string): Device {
     const cached = this.#cache.get(userAgent);
     if (cached) return cached;
     const parser = Bowser.getParser(userAgent || ' ');
-    const device: Device = {
+    return this.#cache.set(userAgent, {
       device: known(parser.getPlatformType(true)),
       browser: known(parser.getBrowserName()),
       os: known(parser.getOSName()),
-    };
-    if (this.#cache.size >= CACHE_SIZE) {
-      const oldest = this.#cache.keys().next().value;
-      if (oldest !== undefined) this.#cache.delete(oldest);
-    }
-    this.#cache.set(userAgent, device);
-    return device;
+    });
   }
 }
 

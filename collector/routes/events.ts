@@ -6,6 +6,7 @@ import { enrichBatch } from '../enrich/enrich.ts';
 import { zodIssues } from '../errors.ts';
 import { checkRequest, checkSite, isRefusal, readLimitedBody } from '../guards.ts';
 import { type AcceptedBody, batchSchema, LIMITS } from '../protocol.ts';
+import { quickBatch } from '../quick-batch.ts';
 import { type Refusal, refuse } from '../refusal.ts';
 
 const TOO_LARGE = `body larger than ${LIMITS.batchBytes} bytes (after decompression); send at most ${LIMITS.eventsPerBatch} events per batch`;
@@ -85,6 +86,9 @@ function parseBatch(text: string) {
       body: text,
     } satisfies Refusal;
   }
+  // Zod only for batches the quick check cannot vouch for: it decides those and reports why.
+  const quick = quickBatch(raw);
+  if (quick) return quick;
   const parsed = batchSchema.safeParse(raw);
   if (!parsed.success) {
     return {

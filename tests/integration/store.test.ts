@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Store, StoreError } from '../../store/index.ts';
 import { MIGRATIONS } from '../../store/migrations.ts';
+import { eventLine } from '../../store/spool-lines.ts';
 import { storedEvent } from '../support/events.ts';
 import { tempDir } from '../support/temp.ts';
 
@@ -30,6 +31,40 @@ describe('store', () => {
       { path: '/a', seq: 1 },
       { path: '/b', seq: 2 },
       { path: '/c', seq: 5 },
+    ]);
+    await store.close();
+  });
+
+  it('loads spool segments once per id: new ids by the fast path, stored and repeated ids skipped', async () => {
+    const dir = tempDir();
+    const store = await Store.open(join(dir, 'polku.duckdb'));
+    const segment = (name: string, events: ReturnType<typeof storedEvent>[]) => {
+      const path = join(dir, name);
+      writeFileSync(path, events.map(eventLine).join(''));
+      return path;
+    };
+    const a = storedEvent({ path: '/a' });
+    const b = storedEvent({ path: '/b' });
+    expect(await store.loadSpooled([segment('1.ndjson', [a, b])], 2, [])).toEqual({
+      events: 2,
+      replays: 0,
+      unreadable: 0,
+    });
+    // A retried batch (b, stored already) and a repeat within one load (c twice): each stored once,
+    // at its first arrival; the arrival numbers still count every line.
+    const c = storedEvent({ path: '/c' });
+    const files = [segment('2.ndjson', [b, c]), segment('3.ndjson', [{ ...c, path: '/c-again' }])];
+    expect(await store.loadSpooled(files, 3, [])).toEqual({ events: 1, replays: 0, unreadable: 0 });
+    expect(await store.loadSpooled([segment('4.ndjson', [storedEvent({ path: '/d' })])], 1, [])).toEqual({
+      events: 1,
+      replays: 0,
+      unreadable: 0,
+    });
+    expect(await store.query('select path, seq::integer as seq from events order by seq')).toEqual([
+      { path: '/a', seq: 1 },
+      { path: '/b', seq: 2 },
+      { path: '/c', seq: 4 },
+      { path: '/d', seq: 6 },
     ]);
     await store.close();
   });
