@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { SpoolFullError } from '../store/index.ts';
 import type { CollectorContext } from './context.ts';
 import { errorResponse } from './errors.ts';
 import type { ErrorBody } from './protocol.ts';
@@ -24,4 +25,14 @@ export function refuse(c: Context, { metrics, rejected, log, now }: CollectorCon
   // The writer moves the spool about once a second: that is when room may be back.
   if (refusal.status === 503) c.header('Retry-After', '1');
   return errorResponse(c, refusal.status, refusal.error, refusal.issues ?? []);
+}
+
+/**
+ * The spool could not take what a request sent: full (the database is behind or unwritable) or
+ * failing (disk). Either way nothing was acknowledged, and the client should retry later: 503.
+ */
+export function spoolRefusal(error: unknown, { log }: CollectorContext): Refusal {
+  if (error instanceof SpoolFullError) return { status: 503, reason: 'spool-full', error: error.message };
+  log.error({ err: (error as Error).message }, 'spool write failed');
+  return { status: 503, reason: 'spool-write-failed', error: 'the collector cannot write its spool; retry later' };
 }

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { SpoolFullError } from '../../store/index.ts';
 import { botReason } from '../bots.ts';
 import type { CollectorContext } from '../context.ts';
 import { enrichBatch } from '../enrich/enrich.ts';
@@ -7,7 +6,7 @@ import { zodIssues } from '../errors.ts';
 import { checkRequest, checkSite, isRefusal, readLimitedBody } from '../guards.ts';
 import { type AcceptedBody, batchSchema, LIMITS } from '../protocol.ts';
 import { quickBatch } from '../quick-batch.ts';
-import { type Refusal, refuse } from '../refusal.ts';
+import { type Refusal, refuse, spoolRefusal } from '../refusal.ts';
 
 const TOO_LARGE = `body larger than ${LIMITS.batchBytes} bytes (after decompression); send at most ${LIMITS.eventsPerBatch} events per batch`;
 
@@ -42,13 +41,7 @@ export function eventsRoute(ctx: CollectorContext): Hono {
     try {
       await ctx.ingest.acceptEvents(events);
     } catch (error) {
-      const full = error instanceof SpoolFullError;
-      if (!full) ctx.log.error({ err: (error as Error).message }, 'spool write failed');
-      return refuse(c, ctx, {
-        status: 503,
-        reason: full ? 'spool-full' : 'spool-write-failed',
-        error: full ? error.message : 'the collector cannot write its spool; retry later',
-      });
+      return refuse(c, ctx, spoolRefusal(error, ctx));
     }
     ctx.metrics.acceptedEvents += events.length;
     return c.json({ accepted: events.length } satisfies AcceptedBody, 202);

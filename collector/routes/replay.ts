@@ -1,14 +1,13 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { Hono } from 'hono';
-import { SpoolFullError } from '../../store/index.ts';
 import { BodyError, inflateCapped, readBody } from '../body.ts';
 import { botReason } from '../bots.ts';
 import type { CollectorContext } from '../context.ts';
 import { zodIssues } from '../errors.ts';
 import { checkRequest, checkSite, incomingOf, isRefusal } from '../guards.ts';
 import { REPLAY_LIMITS, replayQuerySchema } from '../protocol.ts';
-import { refuse } from '../refusal.ts';
+import { refuse, spoolRefusal } from '../refusal.ts';
 
 const gzipAsync = promisify(gzip);
 
@@ -75,14 +74,7 @@ export function replayRoute(ctx: CollectorContext): Hono {
         data,
       });
     } catch (error) {
-      // As for events: a spool that cannot take the chunk is a reason to retry later (503), not a 500.
-      const full = error instanceof SpoolFullError;
-      if (!full) ctx.log.error({ err: (error as Error).message }, 'spool write failed');
-      return refuse(c, ctx, {
-        status: 503,
-        reason: full ? 'spool-full' : 'spool-write-failed',
-        error: full ? error.message : 'the collector cannot write its spool; retry later',
-      });
+      return refuse(c, ctx, spoolRefusal(error, ctx));
     }
     ctx.metrics.acceptedReplayChunks += 1;
     return c.json({ accepted: 1 }, 202);
