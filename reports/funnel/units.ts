@@ -3,9 +3,9 @@ import type { Store } from '../../store/index.ts';
 import { SqlParams } from '../sql-params.ts';
 import { anyOrderUnitsSql } from './any-order.ts';
 import { type JourneyShape, journeyEventsSql, journeyShape, type ReportRange } from './journey-events.ts';
-import { sequentialUnitsSql } from './sequential.ts';
 import { greedyStepCountsSql } from './sequential-greedy.ts';
 import { greedyUnitsSql } from './sequential-greedy-units.ts';
+import { splitSequentialStepCountsSql, splitSequentialUnitsSql } from './sequential-split.ts';
 import { strictUnitsSql } from './strict.ts';
 import { UNIT_RESULT_COLUMNS } from './unit-result.ts';
 
@@ -28,7 +28,7 @@ export function journeyUnitsSql(
         ? anyOrderUnitsSql(events, shape, journey.steps)
         : isGreedy(shape)
           ? greedyUnitsSql(events, shape)
-          : sequentialUnitsSql(events, shape);
+          : splitSequentialUnitsSql(events, shape);
   if (!withJourney) return units;
   const journeyColumns = [
     `${params.bind(journey.id, 'journey')} as journey`,
@@ -55,7 +55,7 @@ export function journeyStepCountsSql(journey: JourneyConfig, params: SqlParams, 
   if (journey.order === 'sequential') {
     const shape = journeyShape(journey, params);
     const events = journeyEventsSql(journey, params, range);
-    return isGreedy(shape) ? greedyStepCountsSql(events, shape) : sequentialUnitsSql(events, shape, { details: false });
+    return isGreedy(shape) ? greedyStepCountsSql(events, shape) : splitSequentialStepCountsSql(events, shape);
   }
   return `select step, count(*) filter (where level >= step)::integer as units
     from (${journeyUnitsSql(journey, params, range)}), range(1, ${journey.steps.length + 1}) steps(step) group by step`;
