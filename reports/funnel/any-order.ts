@@ -33,6 +33,7 @@ export function anyOrderUnitsSql(eventsSql: string, shape: JourneyShape, steps: 
   const n = shape.steps;
   const window = shape.windowUs;
   const stepColumns = Array.from({ length: n }, (_, index) => `m${index + 1}`).join(', ');
+  const anyStep = anyStepMatches(n);
   const groups = overlappingStepGroups(steps);
   const singles = groups.filter((group) => group.length === 1).map((group) => group[0] as number);
   const following = `over (${UNIT_ORDER} rows between current row and unbounded following)`;
@@ -41,36 +42,63 @@ export function anyOrderUnitsSql(eventsSql: string, shape: JourneyShape, steps: 
   const nexts = `select *, coalesce(least(next_x_key, ${windowEndKey}), ${NO_END}) as frame_end
     from (select *, min(case when x then key end) over (${UNIT_ORDER} rows between 1 following and unbounded following) as next_x_key
         ${nextOfStep.map((column) => `, ${column}`).join('')}
-      from ev)`;
+      from ev where ukey in (select ukey from ${CONSTRAINED}))`;
   const frame = `(${UNIT_ORDER} range between current row and frame_end - key following)`;
   const counts: string[] = [];
   const groupLevels = groups.map((group, g) => {
     if (group.length === 1) return `coalesce(next${group[0]} <= frame_end, false)::integer`;
-    const subsets: string[] = [String(group.length)];
-    for (let mask = 1; mask < 1 << group.length; mask++) {
-      const members = group.filter((_, bit) => mask & (1 << bit));
+    return hallLevel(group, (members, mask) => {
       const column = `g${g}_${mask}`;
       counts.push(`count(*) filter (where ${members.map((k) => `m${k}`).join(' or ')}) over ${frame} as ${column}`);
-      subsets.push(`${group.length - members.length} + ${column}`);
-    }
-    return `least(${subsets.join(', ')})`;
+      return column;
+    });
   });
   const framed = counts.length === 0 ? nexts : `select *, ${counts.join(', ')} from (${nexts})`;
   const attempts = `select ukey, key, us, frame_end, ${keyUs('next_x_key')} as next_x, ${groupLevels.join(' + ')} as level
-    from (${framed}) where ${anyStepMatches(n)}`;
+    from (${framed}) where ${anyStep}`;
   const clean = window === null ? 'next_x is null' : `(next_x is null or next_x > us + ${window})`;
   const best = `select ukey, arg_max({ level: level, start: us, key: key, frame_end: frame_end },
         ${levelThenEarliest('level', 'key')}) as attempt
     from (${attempts}) where level = ${n} or ${clean} group by ukey`;
   // The last step event of the chosen frame as a packed (time, seq) key: its session is looked up by seq.
-  const chosen = `select any_value(b.attempt.level) as level, any_value(b.attempt.start) as start, max(e.key) as last_key
+  const framedUnits = `select any_value(b.attempt.level) as level, any_value(b.attempt.start) as start, max(e.key) as last_key
     from (${best}) b join ev e on e.ukey = b.ukey and e.key between b.attempt.key and b.attempt.frame_end
-    where ${anyStepMatches(n).replace(/m(\d+)/g, 'e.m$1')}
+    where ${anyStep.replace(/m(\d+)/g, 'e.m$1')}
     group by b.ukey`;
+  // Units the window and exclusions cannot touch: the first step event's frame holds all their step
+  // events, so it is the best attempt, and its level comes from counts over the whole unit.
+  const simpleLevels = groups.map((group) =>
+    group.length === 1
+      ? `bool_or(m${group[0]})::integer`
+      : hallLevel(group, (members) => `count(*) filter (where ${members.map((k) => `m${k}`).join(' or ')})`),
+  );
+  const simpleUnits = `select ${simpleLevels.join(' + ')} as level, min(us) as start, max(key) as last_key
+    from ev where (${anyStep}) and ukey not in (select ukey from ${CONSTRAINED}) group by ukey`;
+  const feels = [`max(case when x then key end) > min(case when ${anyStep} then key end)`];
+  if (window !== null)
+    feels.push(`max(case when ${anyStep} then us end) - min(case when ${anyStep} then us end) > ${window}`);
   const lastUs = keyUs('c.last_key');
   return `with ev as materialized (select ${stepColumns}, x, us, ${ORDER_KEY} as key, hash(unit) as ukey
-      from (${eventsSql}) where ${anyStepMatches(n)} or x)
+      from (${eventsSql}) where ${anyStep} or x),
+    ${CONSTRAINED} as materialized (select ukey from ev group by ukey having coalesce(${feels.join(' or ')}, false))
     select e.${shape.unitColumn} as unit, c.level as level, [c.start] as reached_us, ${lastUs} as last_us,
       e.session_id as last_session, case when c.level = ${n} then ${lastUs} - c.start end as convert_us
-    from (${chosen}) c join events e on e.seq = ${keySeq('c.last_key')}`;
+    from (select * from (${simpleUnits}) union all select * from (${framedUnits})) c
+    join events e on e.seq = ${keySeq('c.last_key')}`;
+}
+
+/** Units whose window or exclusions could change their best attempt (the others need no frames). */
+const CONSTRAINED = 'constrained_units';
+
+/**
+ * Hall's bound for one group of steps that may share events: min over non-empty subsets T of
+ * (|group| - |T| + events matching some step of T), and at most |group|.
+ */
+function hallLevel(group: number[], eventsMatching: (members: number[], mask: number) => string): string {
+  const subsets: string[] = [String(group.length)];
+  for (let mask = 1; mask < 1 << group.length; mask++) {
+    const members = group.filter((_, bit) => mask & (1 << bit));
+    subsets.push(`${group.length - members.length} + ${eventsMatching(members, mask)}`);
+  }
+  return `least(${subsets.join(', ')})`;
 }
