@@ -3,7 +3,7 @@ import { ORDER_KEY } from './order-key.ts';
 import { sequentialUnitsSql } from './sequential.ts';
 import { greedyStepCountsSql } from './sequential-greedy.ts';
 import { greedyUnitsSql } from './sequential-greedy-units.ts';
-import { steps } from './unit-result.ts';
+import { steps, UNIT_RESULT_COLUMNS } from './unit-result.ts';
 
 /**
  * A window, `within` or exclusions only matter to units that can feel them. For a unit where no
@@ -12,14 +12,20 @@ import { steps } from './unit-result.ts';
  * bound of the ASOF programme (sequential.ts) holds and every start is clean: it gets the same result
  * as from the journey without those rules. Those units take the greedy hash joins
  * (sequential-greedy*.ts); only the others take the programme, which sorts their events. Usually
- * most units are short sessions, so the sort shrinks to a fraction of the events.
+ * most units are short sessions, so the sort shrinks to a fraction of the events. `greedyUnits`: a
+ * table of greedyUnitsSql's rows for every unit, shared by journeys with the same unit and steps.
  */
-export function splitSequentialUnitsSql(eventsSql: string, shape: JourneyShape): string {
+export function splitSequentialUnitsSql(eventsSql: string, shape: JourneyShape, greedyUnits?: string): string {
   const { constrainedUnits, simple, constrained } = splitEvents(eventsSql, shape);
+  // Shared greedy results (greedyUnitsSql over every unit, with `ukey`) need only the simple units.
+  const simpleUnits =
+    greedyUnits === undefined
+      ? greedyUnitsSql(simple, shape)
+      : `select * from ${greedyUnits} where ukey not in (select ukey from ${CONSTRAINED})`;
   return `with ${constrainedUnits}
-    select * from (${greedyUnitsSql(simple, shape)})
+    select ${UNIT_RESULT_COLUMNS} from (${simpleUnits})
     union all
-    select * from (${sequentialUnitsSql(constrained, shape)})`;
+    select ${UNIT_RESULT_COLUMNS} from (${sequentialUnitsSql(constrained, shape)})`;
 }
 
 /** Step counts (rows: step, units) of the same split: each unit is in exactly one of the parts. */

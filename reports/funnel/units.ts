@@ -12,23 +12,28 @@ import { UNIT_RESULT_COLUMNS } from './unit-result.ts';
 /** Temporary table with one row per (journey, counted unit): see unit-result.ts for the columns. */
 export const JOURNEY_UNITS = 'journey_units';
 
-/** SQL (adding to `params`) for one journey's counted units and their levels. */
+/**
+ * SQL (adding to `params`) for one journey's counted units and their levels. `greedyUnits`: a table
+ * holding greedyUnitsSql's rows for this journey's unit and steps (sequential journeys only).
+ */
 export function journeyUnitsSql(
   journey: JourneyConfig,
   params: SqlParams,
   range: ReportRange = {},
-  { withJourney = false } = {},
+  { withJourney = false, greedyUnits }: { withJourney?: boolean; greedyUnits?: string } = {},
 ): string {
-  const events = journeyEventsSql(journey, params, range);
   const shape = journeyShape(journey, params);
+  // Bound only when used: a statement must use every parameter it is given.
+  const events = () => journeyEventsSql(journey, params, range);
+  const greedy = () => (greedyUnits === undefined ? greedyUnitsSql(events(), shape) : `select * from ${greedyUnits}`);
   const units =
     journey.order === 'strict'
-      ? strictUnitsSql(events, shape)
+      ? strictUnitsSql(events(), shape)
       : journey.order === 'any'
-        ? anyOrderUnitsSql(events, shape, journey.steps)
+        ? anyOrderUnitsSql(events(), shape, journey.steps)
         : isGreedy(shape)
-          ? greedyUnitsSql(events, shape)
-          : splitSequentialUnitsSql(events, shape);
+          ? greedy()
+          : splitSequentialUnitsSql(events(), shape, greedyUnits);
   if (!withJourney) return units;
   const journeyColumns = [
     `${params.bind(journey.id, 'journey')} as journey`,
@@ -75,15 +80,54 @@ export async function computeJourneyUnits(
   await store.query(`create or replace temporary table ${JOURNEY_UNITS} (
       journey varchar, site varchar, unit_kind varchar, steps integer, unit varchar, level integer,
       reached_us bigint[], last_us bigint, last_session varchar, convert_us bigint)`);
+  const shared = await computeSharedGreedyUnits(store, journeys, range);
   for (const journey of journeys) {
     const params = new SqlParams();
-    const units = journeyUnitsSql(journey, params, range, { withJourney: true });
+    const greedyUnits = shared.get(greedySignature(journey));
+    const units = journeyUnitsSql(journey, params, range, { withJourney: true, greedyUnits });
     await store.query(
       `insert into ${JOURNEY_UNITS}
       select journey, site, unit_kind, steps, unit, level, reached_us, last_us, last_session, convert_us from (${units})`,
       params.values,
     );
   }
+  for (const table of shared.values()) await store.query(`drop table ${table}`);
+}
+
+/**
+ * Sequential journeys that differ only in window, `within` or exclusions (a checkout, the same in
+ * 30 minutes, the same without feedback) give their simple units the same greedy result: it is
+ * computed once per unit kind and steps into a temporary table, for every unit, and each such
+ * journey reads its units from there. Returns table names by greedySignature.
+ */
+async function computeSharedGreedyUnits(
+  store: Store,
+  journeys: readonly JourneyConfig[],
+  range: ReportRange,
+): Promise<Map<string, string>> {
+  const bySignature = new Map<string, JourneyConfig[]>();
+  for (const journey of journeys.filter((each) => each.order === 'sequential')) {
+    const signature = greedySignature(journey);
+    bySignature.set(signature, [...(bySignature.get(signature) ?? []), journey]);
+  }
+  const tables = new Map<string, string>();
+  for (const [signature, group] of bySignature) {
+    if (group.length < 2) continue;
+    const journey = group[0] as JourneyConfig;
+    const table = `shared_greedy_units_${tables.size}`;
+    const params = new SqlParams();
+    // Only the steps and the unit of the shape are read; its window and `within` stay unbound.
+    const sql = greedyUnitsSql(journeyEventsSql(journey, params, range), journeyShape(journey, new SqlParams()));
+    await store.query(`create or replace temporary table ${table} as ${sql}`, params.values);
+    tables.set(signature, table);
+  }
+  return tables;
+}
+
+/** Journeys with the same signature have the same greedy units: same site, unit kind and step matchers. */
+function greedySignature(journey: JourneyConfig): string {
+  const steps = journey.steps.map(({ page, event, props }) => [page ?? null, event ?? null, props ?? null]);
+  return JSON.stringify([journey.site, journey.unit, steps]);
 }
 
 /** Per unit levels of one journey, for tests and checks: unit id → level. */
