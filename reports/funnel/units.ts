@@ -9,8 +9,13 @@ import { splitSequentialStepCountsSql, splitSequentialUnitsSql } from './sequent
 import { strictUnitsSql } from './strict.ts';
 import { UNIT_RESULT_COLUMNS } from './unit-result.ts';
 
-/** Temporary table with one row per (journey, counted unit): see unit-result.ts for the columns. */
+/**
+ * Temporary view with one row per (journey, counted unit): journey, site, unit_kind, steps and the
+ * columns of unit-result.ts. Stored as JOURNEY_UNIT_ROWS joined to JOURNEY_LIST.
+ */
 export const JOURNEY_UNITS = 'journey_units';
+const JOURNEY_UNIT_ROWS = 'journey_unit_rows';
+const JOURNEY_LIST = 'journey_list';
 
 /**
  * SQL (adding to `params`) for one journey's counted units and their levels. `greedyUnits`: a table
@@ -77,18 +82,33 @@ export async function computeJourneyUnits(
   journeys: readonly JourneyConfig[],
   range: ReportRange = {},
 ): Promise<void> {
-  await store.query(`create or replace temporary table ${JOURNEY_UNITS} (
-      journey varchar, site varchar, unit_kind varchar, steps integer, unit varchar, level integer,
-      reached_us bigint[], last_us bigint, last_session varchar, convert_us bigint)`);
+  // The rows hold only what differs per unit; the journey's own columns come from a small table
+  // through the view. Millions of repeated strings would otherwise make the table spill to disk
+  // under a memory limit (and a session unit's last session is the unit itself).
+  await store.query(`create or replace temporary table ${JOURNEY_LIST} (
+      journey_index integer, journey varchar, site varchar, unit_kind varchar, steps integer)`);
+  await store.query(`create or replace temporary table ${JOURNEY_UNIT_ROWS} (
+      journey_index integer, unit varchar, level integer, reached_us bigint[], last_us bigint,
+      last_session varchar, convert_us bigint)`);
+  await store.query(`create or replace temporary view ${JOURNEY_UNITS} as
+    select j.journey, j.site, j.unit_kind, j.steps, r.unit, r.level, r.reached_us, r.last_us,
+      coalesce(r.last_session, r.unit) as last_session, r.convert_us
+    from ${JOURNEY_UNIT_ROWS} r join ${JOURNEY_LIST} j on j.journey_index = r.journey_index`);
   const shared = await computeSharedGreedyUnits(store, journeys, range);
-  for (const journey of journeys) {
+  for (const [index, journey] of journeys.entries()) {
     const params = new SqlParams();
-    const greedyUnits = shared.get(greedySignature(journey));
-    const units = journeyUnitsSql(journey, params, range, { withJourney: true, greedyUnits });
     await store.query(
-      `insert into ${JOURNEY_UNITS}
-      select journey, site, unit_kind, steps, unit, level, reached_us, last_us, last_session, convert_us from (${units})`,
+      `insert into ${JOURNEY_LIST} values (${index}, ${params.bind(journey.id, 'journey')},
+        ${params.bind(journey.site, 'site')}, ${params.bind(journey.unit, 'unit_kind')}, ${journey.steps.length})`,
       params.values,
+    );
+    const unitParams = new SqlParams();
+    const greedyUnits = shared.get(greedySignature(journey));
+    const units = journeyUnitsSql(journey, unitParams, range, { greedyUnits });
+    await store.query(
+      `insert into ${JOURNEY_UNIT_ROWS}
+      select ${index}, unit, level, reached_us, last_us, nullif(last_session, unit), convert_us from (${units})`,
+      unitParams.values,
     );
   }
   for (const table of shared.values()) await store.query(`drop table ${table}`);
