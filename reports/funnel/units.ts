@@ -7,7 +7,6 @@ import { greedyStepCountsSql } from './sequential-greedy.ts';
 import { greedyUnitsSql } from './sequential-greedy-units.ts';
 import { splitSequentialStepCountsSql, splitSequentialUnitsSql } from './sequential-split.ts';
 import { strictUnitsSql } from './strict.ts';
-import { UNIT_RESULT_COLUMNS } from './unit-result.ts';
 
 /**
  * Temporary view with one row per (journey, counted unit): journey, site, unit_kind, steps and the
@@ -25,28 +24,19 @@ export function journeyUnitsSql(
   journey: JourneyConfig,
   params: SqlParams,
   range: ReportRange = {},
-  { withJourney = false, greedyUnits }: { withJourney?: boolean; greedyUnits?: string } = {},
+  { greedyUnits }: { greedyUnits?: string } = {},
 ): string {
   const shape = journeyShape(journey, params);
   // Bound only when used: a statement must use every parameter it is given.
   const events = () => journeyEventsSql(journey, params, range);
   const greedy = () => (greedyUnits === undefined ? greedyUnitsSql(events(), shape) : `select * from ${greedyUnits}`);
-  const units =
-    journey.order === 'strict'
-      ? strictUnitsSql(events(), shape)
-      : journey.order === 'any'
-        ? anyOrderUnitsSql(events(), shape, journey.steps)
-        : isGreedy(shape)
-          ? greedy()
-          : splitSequentialUnitsSql(events(), shape, greedyUnits);
-  if (!withJourney) return units;
-  const journeyColumns = [
-    `${params.bind(journey.id, 'journey')} as journey`,
-    `${params.bind(journey.site, 'site')} as site`,
-    `${params.bind(journey.unit, 'unit_kind')} as unit_kind`,
-    `${journey.steps.length} as steps`,
-  ];
-  return `select ${journeyColumns.join(', ')}, ${UNIT_RESULT_COLUMNS} from (${units})`;
+  return journey.order === 'strict'
+    ? strictUnitsSql(events(), shape)
+    : journey.order === 'any'
+      ? anyOrderUnitsSql(events(), shape, journey.steps)
+      : isGreedy(shape)
+        ? greedy()
+        : splitSequentialUnitsSql(events(), shape, greedyUnits);
 }
 
 /**
