@@ -29,12 +29,18 @@ export function strictUnitsSql(eventsSql: string, shape: JourneyShape): string {
   const times = steps(n).map((k) => `${at('us', k - 1)} as t${k}`);
   // Each step's event by its arrival order: the session of the unit's last step is looked up once.
   const seqs = steps(n).map((k) => `${at('seq', k - 1)} as seq${k}`);
-  const middleExcluded = steps(n)
-    .slice(1, -1)
-    .map((k) => `coalesce(${at('x', k - 1)}, false)`);
+  // Without exclusions `x` is always false: no frame aggregate or lead for it (each costs a pass).
+  const middleExcluded = shape.hasExclusions
+    ? steps(n)
+        .slice(1, -1)
+        .map((k) => `coalesce(${at('x', k - 1)}, false)`)
+    : [];
+  const nextExclusion = shape.hasExclusions
+    ? `min(case when x then us end) over (${UNIT_ORDER} rows between 1 following and unbounded following)`
+    : 'null::bigint';
   const attempts = `select ukey, seq, m1, ${links.join(', ')}, ${times.join(', ')}, ${seqs.join(', ')},
       ${middleExcluded.length === 0 ? 'false' : middleExcluded.join(' or ')} as middle_excluded,
-      min(case when x then us end) over (${UNIT_ORDER} rows between 1 following and unbounded following) as next_x,
+      ${nextExclusion} as next_x,
       us
     from (select ${steps(n)
       .map((k) => `m${k}`)
