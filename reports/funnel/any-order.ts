@@ -1,11 +1,15 @@
 import type { StepConfig } from '../../config/index.ts';
 import { anyStepMatches, type JourneyShape } from './journey-events.ts';
-import { keySeq, keyUs, ORDER_KEY } from './order-key.ts';
+import { keySeq, keyUs, levelThenEarliest, ORDER_KEY } from './order-key.ts';
 import { overlappingStepGroups } from './step-overlap.ts';
 
 // Units are partitioned by a hash of their id and only numbers are sorted (as in sequential.ts):
-// string partitions and a string payload made every window sort slower.
-const UNIT_ORDER = 'partition by ukey order by us, seq';
+// string partitions and a string payload made every window sort slower. Every window orders by the
+// packed (time, seq) key, so they share one sort order and need no row numbers.
+const UNIT_ORDER = 'partition by ukey order by key';
+
+/** Largest packed key (order-key.ts): the frame end when neither a window nor an exclusion cuts it. */
+const NO_END = '85070591730234615865843651857942052863::hugeint';
 
 /**
  * Any-order funnel: every step event starts an attempt, whose frame is that event and the unit's
@@ -17,43 +21,84 @@ const UNIT_ORDER = 'partition by ukey order by us, seq';
  * Exclusions: the frame also stops at the first exclusion event after the start (that event still
  * counts as a step). An attempt counts if that cut frame completes the journey, or if no exclusion
  * follows its start inside the window (at all, without a window); otherwise it is discarded.
+ *
+ * The frame runs from the attempt's own order key to its end key: the last key inside the window
+ * (any seq at time start + window) or the next exclusion's key, whichever comes first. A step alone
+ * in its group occurs in the frame iff its next event from the start is no later than the end, so one
+ * window pass of "next event" minimums gives those levels; only groups of overlapping steps count
+ * events over the frame (a second pass). The last step event of the best attempt is found after the
+ * best attempt is chosen, by one join per unit instead of a frame aggregate for every attempt.
  */
 export function anyOrderUnitsSql(eventsSql: string, shape: JourneyShape, steps: readonly StepConfig[]): string {
   const n = shape.steps;
   const window = shape.windowUs;
   const stepColumns = Array.from({ length: n }, (_, index) => `m${index + 1}`).join(', ');
-  const windowEnd =
-    window === null
-      ? 'null::bigint'
-      : `count(*) over (partition by ukey order by us range between unbounded preceding and ${window} following)`;
-  const numbered = `select *, count(*) over (partition by ukey) as total, ${windowEnd} as window_end,
-      min(case when x then rn end) over (${UNIT_ORDER} rows between 1 following and unbounded following) as next_x_rn,
-      min(case when x then us end) over (${UNIT_ORDER} rows between 1 following and unbounded following) as next_x
-    from (select *, row_number() over (${UNIT_ORDER}) as rn
-      from (select ${stepColumns}, x, us, seq, hash(unit) as ukey from (${eventsSql}) where ${anyStepMatches(n)} or x))`;
-  const frame = `(${UNIT_ORDER} rows between current row and (coalesce(least(window_end, next_x_rn), total) - rn) following)`;
+  const anyStep = anyStepMatches(n);
+  const groups = overlappingStepGroups(steps);
+  const singles = groups.filter((group) => group.length === 1).map((group) => group[0] as number);
+  const following = `over (${UNIT_ORDER} rows between current row and unbounded following)`;
+  const nextOfStep = singles.map((k) => `min(case when m${k} then key end) ${following} as next${k}`);
+  const windowEndKey = window === null ? 'null' : `(us + ${window} + 1)::hugeint * 18446744073709551616 - 1`;
+  const nexts = `select *, coalesce(least(next_x_key, ${windowEndKey}), ${NO_END}) as frame_end
+    from (select *, min(case when x then key end) over (${UNIT_ORDER} rows between 1 following and unbounded following) as next_x_key
+        ${nextOfStep.map((column) => `, ${column}`).join('')}
+      from ev where ukey in (select ukey from ${CONSTRAINED}))`;
+  const frame = `(${UNIT_ORDER} range between current row and frame_end - key following)`;
   const counts: string[] = [];
-  const groupLevels = overlappingStepGroups(steps).map((group, g) => {
-    const subsets: string[] = [String(group.length)];
-    for (let mask = 1; mask < 1 << group.length; mask++) {
-      const members = group.filter((_, bit) => mask & (1 << bit));
+  const groupLevels = groups.map((group, g) => {
+    if (group.length === 1) return `coalesce(next${group[0]} <= frame_end, false)::integer`;
+    return hallLevel(group, (members, mask) => {
       const column = `g${g}_${mask}`;
       counts.push(`count(*) filter (where ${members.map((k) => `m${k}`).join(' or ')}) over ${frame} as ${column}`);
-      subsets.push(`${group.length - members.length} + ${column}`);
-    }
-    return subsets.length === 1 ? subsets[0] : `least(${subsets.join(', ')})`;
+      return column;
+    });
   });
-  // The last step event of the frame as a packed (time, seq) key: its session is looked up by seq.
-  const attempts = `select ukey, rn, us, next_x, ${groupLevels.join(' + ')} as level,
-      max(case when ${anyStepMatches(n)} then ${ORDER_KEY} end) over ${frame} as last_key
-    from (select *, ${counts.join(', ')} from (${numbered}))
-    where ${anyStepMatches(n)}`;
+  const framed = counts.length === 0 ? nexts : `select *, ${counts.join(', ')} from (${nexts})`;
+  const attempts = `select ukey, key, us, frame_end, ${keyUs('next_x_key')} as next_x, ${groupLevels.join(' + ')} as level
+    from (${framed}) where ${anyStep}`;
   const clean = window === null ? 'next_x is null' : `(next_x is null or next_x > us + ${window})`;
-  const best = `select arg_max({ level: level, start: us, last_key: last_key },
-        level::bigint * 10000000000 - rn) as b
+  const best = `select ukey, arg_max({ level: level, start: us, key: key, frame_end: frame_end },
+        ${levelThenEarliest('level', 'key')}) as attempt
     from (${attempts}) where level = ${n} or ${clean} group by ukey`;
-  const lastUs = keyUs('b.last_key');
-  return `select e.${shape.unitColumn} as unit, b.level as level, [b.start] as reached_us, ${lastUs} as last_us,
-      e.session_id as last_session, case when b.level = ${n} then ${lastUs} - b.start end as convert_us
-    from (${best}) join events e on e.seq = ${keySeq('b.last_key')}`;
+  // The last step event of the chosen frame as a packed (time, seq) key: its session is looked up by seq.
+  const framedUnits = `select any_value(b.attempt.level) as level, any_value(b.attempt.start) as start, max(e.key) as last_key
+    from (${best}) b join ev e on e.ukey = b.ukey and e.key between b.attempt.key and b.attempt.frame_end
+    where ${anyStep.replace(/m(\d+)/g, 'e.m$1')}
+    group by b.ukey`;
+  // Units the window and exclusions cannot touch: the first step event's frame holds all their step
+  // events, so it is the best attempt, and its level comes from counts over the whole unit.
+  const simpleLevels = groups.map((group) =>
+    group.length === 1
+      ? `bool_or(m${group[0]})::integer`
+      : hallLevel(group, (members) => `count(*) filter (where ${members.map((k) => `m${k}`).join(' or ')})`),
+  );
+  const simpleUnits = `select ${simpleLevels.join(' + ')} as level, min(us) as start, max(key) as last_key
+    from ev where (${anyStep}) and ukey not in (select ukey from ${CONSTRAINED}) group by ukey`;
+  const feels = [`max(case when x then key end) > min(case when ${anyStep} then key end)`];
+  if (window !== null)
+    feels.push(`max(case when ${anyStep} then us end) - min(case when ${anyStep} then us end) > ${window}`);
+  const lastUs = keyUs('c.last_key');
+  return `with ev as materialized (select ${stepColumns}, x, us, ${ORDER_KEY} as key, hash(unit) as ukey
+      from (${eventsSql}) where ${anyStep} or x),
+    ${CONSTRAINED} as materialized (select ukey from ev group by ukey having coalesce(${feels.join(' or ')}, false))
+    select e.${shape.unitColumn} as unit, c.level as level, [c.start] as reached_us, ${lastUs} as last_us,
+      e.session_id as last_session, case when c.level = ${n} then ${lastUs} - c.start end as convert_us
+    from (select * from (${simpleUnits}) union all select * from (${framedUnits})) c
+    join events e on e.seq = ${keySeq('c.last_key')}`;
+}
+
+/** Units whose window or exclusions could change their best attempt (the others need no frames). */
+const CONSTRAINED = 'constrained_units';
+
+/**
+ * Hall's bound for one group of steps that may share events: min over non-empty subsets T of
+ * (|group| - |T| + events matching some step of T), and at most |group|.
+ */
+function hallLevel(group: number[], eventsMatching: (members: number[], mask: number) => string): string {
+  const subsets: string[] = [String(group.length)];
+  for (let mask = 1; mask < 1 << group.length; mask++) {
+    const members = group.filter((_, bit) => mask & (1 << bit));
+    subsets.push(`${group.length - members.length} + ${eventsMatching(members, mask)}`);
+  }
+  return `least(${subsets.join(', ')})`;
 }

@@ -15,3 +15,12 @@ export function keyUs(key: string): string {
 export function keySeq(key: string): string {
   return `(${key} & 18446744073709551615)::bigint`;
 }
+
+/**
+ * A HUGEINT that ranks attempts by level, then by start, earliest first: `arg_max(…, this)` picks a
+ * unit's best attempt without a row number (one window sort less). Keys stay below 2^120 in
+ * magnitude for any time before the year 4000, and levels are at most 20.
+ */
+export function levelThenEarliest(level: string, key: string): string {
+  return `(${level})::hugeint * 1329227995784915872903807060280344576 - ${key}`;
+}

@@ -44,12 +44,12 @@ export function greedyUnitsSql(eventsSql: string, shape: JourneyShape): string {
           where e.m${k} and e.key < q.key group by e.ukey)`,
       ),
     `starts as (select ukey, key as start_key from b1)`,
-    `chosen as (select f.level, list_slice(list_value(${steps(n).map((k) => keyUs(`f.keys[${k}]`))}), 1, f.level) as reached_us,
+    `chosen as (select f.ukey, f.level, list_slice(list_value(${steps(n).map((k) => keyUs(`f.keys[${k}]`))}), 1, f.level) as reached_us,
         l.last_key, ${keyUs(`f.keys[${n}]`)} - ${keyUs('s.start_key')} as convert_us
       from firsts f join lasts l on l.ukey = f.ukey left join starts s on s.ukey = f.ukey)`,
   ];
   return `with ${ctes.join(',\n')}
     select e.${shape.unitColumn} as unit, c.level, c.reached_us, ${keyUs('c.last_key')} as last_us,
-      e.session_id as last_session, c.convert_us
+      e.session_id as last_session, c.convert_us, c.ukey
     from chosen c join events e on e.seq = ${keySeq('c.last_key')}`;
 }

@@ -1,4 +1,5 @@
 import type { JourneyShape } from './journey-events.ts';
+import { levelThenEarliest, ORDER_KEY } from './order-key.ts';
 import { steps } from './unit-result.ts';
 
 // Partitioned by a hash of the unit id, sorting only numbers (as in sequential.ts and any-order.ts).
@@ -28,26 +29,31 @@ export function strictUnitsSql(eventsSql: string, shape: JourneyShape): string {
   const times = steps(n).map((k) => `${at('us', k - 1)} as t${k}`);
   // Each step's event by its arrival order: the session of the unit's last step is looked up once.
   const seqs = steps(n).map((k) => `${at('seq', k - 1)} as seq${k}`);
-  const middleExcluded = steps(n)
-    .slice(1, -1)
-    .map((k) => `coalesce(${at('x', k - 1)}, false)`);
-  const attempts = `select ukey, rn, m1, ${links.join(', ')}, ${times.join(', ')}, ${seqs.join(', ')},
+  // Without exclusions `x` is always false: no frame aggregate or lead for it (each costs a pass).
+  const middleExcluded = shape.hasExclusions
+    ? steps(n)
+        .slice(1, -1)
+        .map((k) => `coalesce(${at('x', k - 1)}, false)`)
+    : [];
+  const nextExclusion = shape.hasExclusions
+    ? `min(case when x then us end) over (${UNIT_ORDER} rows between 1 following and unbounded following)`
+    : 'null::bigint';
+  const attempts = `select ukey, seq, m1, ${links.join(', ')}, ${times.join(', ')}, ${seqs.join(', ')},
       ${middleExcluded.length === 0 ? 'false' : middleExcluded.join(' or ')} as middle_excluded,
-      min(case when x then us end) over (${UNIT_ORDER} rows between 1 following and unbounded following) as next_x,
+      ${nextExclusion} as next_x,
       us
-    from (select *, row_number() over (${UNIT_ORDER}) as rn
-      from (select ${steps(n)
-        .map((k) => `m${k}`)
-        .join(', ')}, x, us, seq, hash(unit) as ukey from (${eventsSql})))
+    from (select ${steps(n)
+      .map((k) => `m${k}`)
+      .join(', ')}, x, us, seq, hash(unit) as ukey from (${eventsSql}))
     window w as (${UNIT_ORDER})`;
   // Level = 1 + the number of links that hold before the first one that breaks.
   const level = steps(n)
     .slice(1)
     .reduceRight((inner, k) => `case when link${k} then ${inner} else ${k - 1} end`, String(n));
   const clean = window === null ? 'next_x is null' : `(next_x is null or next_x > us + ${window})`;
-  const counted = `select *, ${level} as level from (${attempts}) where m1`;
+  const counted = `select *, ${level} as level, ${ORDER_KEY} as key from (${attempts}) where m1`;
   const best = `select arg_max({ level: level, t: list_value(${steps(n).map((k) => `t${k}`)}),
-        s: list_value(${steps(n).map((k) => `seq${k}`)}) }, level::bigint * 10000000000 - rn) as b
+        s: list_value(${steps(n).map((k) => `seq${k}`)}) }, ${levelThenEarliest('level', 'key')}) as b
     from (${counted}) where (level = ${n} and not middle_excluded) or ${clean}
     group by ukey`;
   return `select e.${shape.unitColumn} as unit, b.level as level, list_slice(b.t, 1, b.level) as reached_us,

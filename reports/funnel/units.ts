@@ -3,40 +3,40 @@ import type { Store } from '../../store/index.ts';
 import { SqlParams } from '../sql-params.ts';
 import { anyOrderUnitsSql } from './any-order.ts';
 import { type JourneyShape, journeyEventsSql, journeyShape, type ReportRange } from './journey-events.ts';
-import { sequentialUnitsSql } from './sequential.ts';
 import { greedyStepCountsSql } from './sequential-greedy.ts';
 import { greedyUnitsSql } from './sequential-greedy-units.ts';
+import { splitSequentialStepCountsSql, splitSequentialUnitsSql } from './sequential-split.ts';
 import { strictUnitsSql } from './strict.ts';
-import { UNIT_RESULT_COLUMNS } from './unit-result.ts';
 
-/** Temporary table with one row per (journey, counted unit): see unit-result.ts for the columns. */
+/**
+ * Temporary view with one row per (journey, counted unit): journey, site, unit_kind, steps and the
+ * columns of unit-result.ts. Stored as JOURNEY_UNIT_ROWS joined to JOURNEY_LIST.
+ */
 export const JOURNEY_UNITS = 'journey_units';
+const JOURNEY_UNIT_ROWS = 'journey_unit_rows';
+const JOURNEY_LIST = 'journey_list';
 
-/** SQL (adding to `params`) for one journey's counted units and their levels. */
+/**
+ * SQL (adding to `params`) for one journey's counted units and their levels. `greedyUnits`: a table
+ * holding greedyUnitsSql's rows for this journey's unit and steps (sequential journeys only).
+ */
 export function journeyUnitsSql(
   journey: JourneyConfig,
   params: SqlParams,
   range: ReportRange = {},
-  { withJourney = false } = {},
+  { greedyUnits }: { greedyUnits?: string } = {},
 ): string {
-  const events = journeyEventsSql(journey, params, range);
   const shape = journeyShape(journey, params);
-  const units =
-    journey.order === 'strict'
-      ? strictUnitsSql(events, shape)
-      : journey.order === 'any'
-        ? anyOrderUnitsSql(events, shape, journey.steps)
-        : isGreedy(shape)
-          ? greedyUnitsSql(events, shape)
-          : sequentialUnitsSql(events, shape);
-  if (!withJourney) return units;
-  const journeyColumns = [
-    `${params.bind(journey.id, 'journey')} as journey`,
-    `${params.bind(journey.site, 'site')} as site`,
-    `${params.bind(journey.unit, 'unit_kind')} as unit_kind`,
-    `${journey.steps.length} as steps`,
-  ];
-  return `select ${journeyColumns.join(', ')}, ${UNIT_RESULT_COLUMNS} from (${units})`;
+  // Bound only when used: a statement must use every parameter it is given.
+  const events = () => journeyEventsSql(journey, params, range);
+  const greedy = () => (greedyUnits === undefined ? greedyUnitsSql(events(), shape) : `select * from ${greedyUnits}`);
+  return journey.order === 'strict'
+    ? strictUnitsSql(events(), shape)
+    : journey.order === 'any'
+      ? anyOrderUnitsSql(events(), shape, journey.steps)
+      : isGreedy(shape)
+        ? greedy()
+        : splitSequentialUnitsSql(events(), shape, greedyUnits);
 }
 
 /**
@@ -55,7 +55,7 @@ export function journeyStepCountsSql(journey: JourneyConfig, params: SqlParams, 
   if (journey.order === 'sequential') {
     const shape = journeyShape(journey, params);
     const events = journeyEventsSql(journey, params, range);
-    return isGreedy(shape) ? greedyStepCountsSql(events, shape) : sequentialUnitsSql(events, shape, { details: false });
+    return isGreedy(shape) ? greedyStepCountsSql(events, shape) : splitSequentialStepCountsSql(events, shape);
   }
   return `select step, count(*) filter (where level >= step)::integer as units
     from (${journeyUnitsSql(journey, params, range)}), range(1, ${journey.steps.length + 1}) steps(step) group by step`;
@@ -72,18 +72,72 @@ export async function computeJourneyUnits(
   journeys: readonly JourneyConfig[],
   range: ReportRange = {},
 ): Promise<void> {
-  await store.query(`create or replace temporary table ${JOURNEY_UNITS} (
-      journey varchar, site varchar, unit_kind varchar, steps integer, unit varchar, level integer,
-      reached_us bigint[], last_us bigint, last_session varchar, convert_us bigint)`);
-  for (const journey of journeys) {
+  // The rows hold only what differs per unit; the journey's own columns come from a small table
+  // through the view. Millions of repeated strings would otherwise make the table spill to disk
+  // under a memory limit (and a session unit's last session is the unit itself).
+  await store.query(`create or replace temporary table ${JOURNEY_LIST} (
+      journey_index integer, journey varchar, site varchar, unit_kind varchar, steps integer)`);
+  await store.query(`create or replace temporary table ${JOURNEY_UNIT_ROWS} (
+      journey_index integer, unit varchar, level integer, reached_us bigint[], last_us bigint,
+      last_session varchar, convert_us bigint)`);
+  await store.query(`create or replace temporary view ${JOURNEY_UNITS} as
+    select j.journey, j.site, j.unit_kind, j.steps, r.unit, r.level, r.reached_us, r.last_us,
+      coalesce(r.last_session, r.unit) as last_session, r.convert_us
+    from ${JOURNEY_UNIT_ROWS} r join ${JOURNEY_LIST} j on j.journey_index = r.journey_index`);
+  const shared = await computeSharedGreedyUnits(store, journeys, range);
+  for (const [index, journey] of journeys.entries()) {
     const params = new SqlParams();
-    const units = journeyUnitsSql(journey, params, range, { withJourney: true });
     await store.query(
-      `insert into ${JOURNEY_UNITS}
-      select journey, site, unit_kind, steps, unit, level, reached_us, last_us, last_session, convert_us from (${units})`,
+      `insert into ${JOURNEY_LIST} values (${index}, ${params.bind(journey.id, 'journey')},
+        ${params.bind(journey.site, 'site')}, ${params.bind(journey.unit, 'unit_kind')}, ${journey.steps.length})`,
       params.values,
     );
+    const unitParams = new SqlParams();
+    const greedyUnits = shared.get(greedySignature(journey));
+    const units = journeyUnitsSql(journey, unitParams, range, { greedyUnits });
+    await store.query(
+      `insert into ${JOURNEY_UNIT_ROWS}
+      select ${index}, unit, level, reached_us, last_us, nullif(last_session, unit), convert_us from (${units})`,
+      unitParams.values,
+    );
   }
+  for (const table of shared.values()) await store.query(`drop table ${table}`);
+}
+
+/**
+ * Sequential journeys that differ only in window, `within` or exclusions (a checkout, the same in
+ * 30 minutes, the same without feedback) give their simple units the same greedy result: it is
+ * computed once per unit kind and steps into a temporary table, for every unit, and each such
+ * journey reads its units from there. Returns table names by greedySignature.
+ */
+async function computeSharedGreedyUnits(
+  store: Store,
+  journeys: readonly JourneyConfig[],
+  range: ReportRange,
+): Promise<Map<string, string>> {
+  const bySignature = new Map<string, JourneyConfig[]>();
+  for (const journey of journeys.filter((each) => each.order === 'sequential')) {
+    const signature = greedySignature(journey);
+    bySignature.set(signature, [...(bySignature.get(signature) ?? []), journey]);
+  }
+  const tables = new Map<string, string>();
+  for (const [signature, group] of bySignature) {
+    if (group.length < 2) continue;
+    const journey = group[0] as JourneyConfig;
+    const table = `shared_greedy_units_${tables.size}`;
+    const params = new SqlParams();
+    // Only the steps and the unit of the shape are read; its window and `within` stay unbound.
+    const sql = greedyUnitsSql(journeyEventsSql(journey, params, range), journeyShape(journey, new SqlParams()));
+    await store.query(`create or replace temporary table ${table} as ${sql}`, params.values);
+    tables.set(signature, table);
+  }
+  return tables;
+}
+
+/** Journeys with the same signature have the same greedy units: same site, unit kind and step matchers. */
+function greedySignature(journey: JourneyConfig): string {
+  const steps = journey.steps.map(({ page, event, props }) => [page ?? null, event ?? null, props ?? null]);
+  return JSON.stringify([journey.site, journey.unit, steps]);
 }
 
 /** Per unit levels of one journey, for tests and checks: unit id → level. */

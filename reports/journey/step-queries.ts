@@ -6,10 +6,11 @@ import { SESSION_FACTS } from '../session-facts.ts';
 const MAX_STEPS = 20;
 const PER_STEP = `range(1, ${MAX_STEPS + 1}) per_step(step)`;
 
-/** Units per (journey, step): a unit at level L reached steps 1..L. */
+/** Units per (journey, step): a unit at level L reached steps 1..L. Counted per level first. */
 export function stepCounts(store: Store): Promise<PlainRow[]> {
-  return store.query(`select journey, step, count(*) filter (where level >= step)::integer as units
-    from ${JOURNEY_UNITS}, ${PER_STEP} where step <= steps group by journey, step`);
+  return store.query(`select journey, step, coalesce(sum(units) filter (where level >= step), 0)::integer as units
+    from (select journey, steps, level, count(*) as units from ${JOURNEY_UNITS} group by all), ${PER_STEP}
+    where step <= steps group by journey, step`);
 }
 
 /** Seconds from first reaching step k-1 to first reaching step k, per (journey, step k ≥ 2). */

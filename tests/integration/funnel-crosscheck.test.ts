@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type JourneyConfig, parseConfig, parseDuration } from '../../config/index.ts';
-import { journeyUnitLevels } from '../../reports/funnel/units.ts';
+import { computeJourneyUnits, JOURNEY_UNITS, journeyUnitLevels } from '../../reports/funnel/units.ts';
 import { journeyStepCounts } from '../../reports/journey.ts';
 import { Store, type StoredEvent } from '../../store/index.ts';
 import { storedEvent } from '../support/events.ts';
@@ -160,5 +160,32 @@ describe('SQL funnel engine agrees with the reference implementation', () => {
     // The step-count path (a separate, faster query for some journeys) must agree as well.
     const counts = journey.steps.map((_, k) => [...expected.values()].filter((level) => level > k).length);
     expect({ journey, counts: await journeyStepCounts(store, journey) }).toEqual({ journey, counts });
+  });
+
+  it('all journeys at once, each sequential one with a plain twin sharing its greedy units', async () => {
+    // computeJourneyUnits shares one greedy result between sequential journeys with the same steps.
+    const twins = journeys
+      .filter((journey) => journey.order === 'sequential')
+      .map(
+        ({ window: _window, ...journey }): JourneyConfig => ({
+          ...journey,
+          id: `${journey.id}-plain`,
+          exclude: [],
+          steps: journey.steps.map(({ within: _within, ...step }) => step),
+        }),
+      );
+    const all = [...journeys, ...twins];
+    await computeJourneyUnits(store, all);
+    const rows = await store.query(`select journey, unit, level from ${JOURNEY_UNITS}`);
+    const sorted = (levels: Map<string, number>) => [...levels].sort(([a], [b]) => a.localeCompare(b));
+    for (const journey of all) {
+      const actual = new Map(
+        rows.filter((row) => row.journey === journey.id).map((row) => [String(row.unit), Number(row.level)]),
+      );
+      expect({ journey, levels: sorted(actual) }).toEqual({
+        journey,
+        levels: sorted(referenceLevels(events, journey)),
+      });
+    }
   });
 });
