@@ -67,20 +67,25 @@ export function nextActions(store: Store): Promise<PlainRow[]> {
  * Up to five dropped units per step, with anonymous ids. Units with a session replay come first
  * (a replay shows *why* someone left); among equals a hash decides, so the choice is deterministic.
  * A unit has a replay when any of its events' page loads has replay chunks, as its session page shows.
+ *
+ * The replayed units are found from the (few) chunks' page ids with a hash join, whose build side
+ * is the chunks: with none, the events are not read at all. The five per step are one `arg_min(…, 5)`
+ * aggregate over a sort key that is "0" (replay) or "1" (none) followed by md5(unit).
  */
 export function dropOffSamples(store: Store): Promise<PlainRow[]> {
   return store.query(`with replayed_events as (select distinct e.site, e.session_id, e.visitor_id from events e
-        where e.page_id is not null
-          and exists (select 1 from replay_chunks r where r.site = e.site and r.page_id = e.page_id)),
-      replayed_units as (select distinct site, 'session' as unit_kind, session_id as unit from replayed_events
-        union select distinct site, 'visitor' as unit_kind, visitor_id as unit from replayed_events)
-    select u.journey, u.level as step, left(md5(u.unit), 12) as id, make_timestamp(u.last_us) as last_step_at,
-        r.unit is not null as has_replay
-    from ${JOURNEY_UNITS} u left join replayed_units r
-      on r.site = u.site and r.unit_kind = u.unit_kind and r.unit = u.unit
-    where u.level < u.steps
-    qualify row_number() over (partition by u.journey, u.level order by r.unit is null, md5(u.unit)) <= 5
-    order by journey, step, has_replay desc, id`);
+        join (select distinct site, page_id from replay_chunks) r on r.site = e.site and r.page_id = e.page_id),
+      replayed_units as (select site, 'session' as unit_kind, session_id as unit from replayed_events
+        union select site, 'visitor' as unit_kind, visitor_id as unit from replayed_events),
+      keyed as (select u.journey, u.level, u.last_us, (case when r.unit is null then '1' else '0' end) || md5(u.unit) as k
+        from ${JOURNEY_UNITS} u left join replayed_units r
+          on r.site = u.site and r.unit_kind = u.unit_kind and r.unit = u.unit
+        where u.level < u.steps),
+      chosen as (select journey, level, unnest(arg_min({'k': k, 'last_us': last_us}, k, 5)) as s
+        from keyed group by journey, level)
+    select journey, level as step, left(s.k[2:], 12) as id, make_timestamp(s.last_us) as last_step_at,
+        s.k[1] = '0' as has_replay
+    from chosen order by journey, step, has_replay desc, id`);
 }
 
 /**
