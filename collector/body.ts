@@ -47,7 +47,11 @@ export async function readBody(
   const wireLimit = inflater ? maxWireBytes : maxBytes;
   const declared = Number(request.headers.get('content-length') ?? Number.NaN);
   if (declared > wireLimit) throw tooLarge(wireLimit);
-  const wire = incoming ? await readIncomingCapped(incoming, wireLimit) : await readCapped(request, wireLimit);
+  const wire = !incoming
+    ? await readCapped(request, wireLimit)
+    : Number.isFinite(declared)
+      ? await readIncomingDeclared(incoming, wireLimit)
+      : await readIncomingCapped(incoming, wireLimit);
   return inflater ? inflateCapped(wire, encoding, maxBytes) : wire;
 }
 
@@ -98,6 +102,45 @@ async function readIncomingCapped(incoming: IncomingMessage, limit: number): Pro
     chunks.push(chunk as Buffer);
   }
   return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+}
+
+/**
+ * A body with a Content-Length (what trackers send): Node's parser stops it at that length, which
+ * is within the limit, so plain listeners suffice. They cost about a microsecond less per request
+ * than the async iterator of `readIncomingCapped`, which sets up a promise per chunk and a stream
+ * watcher. Anything unusual (already read, already closed) goes to that general path.
+ */
+function readIncomingDeclared(incoming: IncomingMessage, limit: number): Promise<Buffer> {
+  if (incoming.readableDidRead || incoming.destroyed) return readIncomingCapped(incoming, limit);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const stop = () => {
+      incoming.off('data', onData);
+      incoming.off('end', onEnd);
+      incoming.off('error', onError);
+      incoming.off('close', onClose);
+    };
+    const onData = (chunk: Buffer) => {
+      total += chunk.length;
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      stop();
+      if (total > limit) reject(tooLarge(limit));
+      else resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total));
+    };
+    const onError = (error: Error) => {
+      stop();
+      reject(error);
+    };
+    // Closed before the end: the client went away mid-body, as the async iterator reports it.
+    const onClose = () => onError(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
+    incoming.on('data', onData);
+    incoming.on('end', onEnd);
+    incoming.on('error', onError);
+    incoming.on('close', onClose);
+  });
 }
 
 function tooLarge(limit: number): BodyError {

@@ -1,3 +1,4 @@
+import { isKnownPageUrl } from './enrich/url.ts';
 import { LIMITS, type WireBatch } from './protocol.ts';
 
 /**
@@ -31,7 +32,7 @@ const CLIENT_ID = /^[A-Za-z0-9_-]+$/;
 /**
  * An http(s) URL without whitespace anywhere: zod's URL check trims it and deletes tabs and
  * newlines, which then cannot change it. Whether it parses is asked of URL.canParse, as zod asks
- * URL.parse.
+ * URL.parse, unless the page-URL cache already holds it (only URLs that parsed get there).
  */
 const PLAIN_HTTP_URL = /^https?:\/\/\S*$/;
 
@@ -46,7 +47,7 @@ function isQuickEvent(event: unknown): boolean {
     isString(name, 1, LIMITS.eventNameChars) &&
     isString(url, 0, LIMITS.urlChars) &&
     PLAIN_HTTP_URL.test(url) &&
-    URL.canParse(url) &&
+    (isKnownPageUrl(url) || URL.canParse(url)) &&
     (!('referrer' in event) || isString(referrer, 0, LIMITS.urlChars)) &&
     (!('props' in event) || isQuickProps(props)) &&
     (!('value' in event) || (typeof value === 'number' && Number.isFinite(value))) &&

@@ -111,15 +111,20 @@ export class Ingest {
     return this.#watch(this.#replays.append(replayLine(chunk)));
   }
 
-  /** A spool that cannot be written (disk full, folder gone) makes the collector not ready. */
-  async #watch(append: Promise<void>): Promise<void> {
-    try {
-      await append;
-      this.#spoolError = null;
-    } catch (error) {
-      this.#spoolError = `cannot write the spool: ${(error as Error).message}`;
-      throw error;
-    }
+  /**
+   * A spool that cannot be written (disk full, folder gone) makes the collector not ready.
+   * A `then` rather than an async function: one promise hop less on every request.
+   */
+  #watch(append: Promise<void>): Promise<void> {
+    return append.then(
+      () => {
+        this.#spoolError = null;
+      },
+      (error: Error) => {
+        this.#spoolError = `cannot write the spool: ${error.message}`;
+        throw error;
+      },
+    );
   }
 
   get status(): IngestStatus {

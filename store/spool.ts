@@ -52,6 +52,7 @@ export class Spool {
   #pending: Waiter[] = [];
   #inFlight = 0;
   #idle: (() => void)[] = [];
+  #pumpScheduled = false;
   #sealing: Promise<void> | null = null;
   #open: Promise<OpenSegment> | null = null;
   /** The segment being written, once its file is open. */
@@ -98,7 +99,7 @@ export class Spool {
   append(data: string, lines = 1): Promise<void> {
     return new Promise((resolve, reject) => {
       this.#pending.push({ data, lines, resolve, reject });
-      this.#pump();
+      this.#pumpSoon();
     });
   }
 
@@ -154,9 +155,24 @@ export class Spool {
       void this.#commit(batch).finally(() => {
         this.#inFlight--;
         if (this.#inFlight === 0) for (const wake of this.#idle.splice(0)) wake();
-        this.#pump();
+        this.#pumpSoon();
       });
     }
+  }
+
+  /**
+   * Starts the next group commit once the event loop has handled the sockets that were readable
+   * in this turn, so that the requests among them join it instead of waiting for the next one:
+   * larger groups, fewer fsyncs (each costs the event loop a hand-off to the thread pool), and the
+   * wait is at most the rest of one turn of the loop.
+   */
+  #pumpSoon(): void {
+    if (this.#pumpScheduled) return;
+    this.#pumpScheduled = true;
+    setImmediate(() => {
+      this.#pumpScheduled = false;
+      this.#pump();
+    });
   }
 
   async #commit(batch: Waiter[]): Promise<void> {

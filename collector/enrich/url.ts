@@ -33,6 +33,11 @@ export function parsePageUrl(url: string): Readonly<UrlParts> {
   return pages.get(url) ?? pages.set(url, parseUncached(url));
 }
 
+/** Whether `url` was parsed here before (so `new URL(url)` succeeds): spares the quick check a parse. */
+export function isKnownPageUrl(url: string): boolean {
+  return pages.get(url) !== undefined;
+}
+
 export function referrerHost(referrer: string | undefined): string | null {
   if (!referrer) return null;
   const cached = referrers.get(referrer);

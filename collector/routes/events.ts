@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { botReason } from '../bots.ts';
 import type { CollectorContext } from '../context.ts';
+import { corsJson } from '../cors.ts';
 import { enrichBatch } from '../enrich/enrich.ts';
 import { zodIssues } from '../errors.ts';
 import { checkRequest, checkSite, isRefusal, readLimitedBody } from '../guards.ts';
@@ -34,7 +35,7 @@ export function eventsRoute(ctx: CollectorContext): Hono {
     const bot = botReason(userAgent);
     if (bot) {
       ctx.metrics.drop(bot, parsed.events.length);
-      return c.json({ accepted: 0 } satisfies AcceptedBody, 202);
+      return corsJson(c, JSON.stringify({ accepted: 0 } satisfies AcceptedBody), 202);
     }
 
     const events = enrichBatch(parsed, { ip: ctx.clientAddress(c), userAgent, receivedAt }, ctx.enrichers);
@@ -44,7 +45,7 @@ export function eventsRoute(ctx: CollectorContext): Hono {
       return refuse(c, ctx, spoolRefusal(error, ctx));
     }
     ctx.metrics.acceptedEvents += events.length;
-    return c.json({ accepted: events.length } satisfies AcceptedBody, 202);
+    return corsJson(c, JSON.stringify({ accepted: events.length } satisfies AcceptedBody), 202);
   });
   return route;
 }

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Spool } from '../../store/spool.ts';
 import { tempDir } from '../support/temp.ts';
 
@@ -41,5 +42,28 @@ describe('spool', () => {
     expect(readFileSync(file, 'utf8')).toBe('{"a":1}\n{"b":2}\n');
     expect(spool.depthBytes).toBe(16);
     expect(spool.paths).toEqual([file]);
+  });
+
+  it('commits the appends of one turn of the event loop with one fsync', async () => {
+    const dir = join(tempDir(), 'spool');
+    const spool = new Spool(dir);
+    await spool.append('{"first":1}\n');
+    const probe = await open(join(dir, 'probe'), 'a');
+    const datasync = vi.spyOn(Object.getPrototypeOf(probe) as { datasync(): Promise<void> }, 'datasync');
+    await probe.close();
+    try {
+      // Three appends in one turn (as requests read from several sockets are): one group commit.
+      const appends = [spool.append('{"a":1}\n')];
+      await Promise.resolve();
+      appends.push(spool.append('{"b":2}\n'));
+      await new Promise<void>((resolve) => process.nextTick(resolve));
+      appends.push(spool.append('{"c":3}\n'));
+      await Promise.all(appends);
+      expect(datasync).toHaveBeenCalledTimes(1);
+    } finally {
+      datasync.mockRestore();
+    }
+    const [segment] = await spool.seal();
+    expect(readFileSync(segment?.path ?? '', 'utf8')).toBe('{"first":1}\n{"a":1}\n{"b":2}\n{"c":3}\n');
   });
 });

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { describe, expect, it } from 'vitest';
-import { apiCors } from '../../collector/cors.ts';
+import { apiCors, corsJson } from '../../collector/cors.ts';
 
 const ORIGINS = new Set(['https://shop.example']);
 
@@ -13,13 +13,15 @@ function apps(): Hono[] {
     allowHeaders: ['Content-Type', 'Content-Encoding'],
     maxAge: 86_400,
   });
-  return [honoCors, apiCors({ origins: ORIGINS })].map((middleware) => {
+  return [honoCors, apiCors({ origins: ORIGINS })].map((middleware, index) => {
     const app = new Hono();
     app.use('/api/*', middleware);
     app.post('/api/events', (c) => {
       c.header('Retry-After', '1');
       return c.json({ accepted: 1 }, 202);
     });
+    // The hot path: the same answer made with corsJson behind apiCors, with c.json behind cors().
+    app.post('/api/accept', (c) => (index === 0 ? c.json({ accepted: 3 }, 202) : corsJson(c, '{"accepted":3}', 202)));
     app.post('/api/fail', () => {
       throw new Error('boom');
     });
@@ -38,6 +40,17 @@ describe('apiCors', () => {
     ['POST from an allowed origin', '/api/events', { method: 'POST', headers: { origin: 'https://shop.example' } }],
     ['POST from a foreign origin', '/api/events', { method: 'POST', headers: { origin: 'https://evil.example' } }],
     ['POST without Origin', '/api/events', { method: 'POST' }],
+    [
+      'an accepted POST from an allowed origin',
+      '/api/accept',
+      { method: 'POST', headers: { origin: 'https://shop.example' } },
+    ],
+    [
+      'an accepted POST from a foreign origin',
+      '/api/accept',
+      { method: 'POST', headers: { origin: 'https://evil.example' } },
+    ],
+    ['an accepted POST without Origin', '/api/accept', { method: 'POST' }],
     ['a handler that throws', '/api/fail', { method: 'POST', headers: { origin: 'https://shop.example' } }],
     ['an unknown API path', '/api/nothing', { method: 'POST', headers: { origin: 'https://shop.example' } }],
     [
@@ -63,5 +76,28 @@ describe('apiCors', () => {
     expect(response.headers.get('access-control-allow-origin')).toBe('https://shop.example');
     expect(response.headers.get('vary')).toBe('Origin');
     expect(response.headers.get('retry-after')).toBe('1');
+  });
+
+  it('answers with corsJson exactly these headers and body', async () => {
+    const [, ours] = apps() as [Hono, Hono];
+    const init = { method: 'POST', headers: { origin: 'https://shop.example' } };
+    expect(await answer(ours, '/api/accept', init)).toEqual({
+      status: 202,
+      headers: [
+        ['access-control-allow-origin', 'https://shop.example'],
+        ['content-type', 'application/json'],
+        ['vary', 'Origin'],
+      ],
+      body: '{"accepted":3}',
+    });
+  });
+
+  it('answers with corsJson outside apiCors as c.json would', async () => {
+    const app = new Hono().post('/accept', (c) => corsJson(c, '{"accepted":3}', 202));
+    expect(await answer(app, '/accept', { method: 'POST' })).toEqual({
+      status: 202,
+      headers: [['content-type', 'application/json']],
+      body: '{"accepted":3}',
+    });
   });
 });

@@ -40,6 +40,8 @@ describe('country from the time zone, never the IP', () => {
     [undefined, null],
   ])('%s → %s', (timeZone, country) => {
     expect(countryOfTimeZone(timeZone)).toBe(country);
+    // The second answer comes from the cache, a remembered null included.
+    expect(countryOfTimeZone(timeZone)).toBe(country);
   });
 });
 
@@ -76,6 +78,19 @@ describe('durable salts and consented ids', () => {
     after.adopt(before.takeUnsaved(day));
     expect(after.visitorId('shop', 'ip', 'UA', day)).toBe(id);
     expect(after.takeUnsaved(day).size).toBe(0);
+  });
+
+  it('hashes sha256(salt ‖ site NUL address NUL user agent), pinned to known ids', () => {
+    const hasher = new VisitorHasher();
+    hasher.adopt(new Map([[Math.floor(day / DAY), Buffer.alloc(32, 7)]]));
+    // Computed with createHash('sha256').update(salt).update(message): ids must not change on upgrade.
+    expect(hasher.visitorId('shop', '203.0.113.9', 'Mozilla/5.0 (X11; Linux x86_64) Chrome/130', day)).toBe(
+      'RzzPMT-QVhjqIpkbm687SZ',
+    );
+    expect(hasher.visitorId('shop', '2001:db8::1', 'Ünïcødé 🚀 agent', day)).toBe('uSbAnM8YFXSznGmPqsXf3t');
+    expect(
+      hasher.previousDayVisitorId('shop', '203.0.113.9', 'Mozilla/5.0 (X11; Linux x86_64) Chrome/130', day + DAY),
+    ).toBe('RzzPMT-QVhjqIpkbm687SZ');
   });
 
   it('keys a consenting visitor by the client id alone, across days, addresses and browsers', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isKnownPageUrl, parsePageUrl } from '../../collector/enrich/url.ts';
 import { batchSchema } from '../../collector/protocol.ts';
 import { quickBatch } from '../../collector/quick-batch.ts';
 import { pickOne, seededRandom } from '../support/random.ts';
@@ -144,5 +145,19 @@ describe('quick batch check', () => {
     // Both paths are exercised.
     expect(counts.quick).toBeGreaterThan(500);
     expect(counts.zod).toBeGreaterThan(500);
+  });
+
+  it('decides the same for a URL the page cache knows as for a new one', () => {
+    const url = 'https://shop.example/cached-page?utm_source=x';
+    const raw = validBatch();
+    (raw.events as Record<string, unknown>[])[0] = { id: ID, name: 'pageview', url };
+    expect(isKnownPageUrl(url)).toBe(false);
+    expect(expectAgreesWithZod(raw)).toBe('quick');
+    parsePageUrl(url);
+    expect(isKnownPageUrl(url)).toBe(true);
+    expect(expectAgreesWithZod(raw)).toBe('quick');
+    // A URL that does not parse never reaches the cache, so it still goes to zod (and is refused).
+    expect(() => parsePageUrl('https://exa mple.com/')).toThrow();
+    expect(isKnownPageUrl('https://exa mple.com/')).toBe(false);
   });
 });
