@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -23,6 +24,13 @@ export interface FixtureSite {
  * Any other path serves b.html, like a single-page app's fallback route.
  */
 export async function serveFixturePages(collectorUrl: () => string): Promise<FixtureSite> {
+  if (!existsSync(ORACLES)) {
+    // Otherwise the oracle pages would only show up as 404s in the browser.
+    throw new Error(
+      `rrweb privacy oracle pages not found at ${ORACLES}: the tests read the shared fixtures in place, ` +
+        'from a "shared/fixtures" folder beside the repository; check out the repository next to it',
+    );
+  }
   const server = createServer(async (request, response) => {
     const path = (request.url ?? '/').split('?')[0] ?? '/';
     try {
