@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import type { PolkuConfig } from '../config/index.ts';
-import { Ingest, Store, StoreError, utcDay, writeSnapshot } from '../store/index.ts';
+import { Ingest, SaltJournal, Store, StoreError, utcDay, writeSnapshot } from '../store/index.ts';
 import { createCollectorApp } from './app.ts';
 import { type ClientAddress, socketAddress } from './client-address.ts';
 import type { CollectorContext } from './context.ts';
@@ -73,7 +73,10 @@ export function createCollector({
   now = Date.now,
   log = createLogger(),
 }: CollectorOptions): Collector {
-  const visitors = new VisitorHasher();
+  // Salts are durable from the moment they are made, not only once the writer stored them.
+  const saltJournal = new SaltJournal(spoolDir);
+  const visitors = new VisitorHasher({ onNewSalt: (day, salt) => saltJournal.record(day, salt) });
+  visitors.restore(saltJournal.read());
   const sessions = new Sessionizer();
   const rejected = new RejectedSample();
   let firstStore: Store | null = null;
@@ -96,6 +99,8 @@ export function createCollector({
         visitors.keepUnsaved(salts);
         throw error;
       }
+      // A new day's salt is in the database now: the journal's older days can go, as there.
+      if (salts.size > 0) saltJournal.forgetBefore(utcDay(now()) - 1);
       await store.writeRejected(rejected.take(), rejectedCap);
     },
     log: { info: (message) => log.info(message), warn: (message) => log.warn(message) },

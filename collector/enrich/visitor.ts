@@ -5,13 +5,23 @@ import { type Salts, utcDay } from '../../store/index.ts';
  * Visitor ids without cookies: a keyed hash of (site, IP, user agent) with a random salt per UTC
  * day. The raw IP only passes through this function; it is never stored or logged.
  *
- * Salts are made here when a new UTC day starts and stored durably by the writer (so ids survive
- * a restart); the previous day's salt is kept for continuity around midnight, older ones deleted.
+ * Salts are made here when a new UTC day starts, written to the salt journal at once and stored in
+ * the database by the writer (so ids survive a restart, even a crash before the writer's tick); the
+ * previous day's salt is kept for continuity around midnight, older ones deleted.
  * A salt the database already has for a day wins over one made here while it was unreachable.
  */
 export class VisitorHasher {
   readonly #salts: Salts = new Map();
   readonly #unsaved = new Set<number>();
+  readonly #onNewSalt: (day: number, salt: Buffer) => void;
+
+  /**
+   * `onNewSalt` runs (synchronously) when a day's salt is made, before any id from it is used:
+   * the collector writes it durably there (store/salt-journal.ts).
+   */
+  constructor({ onNewSalt = () => {} }: { onNewSalt?: (day: number, salt: Buffer) => void } = {}) {
+    this.#onNewSalt = onNewSalt;
+  }
 
   /** `clientId`: the id a consenting visitor's browser keeps; it replaces IP and user agent. */
   visitorId(site: string, ip: string, userAgent: string, now: number, clientId?: string): string {
@@ -45,6 +55,14 @@ export class VisitorHasher {
     return digest.slice(0, 22);
   }
 
+  /** Takes salts kept outside the database (the salt journal): still to be stored there. */
+  restore(salts: Salts): void {
+    for (const [day, salt] of salts) {
+      this.#salts.set(day, salt);
+      this.#unsaved.add(day);
+    }
+  }
+
   /** Takes the salts stored in the database (they win over ones made here meanwhile). */
   adopt(stored: Salts): void {
     for (const [day, salt] of stored) {
@@ -74,6 +92,7 @@ export class VisitorHasher {
     let salt = this.#salts.get(day);
     if (!salt) {
       salt = randomBytes(32);
+      this.#onNewSalt(day, salt);
       this.#salts.set(day, salt);
       this.#unsaved.add(day);
       this.#forgetBefore(day - 1);

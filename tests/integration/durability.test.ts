@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +25,23 @@ async function storedIds(db: string): Promise<string[]> {
   } finally {
     await store.close();
   }
+}
+
+/** Another process holding the database file open (DuckDB allows one writer process). */
+async function lockDatabase(db: string): Promise<ChildProcess> {
+  const holder = spawn(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      `import { DuckDBInstance } from '@duckdb/node-api';
+       const db = await DuckDBInstance.create(${JSON.stringify(db)});
+       console.log('locked'); setTimeout(() => {}, 60000);`,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  await once(holder.stdout, 'data');
+  return holder;
 }
 
 describe('durability over a real socket', () => {
@@ -95,19 +112,8 @@ describe('durability over a real socket', () => {
   it('keeps accepting while another process locks the database, then 503 at the cap, and recovers', async () => {
     const { db, args } = setup();
     await (await Store.open(db)).close();
-    const holder = spawn(
-      process.execPath,
-      [
-        '--input-type=module',
-        '-e',
-        `import { DuckDBInstance } from '@duckdb/node-api';
-         const db = await DuckDBInstance.create(${JSON.stringify(db)});
-         console.log('locked'); setTimeout(() => {}, 60000);`,
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
+    const holder = await lockDatabase(db);
     try {
-      await once(holder.stdout, 'data');
       // A 4 KiB cap: a few batches fill it.
       const collector = await startPolku(args('--spool-cap', String(4 / 1024)));
       const ready = await fetch(`${collector.url}/readyz`);
@@ -166,5 +172,34 @@ describe('durability over a real socket', () => {
     // Detaching checkpoints the copy: no write-ahead log is left behind beside it.
     expect(readdirSync(dir).filter((name) => name.startsWith('snapshot'))).toEqual(['snapshot.duckdb']);
     expect((await storedIds(db)).length).toBe(20);
+  });
+
+  it("keeps visitor and session ids after kill -9 before the day's salt reached the database", async () => {
+    const { db, args } = setup();
+    await (await Store.open(db)).close();
+    // While the database is locked the writer cannot store the salt the first request makes.
+    const holder = await lockDatabase(db);
+    try {
+      const first = await startPolku(args());
+      expect((await postBatch(first.url, makeBatch(1))).status).toBe(202);
+      await first.crash();
+    } finally {
+      holder.kill('SIGKILL');
+      await once(holder, 'close');
+    }
+    const second = await startPolku(args());
+    expect((await postBatch(second.url, makeBatch(1))).status).toBe(202);
+    expect(await second.stop()).toBe(0);
+    const store = await Store.open(db, { readOnly: true });
+    try {
+      // Same address and browser, seconds apart: one visitor, one session, across the crash.
+      expect(
+        await store.query(`select count(*)::integer as events, count(distinct visitor_id)::integer as visitors,
+          count(distinct session_id)::integer as sessions from events`),
+      ).toEqual([{ events: 2, visitors: 1, sessions: 1 }]);
+      expect(await store.query('select count(*)::integer as salts from salts')).toEqual([{ salts: 1 }]);
+    } finally {
+      await store.close();
+    }
   });
 });
