@@ -56,13 +56,7 @@ export class SaltJournal {
   /** Every whole salt in the journal (a torn temporary file was never used for an id). */
   read(): Salts {
     const salts: Salts = new Map();
-    let names: string[];
-    try {
-      names = readdirSync(this.#dir);
-    } catch {
-      return salts;
-    }
-    for (const name of names) {
+    for (const name of this.#names()) {
       const day = SALT_FILE.exec(name)?.[1];
       if (day === undefined) continue;
       const salt = readFileSync(join(this.#dir, name));
@@ -73,15 +67,18 @@ export class SaltJournal {
 
   /** Deletes the salts of days before `day` (the database keeps yesterday's and today's). */
   forgetBefore(day: number): void {
-    let names: string[];
-    try {
-      names = readdirSync(this.#dir);
-    } catch {
-      return;
-    }
-    for (const name of names) {
+    for (const name of this.#names()) {
       const fileDay = /^(\d+)\.salt/.exec(name)?.[1];
       if (fileDay !== undefined && Number(fileDay) < day) rmSync(join(this.#dir, name), { force: true });
+    }
+  }
+
+  /** The journal's file names; none before the first salt was recorded. */
+  #names(): string[] {
+    try {
+      return readdirSync(this.#dir);
+    } catch {
+      return [];
     }
   }
 }
