@@ -4,13 +4,13 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { describeBrowser, launchChromium } from '../support/chromium.ts';
 import { collectorOnLoopback, type LoopbackCollector } from '../support/collector-on-loopback.ts';
 import { type FixtureSite, serveFixturePages } from '../support/fixture-site.ts';
+import { openRecorded, playBack, type RecordedEvent, storedReplay, typedTexts } from '../support/recorded-replay.ts';
 import { tempDir } from '../support/temp.ts';
 
-type RecordedEvent = { type: number; timestamp: number; data: Record<string, unknown> };
-
 /**
- * The built replay recorder in Chromium on rrweb's own privacy test pages: what reaches the
- * database must never contain what the visitor typed or the page's text, and must play back.
+ * The built replay recorder in Chromium on the project's own privacy test pages
+ * (tests/fixtures/privacy): what reaches the database must never contain what the visitor typed or
+ * the page's text, and must play back. rrweb's own oracle pages run in the conformance suite.
  */
 describeBrowser('replay recorder in the browser', () => {
   let browser: Browser;
@@ -44,7 +44,7 @@ describeBrowser('replay recorder in the browser', () => {
     await page.waitForTimeout(200);
     await page.fill('#unmasked', 'search words');
     await page.fill('#unmasked-password', 'SECRET-PASS-6');
-    const { text, events } = await storedReplay();
+    const { text, events } = await storedReplay(page, collector);
     expect(text).toContain('Public headline');
     expect(text).toContain('search words');
     for (const hidden of ['Private paragraph', 'Private photo', 'photo.png', 'SECRET-PASS-6'])
@@ -83,78 +83,94 @@ describeBrowser('replay recorder in the browser', () => {
     }
   });
 
-  /** Opens a privacy oracle page and waits until the replay recorder runs on it. */
-  async function openRecorded(name: string): Promise<void> {
-    const recorder = page.waitForResponse((r) => r.url().endsWith('/polku-replay.js'));
-    await page.goto(`${site.origin}/oracles/${name}.html`);
-    await recorder;
-    await page.waitForFunction(() => document.readyState === 'complete');
-    await page.waitForTimeout(200);
-  }
+  const privacyPage = (name: string) => openRecorded(page, `${site.origin}/privacy/${name}.html`);
 
-  /** Hides the page (its last chunk is flushed then) and returns every stored chunk's bytes, inflated. */
-  async function storedReplay(): Promise<{ text: string; events: RecordedEvent[] }> {
-    await page.goto('about:blank');
-    await expect.poll(async () => (await collector.replayChunks()).length, { timeout: 15_000 }).toBeGreaterThan(0);
-    await page.waitForTimeout(500); // a last chunk may still be on its way
-    const chunks = await collector.replayChunks();
-    const texts = chunks.map((chunk) => gunzipSync(Buffer.from(chunk.data as string, 'base64')).toString('utf8'));
-    return { text: texts.join('\n'), events: texts.flatMap((text) => JSON.parse(text) as RecordedEvent[]) };
-  }
-
-  it('stores no typed secret from a form, with all inputs masked', async () => {
-    await openRecorded('form');
-    await page.fill('input[type="text"]', 'SECRET-TEXT-1');
-    await page.fill('textarea[data-unmask-example]', 'SECRET-AREA-2');
-    await page.fill('input[type="password"]', 'SECRET-PASS-3');
-    await page.check('input[type="checkbox"]');
-    await page.selectOption('select', '2');
-    const { text, events } = await storedReplay();
-    for (const secret of ['SECRET-TEXT-1', 'SECRET-AREA-2', 'SECRET-PASS-3', 'pre value']) {
+  it('stores nothing typed or preset in any kind of form field, with all inputs masked', async () => {
+    await privacyPage('form');
+    const typed = {
+      '#name': 'SECRET-NAME-1',
+      '#email': 'secret-mail@example.com',
+      '#phone': '+358401234567',
+      '#search': 'SECRET-SEARCH-2',
+      '#amount': '987654',
+      '#message': 'SECRET-MESSAGE-3',
+      '#password': 'SECRET-PASS-3',
+    };
+    for (const [field, value] of Object.entries(typed)) await page.fill(field, value);
+    await page.selectOption('#plan', 'gold');
+    await page.check('#terms');
+    await page.check('#size-l');
+    const { text, events } = await storedReplay(page, collector);
+    for (const secret of [
+      'SECRET-NAME-1',
+      'secret-mail',
+      '+358401234567',
+      'SECRET-SEARCH-2',
+      '987654',
+      'SECRET-MESSAGE-3',
+      'SECRET-PASS-3',
+      'PREFILLED-SECRET',
+      'PRESET-NOTES-SECRET',
+      'Gold plan',
+    ]) {
       expect(text).not.toContain(secret);
     }
-    // Typing was recorded (as masked input events: type 3, source 5), so the check above means something.
-    const inputs = events.filter((e) => e.type === 3 && e.data.source === 5).map((e) => e.data.text);
-    expect(inputs).toContain('*************');
+    // Typing was recorded, masked character by character, so the check above means something.
+    const masked = Object.values(typed).map((value) => '*'.repeat(value.length));
+    expect(typedTexts(events)).toEqual(expect.arrayContaining(masked));
     expect(events.filter((e) => e.type === 2)).toHaveLength(1);
   });
 
   it('keeps a password masked after "show password" turns it into a text field', async () => {
-    await openRecorded('password');
+    await privacyPage('password');
     await page.fill('#password', 'SECRET-PASS-4');
     await page.click('#show-password');
+    expect(await page.getAttribute('#password', 'type')).toBe('text');
     await page.fill('#password', 'SECRET-PASS-4-SHOWN');
-    const { text } = await storedReplay();
+    const { text, events } = await storedReplay(page, collector);
     expect(text).not.toContain('SECRET-PASS-4');
     expect(text).toContain('data-rr-is-password');
+    expect(typedTexts(events)).toContain('*'.repeat(13));
   });
 
-  it('masks all page text by default', async () => {
-    await openRecorded('mask-text');
-    const { text } = await storedReplay();
-    for (const visible of ['mask1', 'mask2', 'mask3', 'unmask1', 'Mask text']) expect(text).not.toContain(visible);
-    expect(text).toContain('*****');
+  it('masks page text, blocks images and video, and shows only what the site unmasked', async () => {
+    await privacyPage('text-media');
+    await page.fill('#unmasked-search', 'visible words');
+    await page.fill('#unmasked-password', 'SECRET-PASS-5');
+    const { text } = await storedReplay(page, collector);
+    for (const hidden of [
+      'Private heading text',
+      'Private paragraph',
+      'nested private span',
+      'Private list item',
+      'private-photo.png',
+      'Private caption of a person',
+      'private-clip.mp4',
+      'SECRET-PASS-5',
+    ]) {
+      expect(text).not.toContain(hidden);
+    }
+    for (const shown of ['Public unmasked notice', 'Public unmasked by class', 'public-logo.png', 'visible words'])
+      expect(text).toContain(shown);
+    // Blocked media are kept as empty boxes of their size (the image's file is missing: its alt text's size).
+    expect(text).toMatch(
+      /"tagName":"img","attributes":\{"rr_width":"[\d.]+px","rr_height":"[\d.]+px"\},"childNodes":\[\]/,
+    );
+    expect(text).toMatch(/"tagName":"video","attributes":\{"rr_width":"64px","rr_height":"48px"\},"childNodes":\[\]/);
   });
 
   it('plays a stored recording back to its end in the rrweb replayer', async () => {
-    await openRecorded('form');
-    await page.fill('input[type="text"]', 'hello');
+    await privacyPage('form');
+    await page.fill('#name', 'hello');
     await page.mouse.move(50, 50);
     await page.mouse.move(200, 120);
     await page.waitForTimeout(600);
-    const { events } = await storedReplay();
-    const player = await context.newPage();
-    const errors: Error[] = [];
-    player.on('pageerror', (error) => errors.push(error));
-    await player.goto(`${site.origin}/player.html`);
-    const result = await player.evaluate(
-      (recorded) => (window as unknown as { play(e: unknown): Promise<unknown> }).play(recorded),
-      events,
-    );
+    const { events } = await storedReplay(page, collector);
+    const { result, errors } = await playBack(context, site.origin, events);
     const first = events[0]?.timestamp ?? 0;
     const last = events.at(-1)?.timestamp ?? 0;
-    // Played to the end, and the replayed page is the form (5 inputs in form.html).
-    expect(result).toEqual({ finished: true, duration: last - first, inputs: 5 });
+    // Played to the end, and the replayed page is the form (10 inputs in form.html).
+    expect(result).toEqual({ finished: true, duration: last - first, inputs: 10 });
     expect(last - first).toBeGreaterThan(200);
     expect(errors).toEqual([]);
   });
