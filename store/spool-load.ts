@@ -1,14 +1,5 @@
 import { type DuckDBConnection, listValue } from '@duckdb/node-api';
-
-/** The spool line shape for read_json: every column typed, so nothing is guessed from the data. */
-const EVENT_COLUMNS = `{
-  id: 'varchar', ts: 'bigint', received_at: 'bigint', site: 'varchar', name: 'varchar', url: 'varchar',
-  path: 'varchar', hostname: 'varchar', referrer: 'varchar', referrer_host: 'varchar',
-  utm_source: 'varchar', utm_medium: 'varchar', utm_campaign: 'varchar', utm_term: 'varchar',
-  utm_content: 'varchar', channel: 'varchar', visitor_id: 'varchar', session_id: 'varchar',
-  page_id: 'varchar', device: 'varchar', browser: 'varchar', os: 'varchar', country: 'varchar',
-  props: 'json', value: 'double'
-}`;
+import { SPOOL_LOAD_SELECT, SPOOL_READ_COLUMNS } from './event-columns.ts';
 
 const REPLAY_COLUMNS = `{ site: 'varchar', page_id: 'varchar', seq: 'integer', received_at: 'bigint', data: 'varchar' }`;
 
@@ -24,7 +15,7 @@ const readJson = (columns: string, mode: ReadMode) =>
 /** Lines of event segments that DuckDB cannot read (counted only on the lenient path). */
 export async function unreadableEventLines(connection: DuckDBConnection, paths: readonly string[]): Promise<number> {
   const reader = await connection.runAndReadAll(
-    `select count(*)::integer as n from ${readJson(EVENT_COLUMNS, 'lenient')} where id is null or ts is null`,
+    `select count(*)::integer as n from ${readJson(SPOOL_READ_COLUMNS, 'lenient')} where id is null or ts is null`,
     { files: listValue([...paths]) },
   );
   return Number(reader.getRowObjectsJS()[0]?.n ?? 0);
@@ -56,12 +47,10 @@ export async function loadEventSegments(
 ): Promise<number> {
   const result = await connection.run(
     `insert ${duplicates === 'skip' ? 'or ignore ' : ''}into events
-     select id::uuid, $firstSeq + n - 1, make_timestamp(ts * 1000), make_timestamp(received_at * 1000), site, name,
-            url, path, hostname, referrer, referrer_host, utm_source, utm_medium, utm_campaign, utm_term,
-            utm_content, channel, visitor_id, session_id, page_id, device, browser, os, country, props, value
+     select ${SPOOL_LOAD_SELECT}
      from (
        select *, row_number() over () as n
-       from ${readJson(EVENT_COLUMNS, mode)}
+       from ${readJson(SPOOL_READ_COLUMNS, mode)}
      )
      where id is not null and ts is not null
      ${

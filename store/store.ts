@@ -1,9 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
-import { appendEvents, createStaging } from './append.ts';
 import { explainOpenError } from './errors.ts';
-import type { StoredEvent } from './event.ts';
 import { migrate } from './migrations.ts';
 import { type RejectedPayload, writeRejected } from './rejected.ts';
 import { readSalts, type Salts, writeSalts } from './salts.ts';
@@ -64,22 +62,10 @@ export class Store {
       throw explainOpenError(file, error);
     }
     const connection = await instance.connect();
-    if (!readOnly) {
-      await migrate(connection);
-      await createStaging(connection);
-    }
+    if (!readOnly) await migrate(connection);
     const reader = await connection.runAndReadAll('select coalesce(max(seq), 0)::bigint + 1 as next from events');
     const nextSeq = Number(reader.getRowObjectsJS()[0]?.next ?? 1);
     return new Store(path, instance, connection, nextSeq);
-  }
-
-  /** Stores a batch; returns how many events were new (ids already stored are skipped). */
-  appendEvents(events: readonly StoredEvent[]): Promise<number> {
-    return this.#enqueue(async () => {
-      const firstSeq = this.#nextSeq;
-      this.#nextSeq += events.length;
-      return appendEvents(this.#connection, events, firstSeq);
-    });
   }
 
   /**

@@ -4,6 +4,7 @@ import { parseConfig } from '../../config/index.ts';
 import { checkConfigAgainstData } from '../../reports/check.ts';
 import { Store } from '../../store/index.ts';
 import { storedEvent } from '../support/events.ts';
+import { appendEvents } from '../support/seed-events.ts';
 import { tempDir } from '../support/temp.ts';
 
 const config = parseConfig({
@@ -34,7 +35,7 @@ describe('polku check against the data', () => {
   it('finds unmatched steps, unseen campaigns, spelling variants, missing source or medium and unknown mediums', async () => {
     const store = await Store.open(join(tempDir(), 'check.duckdb'));
     try {
-      await store.appendEvents([
+      await appendEvents(store, [
         storedEvent({ path: '/products/lamp', ...utm('spring-sale', 'newsletter', 'email') }),
         storedEvent({ path: '/products/lamp', ...utm('spring-sale', 'newsletter', 'email') }),
         storedEvent({ path: '/products/chair', ...utm('spring_sale', 'facebook', 'e-mail') }),

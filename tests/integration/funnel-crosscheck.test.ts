@@ -7,6 +7,7 @@ import { Store, type StoredEvent } from '../../store/index.ts';
 import { storedEvent } from '../support/events.ts';
 import { type ReferenceEvent, type ReferenceJourney, referenceLevel } from '../support/funnel-reference.ts';
 import { pickOne, seededRandom } from '../support/random.ts';
+import { appendEvents } from '../support/seed-events.ts';
 import { tempDir } from '../support/temp.ts';
 
 /**
@@ -135,7 +136,8 @@ describe('SQL funnel engine agrees with the reference implementation', () => {
   beforeAll(async () => {
     store = await Store.open(join(tempDir(), 'crosscheck.duckdb'));
     // One append keeps arrival order (seq) equal to the array order the reference uses.
-    await store.appendEvents(
+    await appendEvents(
+      store,
       events.map(
         (event): StoredEvent =>
           storedEvent({

@@ -4,6 +4,7 @@ import { type JourneyConfig, type PolkuConfigInput, parseConfig } from '../../co
 import { journeyStepCounts } from '../../reports/journey.ts';
 import { Store, type StoredEvent } from '../../store/index.ts';
 import { storedEvent } from '../support/events.ts';
+import { appendEvents } from '../support/seed-events.ts';
 import { tempDir } from '../support/temp.ts';
 
 /** Hand-made cases, one rule of DESIGN.md's funnel semantics each, with the exact counts expected. */
@@ -48,7 +49,7 @@ const counts = (j: JourneyConfig) => journeyStepCounts(store, j);
 
 describe('unit: each unit counted at most once per step', () => {
   it('counts a session that saw A then B at both steps, and one that saw only A at step 1', async () => {
-    await store.appendEvents([
+    await appendEvents(store, [
       page('s1', '/a', at(0)),
       page('s1', '/other', at(1)),
       page('s1', '/b', at(2)),
@@ -58,7 +59,7 @@ describe('unit: each unit counted at most once per step', () => {
   });
 
   it('does not count B before A, and counts a session with repeated steps once', async () => {
-    await store.appendEvents([
+    await appendEvents(store, [
       ...[page('s1', '/b', at(0)), page('s1', '/a', at(1))],
       ...[page('s2', '/a', at(0)), page('s2', '/a', at(1)), page('s2', '/b', at(2)), page('s2', '/b', at(3))],
     ]);
@@ -66,7 +67,7 @@ describe('unit: each unit counted at most once per step', () => {
   });
 
   it('visitor unit follows one visitor across sessions; session unit does not', async () => {
-    await store.appendEvents([
+    await appendEvents(store, [
       storedEvent({ visitorId: 'v1', sessionId: 's1', path: '/a', ts: at(0) }),
       storedEvent({ visitorId: 'v1', sessionId: 's2', path: '/b', ts: at(60) }),
     ]);
@@ -75,7 +76,7 @@ describe('unit: each unit counted at most once per step', () => {
   });
 
   it('matches event steps with property filters, and ignores other sites', async () => {
-    await store.appendEvents([
+    await appendEvents(store, [
       event('s1', 'add_to_cart', at(0), { props: { currency: 'EUR' } }),
       event('s1', 'purchase', at(1)),
       event('s2', 'add_to_cart', at(0), { props: { currency: 'USD' } }),
@@ -92,12 +93,12 @@ describe('unit: each unit counted at most once per step', () => {
 
 describe('attempts and windows', () => {
   it('counts the best attempt: a later step-1 event may complete inside the window', async () => {
-    await store.appendEvents([page('s1', '/a', at(0)), page('s1', '/a', at(10)), page('s1', '/b', at(12))]);
+    await appendEvents(store, [page('s1', '/a', at(0)), page('s1', '/a', at(10)), page('s1', '/b', at(12))]);
     expect(await counts(journey({ window: '5m' }))).toEqual([1, 1]);
   });
 
   it('window from step 1 is inclusive: exactly 5m completes, 5m 1s does not', async () => {
-    await store.appendEvents([
+    await appendEvents(store, [
       page('s1', '/a', at(0)),
       page('s1', '/b', at(5)),
       page('s2', '/a', at(0)),
@@ -107,7 +108,7 @@ describe('attempts and windows', () => {
   });
 
   it('per-step within is inclusive and measured from the previous step', async () => {
-    await store.appendEvents([
+    await appendEvents(store, [
       page('s1', '/a', at(0)),
       page('s1', '/b', at(2)),
       page('s2', '/a', at(0)),
@@ -121,7 +122,7 @@ describe('attempts and windows', () => {
   });
 
   it('finds a chain the earliest match would miss: C within 1m needs the later B', async () => {
-    await store.appendEvents([
+    await appendEvents(store, [
       page('s1', '/a', at(0)),
       page('s1', '/b', at(1)),
       page('s1', '/b', at(5)),
@@ -134,7 +135,7 @@ describe('attempts and windows', () => {
 
 describe('order', () => {
   it('sequential lets other events come between steps; strict does not', async () => {
-    await store.appendEvents([
+    await appendEvents(store, [
       page('s1', '/a', at(0)),
       page('s1', '/x', at(1)),
       page('s1', '/b', at(2)),
@@ -146,7 +147,7 @@ describe('order', () => {
   });
 
   it('strict: a repeated step event breaks the chain; a later attempt may still succeed', async () => {
-    await store.appendEvents([
+    await appendEvents(store, [
       ...[page('s1', '/a', at(0)), page('s1', '/b', at(1)), page('s1', '/b', at(2)), page('s1', '/c', at(3))],
       ...[page('s2', '/a', at(0)), page('s2', '/a', at(1)), page('s2', '/b', at(2)), page('s2', '/c', at(3))],
     ]);
@@ -154,7 +155,7 @@ describe('order', () => {
   });
 
   it('any order: level is the number of distinct steps done inside the window of the first', async () => {
-    await store.appendEvents([
+    await appendEvents(store, [
       ...[page('s1', '/c', at(0)), page('s1', '/a', at(1))],
       ...[page('s2', '/b', at(0)), page('s2', '/c', at(1)), page('s2', '/a', at(2))],
       ...[page('s3', '/a', at(0)), page('s3', '/b', at(9)), page('s3', '/c', at(10))],
@@ -165,7 +166,7 @@ describe('order', () => {
 
 describe('one event per step, and ties', () => {
   it('a journey /a → /a needs two /a page views', async () => {
-    await store.appendEvents([page('s1', '/a', at(0)), page('s2', '/a', at(0)), page('s2', '/a', at(1))]);
+    await appendEvents(store, [page('s1', '/a', at(0)), page('s2', '/a', at(0)), page('s2', '/a', at(1))]);
     const steps = [
       { name: 'A', page: '/a' },
       { name: 'A again', page: '/a' },
@@ -175,7 +176,7 @@ describe('one event per step, and ties', () => {
   });
 
   it('any order: one /products/lamp view cannot be both "any product" and "the lamp"', async () => {
-    await store.appendEvents([
+    await appendEvents(store, [
       page('s1', '/products/lamp', at(0)),
       page('s2', '/products/lamp', at(0)),
       page('s2', '/products/chair', at(1)),
@@ -188,10 +189,10 @@ describe('one event per step, and ties', () => {
   });
 
   it('equal timestamps may advance the journey, in arrival order', async () => {
-    await store.appendEvents([page('s1', '/a', at(0))]);
-    await store.appendEvents([page('s1', '/b', at(0))]);
-    await store.appendEvents([page('s2', '/b', at(0))]);
-    await store.appendEvents([page('s2', '/a', at(0))]);
+    await appendEvents(store, [page('s1', '/a', at(0))]);
+    await appendEvents(store, [page('s1', '/b', at(0))]);
+    await appendEvents(store, [page('s2', '/b', at(0))]);
+    await appendEvents(store, [page('s2', '/a', at(0))]);
     expect(await counts(journey({}))).toEqual([2, 1]);
     expect(await counts(journey({ order: 'strict' }))).toEqual([2, 1]);
   });
@@ -200,17 +201,17 @@ describe('one event per step, and ties', () => {
 describe('exclusions', () => {
   const exclude = [{ event: 'refund' }];
   it('discards an attempt with an exclusion before its completion, and a unit with no attempt left', async () => {
-    await store.appendEvents([page('s1', '/a', at(0)), event('s1', 'refund', at(1)), page('s1', '/b', at(2))]);
+    await appendEvents(store, [page('s1', '/a', at(0)), event('s1', 'refund', at(1)), page('s1', '/b', at(2))]);
     expect(await counts(journey({ exclude }))).toEqual([0, 0]);
   });
 
   it('keeps an attempt whose exclusion comes after it completed', async () => {
-    await store.appendEvents([page('s1', '/a', at(0)), page('s1', '/b', at(1)), event('s1', 'refund', at(2))]);
+    await appendEvents(store, [page('s1', '/a', at(0)), page('s1', '/b', at(1)), event('s1', 'refund', at(2))]);
     expect(await counts(journey({ exclude }))).toEqual([1, 1]);
   });
 
   it('an incomplete attempt is discarded by an exclusion inside its window, not by one after it', async () => {
-    await store.appendEvents([
+    await appendEvents(store, [
       page('s1', '/a', at(0)),
       event('s1', 'refund', at(5)),
       page('s2', '/a', at(0)),
@@ -221,7 +222,7 @@ describe('exclusions', () => {
   });
 
   it('a later clean attempt still counts after an earlier one was discarded', async () => {
-    await store.appendEvents([
+    await appendEvents(store, [
       page('s1', '/a', at(0)),
       event('s1', 'refund', at(1)),
       page('s1', '/a', at(2)),

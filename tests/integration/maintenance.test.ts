@@ -6,6 +6,7 @@ import { startTestCollector } from '../support/collector.ts';
 import { storedEvent } from '../support/events.ts';
 import { makeBatch } from '../support/load.ts';
 import { runPolku } from '../support/polku-process.ts';
+import { appendEvents } from '../support/seed-events.ts';
 import { tempDir } from '../support/temp.ts';
 
 const T = Date.UTC(2026, 2, 1, 12, 0, 0);
@@ -48,7 +49,7 @@ describe('export and import', () => {
       storedEvent({ ts: T + 1000, path: '/b', visitorId: 'v2', sessionId: 's2' }),
     ];
     const original = await withStore(source, async (store) => {
-      await store.appendEvents(events);
+      await appendEvents(store, events);
       return store.query(`select ${COLUMNS} from events order by seq`);
     });
     for (const format of ['parquet', 'ndjson'] as const) {
@@ -170,7 +171,7 @@ describe('purge', () => {
     const db = join(tempDir(), 'polku.duckdb');
     const day = 86_400_000;
     const result = await withStore(db, async (store) => {
-      await store.appendEvents([
+      await appendEvents(store, [
         storedEvent({ ts: T - 800 * day, path: '/old' }),
         storedEvent({ ts: T, path: '/keep' }),
         storedEvent({ ts: T, site: 'blog', path: '/blog' }),

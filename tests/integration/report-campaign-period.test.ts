@@ -4,6 +4,7 @@ import { parseConfig } from '../../config/index.ts';
 import { type CampaignReport, computeReport } from '../../reports/index.ts';
 import { Store, type StoredEvent } from '../../store/index.ts';
 import { storedEvent } from '../support/events.ts';
+import { appendEvents } from '../support/seed-events.ts';
 import { tempDir } from '../support/temp.ts';
 
 /** A one-day campaign (1 March, Helsinki) that drives a two-step checkout. */
@@ -47,7 +48,7 @@ function converting(id: string, at: number): StoredEvent[] {
 
 describe('campaign journey inside the campaign period', () => {
   it('counts only units whose step 1 lies inside the period, and measures targets against them', async () => {
-    await store.appendEvents([
+    await appendEvents(store, [
       // 1 March 12:00 UTC is 14:00 in Helsinki: inside.
       ...converting('inside', Date.UTC(2026, 2, 1, 12)),
       // Outside: the day before and the day after.
@@ -73,7 +74,7 @@ describe('campaign journey inside the campaign period', () => {
   });
 
   it('uses local days of the report time zone for the period bounds', async () => {
-    await store.appendEvents([
+    await appendEvents(store, [
       // 22:30 UTC on 28 February is 00:30 on 1 March in Helsinki: inside.
       ...converting('just-after-midnight', Date.UTC(2026, 1, 28, 22, 30)),
       // 21:30 UTC on 1 March is 23:30 in Helsinki: inside; 22:30 UTC is 2 March: outside.

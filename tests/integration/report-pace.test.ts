@@ -4,6 +4,7 @@ import { parseConfig } from '../../config/index.ts';
 import { type CampaignReport, computeReport, type ReportData } from '../../reports/index.ts';
 import { Store, type StoredEvent } from '../../store/index.ts';
 import { storedEvent } from '../support/events.ts';
+import { appendEvents } from '../support/seed-events.ts';
 import { tempDir } from '../support/temp.ts';
 
 /** Visitors per campaign for the visitors target, and value per campaign for the revenue target. */
@@ -39,7 +40,7 @@ beforeAll(async () => {
     events.push(storedEvent({ sessionId: campaign, visitorId: campaign, ts: MORNING, utmCampaign: campaign, value }));
   }
   events.push(storedEvent({ sessionId: 'newest', visitorId: 'newest', ts: Date.UTC(2026, 2, 1, 22) }));
-  await store.appendEvents(events);
+  await appendEvents(store, events);
   report = await computeReport(config, store);
   pastReport = await computeReport(config, store, { range: { to: '2026-03-01T12:00:00.000Z' } });
   await store.close();

@@ -4,6 +4,7 @@ import { computeReport, type JourneyReport } from '../../reports/index.ts';
 import { Store } from '../../store/index.ts';
 import { storedEvent } from '../support/events.ts';
 import { appendReportFixture, reportConfig } from '../support/report-fixture.ts';
+import { appendEvents } from '../support/seed-events.ts';
 import { tempDir } from '../support/temp.ts';
 
 let store: Store;
@@ -22,7 +23,7 @@ describe('previous period', () => {
   });
 
   it('is null when only another site has events in the window before', async () => {
-    await store.appendEvents([storedEvent({ site: 'blog', sessionId: 'b1', ts: Date.UTC(2026, 1, 27, 12) })]);
+    await appendEvents(store, [storedEvent({ site: 'blog', sessionId: 'b1', ts: Date.UTC(2026, 1, 27, 12) })]);
     expect((await checkout({ from: '2026-03-01T00:00:00.000Z' })).previousPeriod).toBeNull();
   });
 

@@ -4,6 +4,7 @@ import { parseConfig } from '../../config/index.ts';
 import { computeReport, type JourneyReport } from '../../reports/index.ts';
 import { Store, type StoredEvent } from '../../store/index.ts';
 import { storedEvent } from '../support/events.ts';
+import { appendEvents } from '../support/seed-events.ts';
 import { tempDir } from '../support/temp.ts';
 
 const config = parseConfig({
@@ -42,7 +43,7 @@ beforeAll(async () => {
     event(id, seconds(5), { name: 'feedback', props: { score } });
     event(id, seconds(10 * (index + 1)), { path: '/about' });
   }
-  await store.appendEvents(events);
+  await appendEvents(store, events);
   journey = (await computeReport(config, store)).journeys[0] as JourneyReport;
   await store.close();
 });

@@ -6,6 +6,7 @@ import { parseConfig } from '../../config/index.ts';
 import { computeReport, type ReportData } from '../../reports/index.ts';
 import { Store } from '../../store/index.ts';
 import { storedEvent } from '../support/events.ts';
+import { appendEvents } from '../support/seed-events.ts';
 import { tempDir } from '../support/temp.ts';
 
 const T0 = Date.UTC(2026, 2, 1, 12);
@@ -47,7 +48,8 @@ let report: ReportData;
 beforeAll(async () => {
   const store = await Store.open(join(tempDir(), 'samples.duckdb'));
   const units = Array.from({ length: 8 }, (_, i) => i + 1);
-  await store.appendEvents(
+  await appendEvents(
+    store,
     units.map((n) =>
       storedEvent({
         sessionId: `s${n}`,

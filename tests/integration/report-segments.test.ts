@@ -4,6 +4,7 @@ import { parseConfig } from '../../config/index.ts';
 import { computeReport, type JourneyReport } from '../../reports/index.ts';
 import { Store, type StoredEvent } from '../../store/index.ts';
 import { storedEvent } from '../support/events.ts';
+import { appendEvents } from '../support/seed-events.ts';
 import { tempDir } from '../support/temp.ts';
 
 const config = parseConfig({
@@ -52,7 +53,7 @@ describe('breakdowns', () => {
     for (let i = 0; i < 40; i++) events.push(...session(`search${i}`, true, DAY, { channel: 'Organic Search' }));
     for (let i = 0; i < 40; i++) events.push(...session(`email${i}`, i < 5, DAY, { channel: 'Email' }));
     for (let i = 0; i < 5; i++) events.push(...session(`social${i}`, false, DAY, { channel: 'Social' }));
-    await store.appendEvents(events);
+    await appendEvents(store, events);
     const channels = journey(await computeReport(config, store), 'ab').breakdowns.find(
       (b) => b.dimension === 'channel',
     );
@@ -64,7 +65,7 @@ describe('breakdowns', () => {
   });
 
   it('credits a visitor unit to its last campaign touch before the converting session', async () => {
-    await store.appendEvents([
+    await appendEvents(store, [
       storedEvent({ sessionId: 's1', visitorId: 'v1', path: '/a', ts: DAY, utmCampaign: 'Spring', channel: 'Email' }),
       storedEvent({ sessionId: 's2', visitorId: 'v1', path: '/b', ts: DAY + 86_400_000 }),
     ]);
@@ -77,7 +78,7 @@ describe('breakdowns', () => {
 
 describe('trend and previous period', () => {
   it('counts by local day in the report time zone and compares with the period before', async () => {
-    await store.appendEvents([
+    await appendEvents(store, [
       // 23:30 UTC on 1 March is 01:30 on 2 March in Helsinki.
       ...session('late', true, Date.UTC(2026, 2, 1, 23, 30)),
       ...session('noon', false, Date.UTC(2026, 2, 2, 10)),

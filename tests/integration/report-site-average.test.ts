@@ -4,6 +4,7 @@ import { type CampaignReport, computeReport, type ReportData } from '../../repor
 import { Store } from '../../store/index.ts';
 import { storedEvent } from '../support/events.ts';
 import { appendReportFixture, reportConfig } from '../support/report-fixture.ts';
+import { appendEvents } from '../support/seed-events.ts';
 import { tempDir } from '../support/temp.ts';
 
 let report: ReportData;
@@ -12,7 +13,8 @@ beforeAll(async () => {
   store = await Store.open(join(tempDir(), 'site-average.duckdb'));
   await appendReportFixture(store);
   // A second site in the same database: ten bouncing sessions, five of them from a blog campaign.
-  await store.appendEvents(
+  await appendEvents(
+    store,
     Array.from({ length: 10 }, (_, i) =>
       storedEvent({
         site: 'blog',

@@ -4,6 +4,7 @@ import { parseConfig } from '../../config/index.ts';
 import { computeReport, type JourneyReport } from '../../reports/index.ts';
 import { Store, type StoredEvent } from '../../store/index.ts';
 import { storedEvent } from '../support/events.ts';
+import { appendEvents } from '../support/seed-events.ts';
 import { tempDir } from '../support/temp.ts';
 
 const config = parseConfig({
@@ -29,7 +30,7 @@ beforeAll(async () => {
     storedEvent({ sessionId: id, visitorId: id, path: '/a', ts: at }),
     ...(converts ? [storedEvent({ sessionId: id, visitorId: id, path: '/b', ts: at + 60_000 })] : []),
   ];
-  await store.appendEvents([
+  await appendEvents(store, [
     // Thursday 1 January.
     ...session('thu', Date.UTC(2026, 0, 1, 10), true),
     // 21:30 UTC on Sunday 4 January is 23:30 in Helsinki: still the week of Monday 29 December.

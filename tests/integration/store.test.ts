@@ -7,6 +7,7 @@ import { Store, StoreError } from '../../store/index.ts';
 import { MIGRATIONS } from '../../store/migrations.ts';
 import { eventLine } from '../../store/spool-lines.ts';
 import { storedEvent } from '../support/events.ts';
+import { appendEvents } from '../support/seed-events.ts';
 import { tempDir } from '../support/temp.ts';
 
 describe('store', () => {
@@ -25,8 +26,8 @@ describe('store', () => {
     const store = await Store.open(join(tempDir(), 'polku.duckdb'));
     const a = storedEvent({ path: '/a' });
     const b = storedEvent({ path: '/b' });
-    expect(await store.appendEvents([a, b, a])).toBe(2);
-    expect(await store.appendEvents([b, storedEvent({ path: '/c' })])).toBe(1);
+    expect(await appendEvents(store, [a, b, a])).toBe(2);
+    expect(await appendEvents(store, [b, storedEvent({ path: '/c' })])).toBe(1);
     expect(await store.query('select path, seq::integer as seq from events order by seq')).toEqual([
       { path: '/a', seq: 1 },
       { path: '/b', seq: 2 },
@@ -72,10 +73,10 @@ describe('store', () => {
   it('keeps accepted events across a reopen and continues the arrival order', async () => {
     const file = join(tempDir(), 'polku.duckdb');
     const store = await Store.open(file);
-    await store.appendEvents([storedEvent({ path: '/a' })]);
+    await appendEvents(store, [storedEvent({ path: '/a' })]);
     await store.close();
     const reopened = await Store.open(file);
-    await reopened.appendEvents([storedEvent({ path: '/b' })]);
+    await appendEvents(reopened, [storedEvent({ path: '/b' })]);
     expect(await reopened.query('select path, seq::integer as seq from events order by seq')).toEqual([
       { path: '/a', seq: 1 },
       { path: '/b', seq: 2 },

@@ -1,6 +1,7 @@
 import { parseConfig } from '../../config/index.ts';
 import type { Store } from '../../store/index.ts';
 import { storedEvent } from './events.ts';
+import { appendEvents } from './seed-events.ts';
 
 const T0 = Date.UTC(2026, 2, 1, 12);
 const minutes = (n: number) => T0 + n * 60_000;
@@ -38,7 +39,7 @@ export const reportConfig = parseConfig({
  * s3, three days later: a single page view of / — a bounce, not in the journey.
  */
 export async function appendReportFixture(store: Store): Promise<void> {
-  await store.appendEvents([
+  await appendEvents(store, [
     storedEvent({
       sessionId: 's1',
       visitorId: 'v1',

@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import type { StoredEvent } from '../../store/index.ts';
 import { Store } from '../../store/index.ts';
 import { storedEvent } from './events.ts';
+import { appendEvents } from './seed-events.ts';
 
 /** The committed fixture's configuration (also read by `polku build --config`). */
 export const SITE_FIXTURE_CONFIG = new URL('../fixtures/site/polku.config.json', import.meta.url).pathname;
@@ -112,7 +113,7 @@ export async function writeSiteFixture(db: string): Promise<void> {
   const store = await Store.open(db);
   try {
     const { events, replays } = siteFixtureEvents();
-    await store.appendEvents(events);
+    await appendEvents(store, events);
     await store.exclusive(async (connection) => {
       for (const chunk of replays) {
         await connection.run(
