@@ -8,3 +8,11 @@ export function parseDuration(text: string): number | undefined {
   const [, amount, unit] = match;
   return Number(amount) * UNIT_MS[unit as keyof typeof UNIT_MS];
 }
+
+/** The shortest way to write a duration in whole units ("1d", "90m", "45s"): how config would say it. */
+export function formatDuration(ms: number): string {
+  for (const unit of ['d', 'h', 'm', 's'] as const) {
+    if (ms % UNIT_MS[unit] === 0) return `${ms / UNIT_MS[unit]}${unit}`;
+  }
+  return `${ms / 1_000}s`;
+}

@@ -57,7 +57,7 @@ function didYouMean(word: string, candidates: readonly string[]): string {
   return suggestion ? `; did you mean "${suggestion}"?` : '';
 }
 
-/** The object schema found by following `path` through objects, arrays, records and defaults. */
+/** The object schema found by following `path` through objects, arrays, records, defaults and prefaults. */
 function objectAt(schema: z.ZodType, path: readonly PropertyKey[]): z.ZodObject | undefined {
   let current: z.ZodType | undefined = unwrap(schema);
   for (const segment of path) {
@@ -72,7 +72,12 @@ function objectAt(schema: z.ZodType, path: readonly PropertyKey[]): z.ZodObject 
 
 function unwrap(schema: z.ZodType): z.ZodType {
   let current = schema;
-  while (current instanceof z.ZodOptional || current instanceof z.ZodDefault || current instanceof z.ZodNullable) {
+  while (
+    current instanceof z.ZodOptional ||
+    current instanceof z.ZodDefault ||
+    current instanceof z.ZodPrefault ||
+    current instanceof z.ZodNullable
+  ) {
     current = current.unwrap() as z.ZodType;
   }
   return current;

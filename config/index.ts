@@ -1,5 +1,5 @@
 export { defineConfig } from './define.ts';
-export { parseDuration } from './duration.ts';
+export { formatDuration, parseDuration } from './duration.ts';
 export { ConfigError, type ConfigIssue } from './errors.ts';
 export { loadConfig, parseConfig } from './load.ts';
 export type { JourneyConfig, PolkuConfig, PolkuConfigInput, SiteConfig, StepConfig } from './schema.ts';

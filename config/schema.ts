@@ -8,8 +8,17 @@ const id = z
     'use 1–64 lower-case letters, digits, "-" or "_", starting with a letter or digit',
   );
 
-const duration = z.string().refine((text) => parseDuration(text) !== undefined, {
-  message: 'use a duration like "45s", "30m", "2h" or "7d"',
+/**
+ * A duration as written (`45s`, `30m`, `2h`, `7d`), parsed here once into milliseconds: every
+ * consumer reads a number and none falls back on its own.
+ */
+const duration = z.string().transform((text, context) => {
+  const ms = parseDuration(text);
+  if (ms === undefined) {
+    context.addIssue({ code: 'custom', message: 'use a duration like "45s", "30m", "2h" or "7d"' });
+    return z.NEVER;
+  }
+  return ms;
 });
 
 const origin = z.url().refine((text) => new URL(text).origin === text.replace(/\/$/, ''), {
@@ -72,9 +81,9 @@ const campaign = z.strictObject({
 
 const retention = z.strictObject({
   /** Events older than this are deleted by `polku purge`. Default: 25 months (as days). */
-  events: duration.default('761d'),
+  events: duration.prefault('761d'),
   /** Replay chunks older than this are deleted by `polku purge`. */
-  replays: duration.default('30d'),
+  replays: duration.prefault('30d'),
 });
 
 const report = z.strictObject({
@@ -89,7 +98,7 @@ export const configSchema = z
     journeys: z.array(journey).default([]),
     campaigns: z.record(z.string(), campaign).default({}),
     report: report.default({ title: 'Polku report', timezone: 'UTC', currency: 'EUR' }),
-    retention: retention.default({ events: '761d', replays: '30d' }),
+    retention: retention.prefault({}),
   })
   .superRefine((config, ctx) => {
     const siteIds = new Set(config.sites.map((s) => s.id));

@@ -1,4 +1,4 @@
-import { loadConfig, parseDuration } from '../../config/index.ts';
+import { formatDuration, loadConfig } from '../../config/index.ts';
 import { purge, Store } from '../../store/index.ts';
 import type { Command } from '../command.ts';
 import { COMMON_OPTIONS, parseOptions } from '../options.ts';
@@ -18,20 +18,17 @@ export const purgeCommand: Command = {
     const flags = parseOptions('purge', options, args);
     const config = await loadConfig(flags.config);
     const now = Date.now();
-    // The schema has checked both durations, so they parse.
-    const eventsMs = parseDuration(config.retention.events) ?? Number.POSITIVE_INFINITY;
-    const replaysMs = parseDuration(config.retention.replays) ?? Number.POSITIVE_INFINITY;
     const store = await Store.open(flags.db);
     try {
       const result = await purge(store, {
-        eventsBefore: now - eventsMs,
-        replaysBefore: now - replaysMs,
+        eventsBefore: now - config.retention.events,
+        replaysBefore: now - config.retention.replays,
         site: flags.site,
         visitor: flags.visitor,
       });
       console.log(
         `purged ${result.events} events and ${result.replays} replay chunks ` +
-          `(retention: events ${config.retention.events}, replays ${config.retention.replays})`,
+          `(retention: events ${formatDuration(config.retention.events)}, replays ${formatDuration(config.retention.replays)})`,
       );
       return 0;
     } finally {

@@ -1,5 +1,4 @@
 import type { JourneyConfig } from '../../config/index.ts';
-import { parseDuration } from '../../config/index.ts';
 import type { SqlParams } from '../sql-params.ts';
 import { stepCondition } from '../step-match.ts';
 
@@ -44,8 +43,8 @@ export function journeyEventsSql(journey: JourneyConfig, params: SqlParams, rang
 
 /** Any-order journeys ignore `within` (there is no previous step), so it is not bound for them. */
 export function journeyShape(journey: JourneyConfig, params: SqlParams): JourneyShape {
-  const micros = (text: string | undefined) =>
-    text === undefined ? null : `${params.bind(BigInt(Math.round((parseDuration(text) ?? 0) * 1000)), 'us')}::bigint`;
+  const micros = (ms: number | undefined) =>
+    ms === undefined ? null : `${params.bind(BigInt(Math.round(ms * 1000)), 'us')}::bigint`;
   return {
     unitColumn: journey.unit === 'visitor' ? 'visitor_id' : 'session_id',
     steps: journey.steps.length,

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type JourneyConfig, parseConfig, parseDuration } from '../../config/index.ts';
+import { type JourneyConfig, parseConfig } from '../../config/index.ts';
 import { computeJourneyUnits, JOURNEY_UNITS, journeyUnitLevels } from '../../reports/funnel/units.ts';
 import { journeyStepCounts } from '../../reports/journey.ts';
 import { Store, type StoredEvent } from '../../store/index.ts';
@@ -103,10 +103,8 @@ function referenceLevels(events: readonly RandomEvent[], journey: JourneyConfig)
   const shape: ReferenceJourney = {
     order: journey.order,
     steps: journey.steps.length,
-    windowMs: journey.window === undefined ? undefined : parseDuration(journey.window),
-    withinMs: journey.steps.map((step, k) =>
-      k === 0 || step.within === undefined ? undefined : parseDuration(step.within),
-    ),
+    windowMs: journey.window,
+    withinMs: journey.steps.map((step, k) => (k === 0 ? undefined : step.within)),
   };
   const byUnit = new Map<string, ReferenceEvent[]>();
   events.forEach((event, seq) => {

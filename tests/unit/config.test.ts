@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, parseConfig, parseDuration } from '../../config/index.ts';
+import { ConfigError, formatDuration, loadConfig, parseConfig, parseDuration } from '../../config/index.ts';
 import { tempDir } from '../support/temp.ts';
 
 const valid = {
@@ -157,5 +157,30 @@ describe('durations', () => {
       45_000, 1_800_000, 7_200_000, 604_800_000,
     ]);
     expect(parseDuration('10 minutes')).toBeUndefined();
+  });
+
+  it('are parsed once, by the schema, into milliseconds (retention defaults included)', () => {
+    const config = parseConfig({
+      sites: [{ id: 'shop', origins: ['https://shop.example'] }],
+      journeys: [
+        {
+          id: 'checkout',
+          name: 'Checkout',
+          site: 'shop',
+          window: '30m',
+          steps: [
+            { name: 'Cart', page: '/cart' },
+            { name: 'Paid', event: 'purchase', within: '90s' },
+          ],
+        },
+      ],
+      retention: { replays: '2d' },
+    });
+    expect([config.journeys[0]?.window, config.journeys[0]?.steps[1]?.within]).toEqual([1_800_000, 90_000]);
+    expect(config.retention).toEqual({ events: 761 * 86_400_000, replays: 2 * 86_400_000 });
+  });
+
+  it('are written back in the largest whole unit', () => {
+    expect([86_400_000, 5_400_000, 45_000, 1_500].map(formatDuration)).toEqual(['1d', '90m', '45s', '1.5s']);
   });
 });
