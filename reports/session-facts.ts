@@ -13,7 +13,7 @@ export function rangeCondition(range: ReportRange, params: SqlParams, column = '
 }
 
 /**
- * Builds SESSION_FACTS. A session's traffic source is that of its first event (DESIGN.md: campaign
+ * Builds SESSION_FACTS. A session's traffic source is that of its first event (docs/report-model.md: campaign
  * attribution is the campaign of the session's first event), and a campaign is its `utm_campaign`
  * trimmed and lower-cased (`campaign_raw` keeps the spelling, to report variants).
  * A bounce is a session with one page view and no other event.

@@ -19,7 +19,7 @@ const STEP_COLUMNS = (n: number) =>
  * latest such event before e — which is what an ASOF join finds, without sorting every unit's events
  * once per step. If that latest event is further back than `within`, so are all earlier ones.
  *
- * Exclusions (see DESIGN.md): an attempt counts if it completes before any exclusion event after its
+ * Exclusions (see docs/funnel-semantics.md): an attempt counts if it completes before any exclusion event after its
  * start, or if no exclusion follows its start inside its window (at all, without a window). So two
  * programmes run side by side: `all` (every start; a chain may not cross an exclusion, so events are
  * grouped into segments by the number of exclusions before them) decides completion; `clean` (only

@@ -7,7 +7,7 @@ import { storedEvent } from '../support/events.ts';
 import { appendEvents } from '../support/seed-events.ts';
 import { tempDir } from '../support/temp.ts';
 
-/** Hand-made cases, one rule of DESIGN.md's funnel semantics each, with the exact counts expected. */
+/** Hand-made cases, one rule of docs/funnel-semantics.md each, with the exact counts expected. */
 const T0 = Date.UTC(2026, 2, 1, 12, 0, 0);
 const at = (minutes: number, seconds = 0) => T0 + minutes * 60_000 + seconds * 1000;
 

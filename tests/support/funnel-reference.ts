@@ -1,5 +1,5 @@
 /**
- * A plain, obviously correct funnel: the semantics of DESIGN.md written as exhaustive search per
+ * A plain, obviously correct funnel: the semantics of docs/funnel-semantics.md written as exhaustive search per
  * attempt, with no cleverness. Exponential in the worst case, so only for the small random units the
  * cross-check test feeds to both this and the SQL engine.
  */
