@@ -100,7 +100,7 @@ safely((w: Window, d: Document, l: Location, h: History, n: Navigator) => {
 
   const schedule = (delay: number) => {
     clearTimeout(timer);
-    timer = setTimeout(flush, delay) as unknown as number;
+    timer = setTimeout(flush, delay);
   };
 
   /**

@@ -71,6 +71,7 @@ describeBrowser('report site: fixture built with --base /reports/, served under 
     const index = await json<{ journeys: { id: string; started: number; conversion: number }[] }>('index.json');
     const page = await open('');
     expect(await page.locator('script').count()).toBe(0);
+    // biome-ignore lint/performance/useDomNodeTextContent: the text as a reader sees it is what is asserted
     expect(await page.locator('[data-testid="data-range"]').innerText()).toMatch(/^152 events from 10 Mar 2026/);
     expect(index.journeys.map((j) => [j.id, j.started])).toEqual([
       ['checkout', 48],
@@ -98,6 +99,7 @@ describeBrowser('report site: fixture built with --base /reports/, served under 
     expect(journey.steps.map((s) => s.count)).toEqual([48, 36, 20, 8]);
     const page = await open('journeys/checkout/');
     expect(await page.locator('script').count()).toBe(0);
+    // biome-ignore lint/performance/useDomNodeTextContent: the text as a reader sees it is what is asserted
     expect(await page.locator('[data-testid="headline"]').innerText()).toBe(
       'Biggest drop-off: Checkout → Paid — 60% of 20 sessions left (±19.7 pp); sessions from Email left most (66.7%).',
     );
@@ -109,6 +111,7 @@ describeBrowser('report site: fixture built with --base /reports/, served under 
     expect(await page.locator('[data-testid="session-link"]').count()).toBe(15);
     await page.close();
     const empty = await open('journeys/signup/');
+    // biome-ignore lint/performance/useDomNodeTextContent: the text as a reader sees it is what is asserted
     expect(await empty.locator('[data-testid="no-data"]').innerText()).toMatch(/^No data yet/);
     await empty.close();
   });
@@ -126,6 +129,7 @@ describeBrowser('report site: fixture built with --base /reports/, served under 
       ),
     );
     expect(campaign.visitors).toBe(16);
+    // biome-ignore lint/performance/useDomNodeTextContent: the text as a reader sees it is what is asserted
     expect(await page.locator('[data-metric="visitors"] [data-testid="actual"]').innerText()).toBe('16');
     // The daily trend adds up to the campaign's sessions: 4 on each of the fixture's four days.
     expect(await page.locator('[data-testid="daily"] tbody td:nth-child(2)').allTextContents()).toEqual([
