@@ -11,6 +11,12 @@ export async function journeyStepCounts(
   range: ReportRange = {},
 ): Promise<number[]> {
   const params = new SqlParams();
-  const rows = await store.query(journeyStepCountsSql(journey, params, range), params.values);
-  return journey.steps.map((_, index) => Number(rows.find((row) => row.step === index + 1)?.units ?? 0));
+  const rows = await store.rows(
+    'journey step counts',
+    journeyStepCountsSql(journey, params, range),
+    { step: 'integer', units: 'integer' },
+    params.values,
+  );
+  // A step no unit reached has no row.
+  return journey.steps.map((_, index) => rows.find((row) => row.step === index + 1)?.units ?? 0);
 }

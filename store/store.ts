@@ -4,6 +4,7 @@ import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb
 import { explainOpenError } from './errors.ts';
 import { migrate } from './migrations.ts';
 import { type RejectedPayload, writeRejected } from './rejected.ts';
+import { decodeRows, type RowOf, type RowShape } from './rows.ts';
 import { readSalts, type Salts, writeSalts } from './salts.ts';
 import {
   type Duplicates,
@@ -148,6 +149,19 @@ export class Store {
   async query(sql: string, params: Record<string, DuckDBValue> = {}): Promise<PlainRow[]> {
     const reader = await this.#connection.runAndReadAll(sql, params);
     return reader.getRowObjectsJS().map(toPlainRow);
+  }
+
+  /**
+   * Runs a read query and checks its rows against `shape` (see rows.ts): a missing or mistyped
+   * column fails loudly, naming `label`, instead of reading as 0.
+   */
+  async rows<S extends RowShape>(
+    label: string,
+    sql: string,
+    shape: S,
+    params: Record<string, DuckDBValue> = {},
+  ): Promise<RowOf<S>[]> {
+    return decodeRows(await this.query(sql, params), shape, label);
   }
 
   async close(): Promise<void> {

@@ -147,6 +147,11 @@ export async function journeyUnitLevels(
   range: ReportRange = {},
 ): Promise<Map<string, number>> {
   const params = new SqlParams();
-  const rows = await store.query(`select unit, level from (${journeyUnitsSql(journey, params, range)})`, params.values);
-  return new Map(rows.map((row) => [String(row.unit), Number(row.level)]));
+  const rows = await store.rows(
+    'journey unit levels',
+    `select unit, level from (${journeyUnitsSql(journey, params, range)})`,
+    { unit: 'string', level: 'integer' },
+    params.values,
+  );
+  return new Map(rows.map((row) => [row.unit, row.level]));
 }
