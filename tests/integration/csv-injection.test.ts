@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { postBatch } from '../support/load.ts';
 import { writeImportFile, writeShopConfig } from '../support/ndjson-events.ts';
-import { runPolku } from '../support/polku-process.ts';
+import { runPolku, startPolku } from '../support/polku-process.ts';
 import { tempDir } from '../support/temp.ts';
 
 /** A CSV's lines after its `# polku-report` comment line. */
@@ -77,5 +79,55 @@ describe('formula injection through outside text in CSV files', () => {
       const text = readFileSync(join(site, file), 'utf8');
       expect(text, file).not.toMatch(/(^|,)"?([=+@\t\r]|-(?!\d))/m);
     }
+  });
+
+  it('neutralises what anyone posts to a running collector: utm values in the URL and event names', async () => {
+    const dir = tempDir();
+    const [config, db] = [join(dir, 'polku.config.json'), join(dir, 'db.duckdb')];
+    writeShopConfig(config);
+    const collector = await startPolku(['collect', '--config', config, '--db', db, '--port', '0']);
+    const utm = new URLSearchParams({
+      utm_campaign: 'spring',
+      utm_source: "=cmd|' /C calc'!A0",
+      utm_medium: '+x',
+      utm_content: '@SUM(1)',
+      utm_term: '-2+3',
+    });
+    const now = Date.now();
+    const answer = await postBatch(collector.url, {
+      site: 'shop',
+      events: [
+        { id: randomUUID(), ts: now - 2000, name: 'pageview', url: `https://shop.example/products/lamp?${utm}` },
+        {
+          id: randomUUID(),
+          ts: now - 1000,
+          name: '=HYPERLINK("http://evil.example","x")',
+          url: 'https://shop.example/products/lamp',
+        },
+      ],
+      sent_at: now,
+    });
+    expect(answer.status).toBe(202);
+    // SIGTERM moves the spool into the database before the collector exits.
+    expect(await collector.stop()).toBe(0);
+
+    const out = join(dir, 'report');
+    expect((await runPolku(['report', '--config', config, '--db', db, '--out', out])).code).toBe(0);
+    expect(csvLines(join(out, 'campaigns', 'spring.traffic.csv'))).toEqual([
+      'kind,value,sessions',
+      'landing_page,/products/lamp,1',
+      // The collector stores utm values trimmed and lower-cased.
+      `source,"'=cmd|' /c calc'!a0",1`,
+      `medium,"'+x",1`,
+      `content,"'@sum(1)",1`,
+      `term,"'-2+3",1`,
+      'variant,spring,1',
+      '',
+    ]);
+    expect(csvLines(join(out, 'journeys', 'checkout.next-actions.csv'))).toEqual([
+      'step,action,units,share',
+      `1,"'=HYPERLINK(""http://evil.example"",""x"")",1,1`,
+      '',
+    ]);
   });
 });
