@@ -1,3 +1,5 @@
+import { terminalLines } from './terminal-text.ts';
+
 /**
  * Resolves when the process is asked to stop (Ctrl-C or SIGTERM) and runs `shutdown` first,
  * so servers close and the database is checkpointed before exit.
@@ -12,7 +14,7 @@ export function untilStopped(shutdown: () => Promise<void>): Promise<number> {
       shutdown().then(
         () => resolveExit(0),
         (error: Error) => {
-          console.error(`shutdown failed: ${error.message}`);
+          console.error(terminalLines(`shutdown failed: ${error.message}`));
           resolveExit(1);
         },
       );

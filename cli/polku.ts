@@ -13,6 +13,7 @@ import { purgeCommand } from './commands/purge.ts';
 import { report } from './commands/report.ts';
 import { UsageError } from './errors.ts';
 import { optionsHelp } from './options.ts';
+import { terminalLines } from './terminal-text.ts';
 
 const COMMANDS: readonly Command[] = [
   collect,
@@ -70,13 +71,13 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     if (error instanceof UsageError) {
-      console.error(error.message);
+      console.error(terminalLines(error.message));
       process.exitCode = 2;
     } else if (error instanceof ConfigError || error instanceof StoreError) {
-      console.error(error.message);
+      console.error(terminalLines(error.message));
       process.exitCode = 1;
     } else {
-      console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      console.error(terminalLines(error instanceof Error ? (error.stack ?? error.message) : String(error)));
       process.exitCode = 1;
     }
   },

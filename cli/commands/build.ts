@@ -4,6 +4,7 @@ import type { Command } from '../command.ts';
 import { UsageError } from '../errors.ts';
 import { COMMON_OPTIONS, parseOptions } from '../options.ts';
 import { buildReportSite } from '../report-site.ts';
+import { terminalLines, terminalText } from '../terminal-text.ts';
 
 const options = {
   config: COMMON_OPTIONS.config,
@@ -40,7 +41,8 @@ export const build: Command = {
         out: flags.out,
         base: normaliseBase(flags.base),
         now,
-        onProgress: (stage) => console.log(`… ${stage} (${((performance.now() - started) / 1000).toFixed(1)} s)`),
+        onProgress: (stage) =>
+          console.log(`… ${terminalText(stage)} (${((performance.now() - started) / 1000).toFixed(1)} s)`),
       });
       const seconds = (performance.now() - started) / 1000;
       console.log(
@@ -49,7 +51,8 @@ export const build: Command = {
       return 0;
     } catch (error) {
       // A failed query or page must fail the build loudly, never leave a half-right site behind.
-      console.error(`polku build failed: ${error instanceof Error ? error.message : String(error)}`);
+      // The message may quote Astro's output, which names pages after campaigns and journeys.
+      console.error(terminalLines(`polku build failed: ${error instanceof Error ? error.message : String(error)}`));
       return 1;
     } finally {
       await store.close();

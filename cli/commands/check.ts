@@ -3,6 +3,7 @@ import { checkConfigAgainstData } from '../../reports/check.ts';
 import { Store } from '../../store/index.ts';
 import type { Command } from '../command.ts';
 import { COMMON_OPTIONS, parseOptions } from '../options.ts';
+import { terminalText } from '../terminal-text.ts';
 
 const options = { config: COMMON_OPTIONS.config, db: COMMON_OPTIONS.db } as const;
 
@@ -16,7 +17,10 @@ export const check: Command = {
     const store = await Store.open(flags.db, { readOnly: true });
     try {
       const findings = await checkConfigAgainstData(config, store);
-      for (const finding of findings) console.log(`${finding.level}: ${finding.path}: ${finding.message}`);
+      // Paths and messages quote campaign names and mediums from the data: anyone's text.
+      for (const finding of findings) {
+        console.log(`${finding.level}: ${terminalText(finding.path)}: ${terminalText(finding.message)}`);
+      }
       const errors = findings.filter((finding) => finding.level === 'error').length;
       console.log(
         findings.length === 0 ? 'config and data agree' : `${errors} error(s), ${findings.length - errors} warning(s)`,
