@@ -3,22 +3,20 @@
  * Astro keeps build state in the process and writes scratch files relative to the working
  * directory, so each build gets a process of its own; the collector's event loop stays free too.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'astro';
-import type { SiteData } from './src/site-data.ts';
 
 const SITE_ROOT = fileURLToPath(new URL('.', import.meta.url));
-const REPORT_MODULE = 'virtual:polku/report';
+const REPORT_FILE_MODULE = 'virtual:polku/report-file';
 
 const [dataFile, outDir, base] = process.argv.slice(2);
 if (!dataFile || !outDir || !base) {
   console.error('usage: node site/astro-build.ts DATA.json OUT_DIR BASE');
   process.exit(2);
 }
-const data = JSON.parse(await readFile(dataFile, 'utf8')) as SiteData;
 const scratch = await mkdtemp(join(tmpdir(), 'polku-astro-'));
 try {
   await build({
@@ -26,6 +24,8 @@ try {
     configFile: false,
     outDir,
     base,
+    // Nothing is copied from site/public: the player files ship only with replays (site/build.ts).
+    publicDir: join(scratch, 'no-public'),
     cacheDir: join(scratch, 'astro'),
     logLevel: 'warn',
     trailingSlash: 'ignore',
@@ -34,9 +34,14 @@ try {
       cacheDir: join(scratch, 'vite'),
       plugins: [
         {
-          name: 'polku-report-data',
-          resolveId: (id: string) => (id === REPORT_MODULE ? `\0${REPORT_MODULE}` : undefined),
-          load: (id: string) => (id === `\0${REPORT_MODULE}` ? `export default ${JSON.stringify(data)};` : undefined),
+          // The report data holds strings from anyone who can post events. Pasted into bundled
+          // source, the bundler would read some of them as its own tokens (`__VITE_ASSET__…__`)
+          // and fail the build; so the bundle holds only the path of the data file, which the
+          // pages read as JSON at render time (site/src/data.ts).
+          name: 'polku-report-file',
+          resolveId: (id: string) => (id === REPORT_FILE_MODULE ? `\0${REPORT_FILE_MODULE}` : undefined),
+          load: (id: string) =>
+            id === `\0${REPORT_FILE_MODULE}` ? `export default ${JSON.stringify(resolve(dataFile))};` : undefined,
         },
       ],
     },

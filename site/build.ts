@@ -7,6 +7,8 @@ import type { SiteData } from './src/site-data.ts';
 const BUILD_SCRIPT = fileURLToPath(new URL('./astro-build.ts', import.meta.url));
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RRWEB_REPLAY = join(PROJECT_ROOT, 'node_modules', '@rrweb', 'replay', 'dist');
+/** The player's own files (frame and session script); Astro does not copy them (see astro-build.ts). */
+const PLAYER_FILES = join(PROJECT_ROOT, 'site', 'public', 'player');
 
 export interface BuildSiteOptions {
   data: SiteData;
@@ -19,7 +21,7 @@ export interface BuildSiteOptions {
 
 /**
  * Builds the static report site from report data with Astro's programmatic API, in a child
- * process (see astro-build.ts). The pages receive the data as a virtual module and run no SQL.
+ * process (see astro-build.ts). The pages read the data from a JSON file at render time and run no SQL.
  * Rejects with Astro's own error output when the build fails.
  */
 export async function buildSite({ data, replays = new Map(), outDir, base = '/' }: BuildSiteOptions): Promise<void> {
@@ -41,11 +43,14 @@ export async function buildSite({ data, replays = new Map(), outDir, base = '/' 
 }
 
 /**
- * Replay events go into files of their own (never inline in a page), next to the rrweb player,
- * which is copied from its package (minified, without its source map comment).
+ * Replay events go into files of their own (never inline in a page), next to the player: its own
+ * files from site/public/player and rrweb's, copied from its package (minified, without its source
+ * map comment). A site without replays gets no player at all, rather than a frame whose stylesheet
+ * and script are missing.
  */
 async function writePlayerFiles(built: string, replays: ReadonlyMap<string, unknown[]>): Promise<void> {
   if (replays.size === 0) return;
+  await cp(PLAYER_FILES, join(built, 'player'), { recursive: true });
   await mkdir(join(built, 'replays'), { recursive: true });
   for (const [id, events] of [...replays].sort(([a], [b]) => a.localeCompare(b))) {
     await writeFile(join(built, 'replays', `${id}.json`), JSON.stringify(events));

@@ -2,9 +2,11 @@
  * The one module through which pages read report data: the report model may gain fields, and
  * page paths all come from the lists here (never from crawling links).
  */
-import site from 'virtual:polku/report';
+import { readFileSync } from 'node:fs';
+import reportFile from 'virtual:polku/report-file';
 import type { CampaignReport, JourneyReport, ReportData } from '../../reports/index.ts';
 import type { SessionDetail } from '../../reports/session-details.ts';
+import type { SiteData } from './site-data.ts';
 
 export type {
   Breakdown,
@@ -16,6 +18,9 @@ export type {
   TargetResult,
 } from '../../reports/model.ts';
 export type { SessionDetail } from '../../reports/session-details.ts';
+
+/** Read as data at render time, never bundled as source (see site/astro-build.ts). */
+const site = JSON.parse(readFileSync(reportFile, 'utf8')) as SiteData;
 
 export const report: ReportData = site.report;
 export const sessions: SessionDetail[] = site.sessions;

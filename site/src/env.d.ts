@@ -1,6 +1,7 @@
 /// <reference types="astro/client" />
 
-declare module 'virtual:polku/report' {
-  const data: import('./site-data.ts').SiteData;
-  export default data;
+/** The path of the report data file (JSON) of this build; the data itself is read at render time. */
+declare module 'virtual:polku/report-file' {
+  const path: string;
+  export default path;
 }

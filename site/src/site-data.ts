@@ -2,7 +2,7 @@ import type { CampaignDay } from '../../reports/campaign/daily-trend.ts';
 import type { ReportData } from '../../reports/index.ts';
 import type { SessionDetail } from '../../reports/session-details.ts';
 
-/** Everything the pages render, handed to Astro as the virtual module `virtual:polku/report`. */
+/** Everything the pages render, written to a JSON file that site/src/data.ts reads at render time. */
 export interface SiteData {
   report: ReportData;
   /** Sampled drop-off sessions (timelines); their replay events are separate files, never inlined. */
