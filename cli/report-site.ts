@@ -38,7 +38,8 @@ export async function buildReportSite(
   const site: SiteData = {
     report: data,
     sessions,
-    campaignDays: Object.fromEntries(campaignDays),
+    // Only the campaigns with a report of their own have a page to show their days on.
+    campaignDays: Object.fromEntries(data.campaigns.map((c) => [c.campaign, campaignDays.get(c.campaign) ?? []])),
     build: {
       generatedAt: now ?? data.generatedAt,
       checksum: createHash('sha256').update(JSON.stringify(data)).digest('hex'),

@@ -86,10 +86,28 @@ const retention = z.strictObject({
   replays: duration.prefault('30d'),
 });
 
+/**
+ * Anyone can post events with any utm_campaign, so campaigns seen in the data but not configured
+ * get a page only when they are large enough, and only so many of them; the rest are summed.
+ */
+const reportCampaigns = z.strictObject({
+  /** Fewest sessions an unconfigured campaign needs for a page of its own. Configured campaigns always get one. */
+  minSessions: z.number().int().min(1).default(10),
+  /** Most unconfigured campaigns with a page of their own (the ones with the most sessions). */
+  maxUnconfigured: z.number().int().min(0).max(1000).default(50),
+});
+
+/** Rows per table (breakdown segments, landing pages, sources, …); the rest are one "other" row. */
+const reportTables = z.strictObject({
+  maxRows: z.number().int().min(1).max(1000).default(10),
+});
+
 const report = z.strictObject({
   title: z.string().min(1).default('Polku report'),
   timezone: z.string().default('UTC'),
   currency: z.string().length(3).default('EUR'),
+  campaigns: reportCampaigns.prefault({}),
+  tables: reportTables.prefault({}),
 });
 
 export const configSchema = z
@@ -97,7 +115,7 @@ export const configSchema = z
     sites: z.array(site).min(1),
     journeys: z.array(journey).default([]),
     campaigns: z.record(z.string(), campaign).default({}),
-    report: report.default({ title: 'Polku report', timezone: 'UTC', currency: 'EUR' }),
+    report: report.prefault({}),
     retention: retention.prefault({}),
   })
   .superRefine((config, ctx) => {

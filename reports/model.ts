@@ -26,7 +26,34 @@ export interface ReportData {
   requested: { from: string | null; to: string | null };
   eventCount: number;
   journeys: JourneyReport[];
+  /** Configured campaigns, and those seen in the data with enough sessions (see `otherCampaigns`). */
   campaigns: CampaignReport[];
+  /**
+   * Campaigns seen in the data without a report of their own: not configured and below
+   * `report.campaigns.minSessions` sessions, or beyond the `report.campaigns.maxUnconfigured` largest.
+   * Null when every campaign has its report.
+   */
+  otherCampaigns: OtherCampaigns | null;
+  /** The caps this report was made with (`report.campaigns` and `report.tables` in the config). */
+  limits: ReportLimits;
+}
+
+export interface ReportLimits {
+  /** Fewest sessions of an unconfigured campaign with a report of its own. */
+  campaignMinSessions: number;
+  /** Most unconfigured campaigns with a report of their own. */
+  maxUnconfiguredCampaigns: number;
+  /** Rows per breakdown and per campaign ranking before the rest are summed ("other (N)"). */
+  maxRows: number;
+  /** Next actions per step before the rest are summed. */
+  nextActions: number;
+}
+
+export interface OtherCampaigns {
+  /** How many campaigns are summed here. */
+  campaigns: number;
+  sessions: number;
+  value: number;
 }
 
 export interface JourneyReport {
@@ -62,8 +89,11 @@ export interface StepResult {
   timeFromPrevious: DurationSummary | null;
   /** For units that dropped here: time from their last step to the end of that session. */
   timeBeforeLeaving: DurationSummary | null;
-  /** What units that dropped here did next in the same session: top 5 pages/events, or "(left)". */
-  nextActions: { action: string; units: number; share: number }[];
+  /**
+   * What units that dropped here did next in the same session: top 5 pages/events, or "(left)"; the
+   * rest summed in one last row whose `other` says how many actions it holds.
+   */
+  nextActions: { action: string; units: number; share: number; other?: number }[];
   /** A few units that dropped here, with the time of their last step (anonymous ids). */
   samples: { id: string; lastStepAt: string; hasReplay: boolean }[];
   /** NPS from `feedback` events (props.score 0..10) sent while units were at this step. */
@@ -106,6 +136,11 @@ export interface Segment {
   smallSample: boolean;
   /** Converts significantly (95 %) worse than the rest of the journey's units. */
   worse: boolean;
+  /**
+   * Only on the last row of a capped breakdown, which sums the segments beyond
+   * `report.tables.maxRows`: how many it holds. Such a row is never ranked or flagged.
+   */
+  other?: number;
 }
 
 export interface Trend {
@@ -126,9 +161,13 @@ export interface PreviousPeriod {
 export interface CampaignReport {
   /** Normalised utm_campaign: trimmed, lower-cased. */
   campaign: string;
+  /**
+   * Page and file name: the clean name itself for configured campaigns and for clean names from the
+   * data; otherwise the shortened name plus a hash of the full name (see reports/campaign/slug.ts).
+   */
   slug: string;
-  /** Spellings seen in the data (raw utm_campaign values), with sessions. */
-  variants: { spelling: string; sessions: number }[];
+  /** Spellings seen in the data (raw utm_campaign values), with sessions; capped like `Ranked` lists. */
+  variants: { spelling: string; sessions: number; other?: number }[];
   configured: boolean;
   period: { from: string | null; to: string | null };
   visitors: number;
@@ -159,6 +198,8 @@ export interface CampaignReport {
 export interface Ranked {
   value: string;
   sessions: number;
+  /** Only on the last row of a capped list: how many values beyond `report.tables.maxRows` it sums. */
+  other?: number;
 }
 
 export interface TargetResult {

@@ -12,7 +12,7 @@ import {
 } from './campaign/campaign-queries.ts';
 import type { ReportRange } from './funnel/journey-events.ts';
 import { computeJourneyUnits, journeyStepCountsSql } from './funnel/units.ts';
-import { assembleJourney, CONVERT_BUCKETS, type JourneyRows } from './journey/assemble.ts';
+import { assembleJourney, CONVERT_BUCKETS, type JourneyRows, NEXT_ACTIONS } from './journey/assemble.ts';
 import { breakdownCounts, trendCounts } from './journey/segment-queries.ts';
 import {
   dropOffSamples,
@@ -80,7 +80,7 @@ export async function computeReport(
     granularity,
     previous: span === null ? null : await step('previous period', () => previousPeriodCounts(store, config, span)),
   };
-  const journeys = config.journeys.map((journey) => assembleJourney(journey, rows));
+  const journeys = config.journeys.map((journey) => assembleJourney(journey, rows, config.report.tables.maxRows));
   const journeyTotals = new Map(
     journeys.map((j) => [
       j.id,
@@ -92,7 +92,7 @@ export async function computeReport(
       },
     ]),
   );
-  const campaigns = assembleCampaigns(config, {
+  const { campaigns, other: otherCampaigns } = assembleCampaigns(config, {
     totals: await step('campaignTotals', () => campaignTotals(store)),
     rankings: await step('campaignRankings', () => campaignRankings(store)),
     concentration: await step('valueConcentration', () => valueConcentration(store)),
@@ -112,6 +112,13 @@ export async function computeReport(
     eventCount: Number(summary?.events ?? 0),
     journeys,
     campaigns,
+    otherCampaigns,
+    limits: {
+      campaignMinSessions: config.report.campaigns.minSessions,
+      maxUnconfiguredCampaigns: config.report.campaigns.maxUnconfigured,
+      maxRows: config.report.tables.maxRows,
+      nextActions: NEXT_ACTIONS,
+    },
   };
 }
 

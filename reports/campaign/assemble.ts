@@ -1,8 +1,10 @@
 import type { PolkuConfig } from '../../config/index.ts';
 import type { PlainRow } from '../../store/index.ts';
-import type { CampaignReport, Ranked, TargetResult } from '../model.ts';
+import { capRows, otherLabel, total } from '../capped-rows.ts';
+import type { CampaignReport, OtherCampaigns, Ranked, TargetResult } from '../model.ts';
 import { ratio, round, wilson } from '../stats.ts';
 import { normaliseCampaign } from './campaign-queries.ts';
+import { campaignSlugs } from './slug.ts';
 
 export interface CampaignRows {
   totals: PlainRow[];
@@ -19,23 +21,44 @@ export interface CampaignRows {
 type CampaignConfig = PolkuConfig['campaigns'][string];
 const num = (value: unknown) => Number(value ?? 0);
 
-/** A campaign's file name: its normalised name with anything but letters, digits, "-" and "_" replaced. */
-export function campaignSlug(campaign: string): string {
-  return campaign.replace(/[^a-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') || 'campaign';
-}
-
-/** Every campaign seen in the data or configured, sorted by name, with its slice of each query. */
-export function assembleCampaigns(config: PolkuConfig, rows: CampaignRows): CampaignReport[] {
+/**
+ * Every configured campaign, and the campaigns seen in the data with at least
+ * `report.campaigns.minSessions` sessions, up to the `report.campaigns.maxUnconfigured` largest;
+ * sorted by name, each with its slice of each query. The campaigns left out are summed.
+ */
+export function assembleCampaigns(
+  config: PolkuConfig,
+  rows: CampaignRows,
+): { campaigns: CampaignReport[]; other: OtherCampaigns | null } {
   const configured = new Map(Object.entries(config.campaigns).map(([name, c]) => [normaliseCampaign(name), c]));
-  const names = new Set([...configured.keys(), ...rows.totals.map((row) => String(row.campaign))]);
-  const slugs = new Map<string, number>();
-  return [...names].sort().map((name) => {
-    // Two names that differ only in punctuation would share a slug: number the later ones.
-    const base = campaignSlug(name);
-    const seen = slugs.get(base) ?? 0;
-    slugs.set(base, seen + 1);
-    return assembleCampaign(name, seen === 0 ? base : `${base}-${seen + 1}`, configured.get(name), rows);
-  });
+  const { minSessions, maxUnconfigured } = config.report.campaigns;
+  const seen = rows.totals
+    .filter((row) => !configured.has(String(row.campaign)))
+    .map((row) => ({ name: String(row.campaign), sessions: num(row.sessions), value: num(row.value) }))
+    .sort((a, b) => b.sessions - a.sessions || a.name.localeCompare(b.name));
+  const large = seen.filter((campaign) => campaign.sessions >= minSessions);
+  const reported = large.slice(0, maxUnconfigured);
+  const left = [...seen.filter((campaign) => campaign.sessions < minSessions), ...large.slice(maxUnconfigured)];
+  const slugs = campaignSlugs(
+    [...configured.keys()],
+    reported.map((campaign) => campaign.name),
+  );
+  const names = [...configured.keys(), ...reported.map((campaign) => campaign.name)].sort();
+  const campaigns = names.map((name) =>
+    assembleCampaign(name, slugs.get(name) ?? name, configured.get(name), rows, config.report.tables.maxRows),
+  );
+  const other =
+    left.length === 0
+      ? null
+      : {
+          campaigns: left.length,
+          sessions: total(left, (campaign) => campaign.sessions),
+          value: round(
+            total(left, (campaign) => campaign.value),
+            2,
+          ),
+        };
+  return { campaigns, other };
 }
 
 function assembleCampaign(
@@ -43,6 +66,7 @@ function assembleCampaign(
   slug: string,
   campaign: CampaignConfig | undefined,
   rows: CampaignRows,
+  maxRows: number,
 ): CampaignReport {
   const totals = rows.totals.find((row) => row.campaign === name);
   const visitors = num(totals?.visitors);
@@ -52,8 +76,14 @@ function assembleCampaign(
     rows.rankings
       .filter((row) => row.campaign === name && row.kind === kind)
       .map((row) => ({ value: String(row.value), sessions: num(row.sessions) }))
-      .sort((a, b) => b.sessions - a.sessions || a.value.localeCompare(b.value))
-      .slice(0, 10);
+      .sort((a, b) => b.sessions - a.sessions || a.value.localeCompare(b.value));
+  // Each session has one value of each kind, so the rows beyond the cap add up.
+  const capped = (kind: string): Ranked[] =>
+    capRows(ranked(kind), maxRows, (rest) => ({
+      value: otherLabel(rest.length),
+      sessions: total(rest, (row) => row.sessions),
+      other: rest.length,
+    }));
   const journeyId = campaign?.journey;
   const siteJourney = journeyId === undefined ? undefined : rows.journeyTotals.get(journeyId);
   const journeyRow = rows.journeys.find((row) => row.journey === journeyId && row.campaign === name);
@@ -82,18 +112,18 @@ function assembleCampaign(
   return {
     campaign: name,
     slug,
-    variants: ranked('variant').map((row) => ({ spelling: row.value, sessions: row.sessions })),
+    variants: capped('variant').map(({ value, ...row }) => ({ spelling: value, ...row })),
     configured: campaign !== undefined,
     period: { from: campaign?.from ?? null, to: campaign?.to ?? null },
     visitors,
     sessions,
     bounceRate: ratio(num(totals?.bounces), sessions),
     pagesPerSession: ratio(num(totals?.pageviews), sessions),
-    landingPages: ranked('landing_page'),
-    sources: ranked('source'),
-    mediums: ranked('medium'),
-    contents: ranked('content'),
-    terms: ranked('term'),
+    landingPages: capped('landing_page'),
+    sources: capped('source'),
+    mediums: capped('medium'),
+    contents: capped('content'),
+    terms: capped('term'),
     journey:
       journeyId === undefined
         ? null

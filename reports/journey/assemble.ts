@@ -1,5 +1,6 @@
 import type { JourneyConfig } from '../../config/index.ts';
 import type { PlainRow } from '../../store/index.ts';
+import { capRows, otherLabel, total } from '../capped-rows.ts';
 import type {
   BiggestDropOff,
   Breakdown,
@@ -49,8 +50,14 @@ function duration(row: PlainRow | undefined): DurationSummary | null {
   return { units: num(row.units), medianSeconds: round(num(row.median), 3), p75Seconds: round(num(row.p75), 3) };
 }
 
-/** Puts one journey's slice of every query result into the report model. */
-export function assembleJourney(journey: JourneyConfig, rows: JourneyRows): JourneyReport {
+/** Next actions listed per step before the rest are summed. */
+export const NEXT_ACTIONS = 5;
+
+/**
+ * Puts one journey's slice of every query result into the report model; breakdowns keep their
+ * `maxRows` largest segments and sum the rest.
+ */
+export function assembleJourney(journey: JourneyConfig, rows: JourneyRows, maxRows: number): JourneyReport {
   const id = journey.id;
   const counts = journey.steps.map((_, index) => num(atStep(of(rows.steps, id), index + 1)?.units));
   const started = counts[0] ?? 0;
@@ -70,11 +77,7 @@ export function assembleJourney(journey: JourneyConfig, rows: JourneyRows): Jour
       droppedHere: dropped,
       timeFromPrevious: duration(atStep(of(rows.timeFromPrevious, id), index + 1)),
       timeBeforeLeaving: duration(atStep(of(rows.timeBeforeLeaving, id), index + 1)),
-      nextActions: of(rows.nextActions, id)
-        .filter((row) => num(row.step) === index + 1)
-        .sort((a, b) => num(b.units) - num(a.units) || String(a.action).localeCompare(String(b.action)))
-        .slice(0, 5)
-        .map((row) => ({ action: String(row.action), units: num(row.units), share: ratio(num(row.units), dropped) })),
+      nextActions: nextActions(of(rows.nextActions, id), index + 1, dropped),
       samples: of(rows.samples, id)
         .filter((row) => num(row.step) === index + 1)
         .map((row) => ({
@@ -95,7 +98,7 @@ export function assembleJourney(journey: JourneyConfig, rows: JourneyRows): Jour
     biggestDropOff: biggestDropOff(counts),
     conversion: { rate: ratio(converted, started), interval: wilson(converted, started) },
     timeToConvert: timeToConvert(rows.timeToConvert.find((row) => row.journey === id)),
-    breakdowns: breakdowns(of(rows.breakdowns, id), journey.steps.length, started, converted),
+    breakdowns: breakdowns(of(rows.breakdowns, id), journey.steps.length, started, converted, maxRows),
     trend: {
       granularity: rows.granularity,
       points: of(rows.trend, id).map((row) => ({
@@ -107,6 +110,19 @@ export function assembleJourney(journey: JourneyConfig, rows: JourneyRows): Jour
     },
     previousPeriod: previousPeriod(rows.previous, journey, ratio(converted, started)),
   };
+}
+
+/** Each unit that dropped did one thing next, so the actions beyond the top ones add up. */
+function nextActions(rows: PlainRow[], step: number, dropped: number): StepResult['nextActions'] {
+  const actions = rows
+    .filter((row) => num(row.step) === step)
+    .sort((a, b) => num(b.units) - num(a.units) || String(a.action).localeCompare(String(b.action)))
+    .map((row) => ({ action: String(row.action), units: num(row.units) }));
+  return capRows<{ action: string; units: number; other?: number }>(actions, NEXT_ACTIONS, (rest) => ({
+    action: otherLabel(rest.length),
+    units: total(rest, (row) => row.units),
+    other: rest.length,
+  })).map((row) => ({ ...row, share: ratio(row.units, dropped) }));
 }
 
 function nps(row: PlainRow): NonNullable<StepResult['nps']> {
@@ -163,31 +179,36 @@ function timeToConvert(row: PlainRow | undefined): TimeToConvert {
   return { units, medianSeconds: round(num(row?.median), 3), p75Seconds: round(num(row?.p75), 3), buckets };
 }
 
-function breakdowns(rows: PlainRow[], stepCount: number, started: number, converted: number): Breakdown[] {
+function breakdowns(
+  rows: PlainRow[],
+  stepCount: number,
+  started: number,
+  converted: number,
+  maxRows: number,
+): Breakdown[] {
+  const segment = (value: string, steps: number[]): Segment => {
+    const segmentStarted = steps[0] ?? 0;
+    const segmentConverted = steps.at(-1) ?? 0;
+    const smallSample = segmentStarted < SMALL_SAMPLE;
+    return {
+      value,
+      steps,
+      conversion: ratio(segmentConverted, segmentStarted),
+      interval: wilson(segmentConverted, segmentStarted),
+      smallSample,
+      worse:
+        !smallSample &&
+        significantlyLower(segmentConverted, segmentStarted, converted - segmentConverted, started - segmentStarted),
+    };
+  };
   return DIMENSIONS.map((dimension) => {
-    const segments = rows
+    const all = rows
       .filter((row) => row.dimension === dimension)
-      .map((row): Segment => {
-        const steps = (JSON.parse(String(row.steps)) as number[]).slice(0, stepCount);
-        const segmentStarted = steps[0] ?? 0;
-        const segmentConverted = steps.at(-1) ?? 0;
-        const smallSample = segmentStarted < SMALL_SAMPLE;
-        return {
-          value: String(row.value),
-          steps,
-          conversion: ratio(segmentConverted, segmentStarted),
-          interval: wilson(segmentConverted, segmentStarted),
-          smallSample,
-          worse:
-            !smallSample &&
-            significantlyLower(
-              segmentConverted,
-              segmentStarted,
-              converted - segmentConverted,
-              started - segmentStarted,
-            ),
-        };
-      })
+      .map((row) => segment(String(row.value), (JSON.parse(String(row.steps)) as number[]).slice(0, stepCount)))
+      // The largest segments are kept; a unit is in one segment per dimension, so the rest add up.
+      .sort((a, b) => (b.steps[0] ?? 0) - (a.steps[0] ?? 0) || a.value.localeCompare(b.value));
+    const kept = all
+      .slice(0, maxRows)
       // Large samples first, ranked by conversion; small samples after, by size.
       .sort(
         (a, b) =>
@@ -195,7 +216,11 @@ function breakdowns(rows: PlainRow[], stepCount: number, started: number, conver
           (a.smallSample ? (b.steps[0] ?? 0) - (a.steps[0] ?? 0) : b.conversion - a.conversion) ||
           a.value.localeCompare(b.value),
       );
-    return { dimension, segments };
+    const rest = all.slice(maxRows);
+    if (rest.length === 0) return { dimension, segments: kept };
+    const restSteps = Array.from({ length: stepCount }, (_, index) => total(rest, (s) => s.steps[index] ?? 0));
+    const other: Segment = { ...segment(otherLabel(rest.length), restSteps), worse: false, other: rest.length };
+    return { dimension, segments: [...kept, other] };
   });
 }
 

@@ -35,6 +35,9 @@ export function reportFiles(data: ReportData): ReportFile[] {
         sessions: c.sessions,
         visitors: c.visitors,
       })),
+      // Added within version 2: the campaigns without files of their own, summed.
+      otherCampaigns: data.otherCampaigns,
+      limits: data.limits,
     },
   });
   files.push(
@@ -145,8 +148,9 @@ function journeyFiles(journey: JourneyReport): ReportFile[] {
     ),
     csv(
       `${base}.next-actions.csv`,
-      ['step', 'action', 'units', 'share'],
-      journey.steps.flatMap((s, i) => s.nextActions.map((a) => [i + 1, a.action, a.units, a.share])),
+      // `other` (added within version 2): on the row that sums the actions beyond the top ones, how many.
+      ['step', 'action', 'units', 'share', 'other'],
+      journey.steps.flatMap((s, i) => s.nextActions.map((a) => [i + 1, a.action, a.units, a.share, a.other])),
     ),
     csv(
       `${base}.breakdowns.csv`,
@@ -159,6 +163,8 @@ function journeyFiles(journey: JourneyReport): ReportFile[] {
         'high',
         'small_sample',
         'worse',
+        // Added within version 2: on the row that sums the segments beyond the cap, how many.
+        'other',
       ],
       journey.breakdowns.flatMap((b) =>
         b.segments.map((s) => [
@@ -170,6 +176,7 @@ function journeyFiles(journey: JourneyReport): ReportFile[] {
           s.interval.high,
           s.smallSample,
           s.worse,
+          s.other,
         ]),
       ),
     ),
@@ -200,8 +207,8 @@ function campaignFiles(campaign: CampaignReport, journey: JourneyReport | undefi
   const siteStarted = journey?.steps[0]?.count ?? 0;
   const campaignSteps = campaign.journey?.steps ?? [];
   const campaignStarted = campaignSteps[0] ?? 0;
-  const ranked = (kind: string, list: { value: string; sessions: number }[]) =>
-    list.map((r) => [kind, r.value, r.sessions]);
+  const ranked = (kind: string, list: { value: string; sessions: number; other?: number }[]) =>
+    list.map((r) => [kind, r.value, r.sessions, r.other]);
   return [
     { path: `${base}.json`, kind: 'json', json: { ...campaign } },
     csv(
@@ -211,7 +218,8 @@ function campaignFiles(campaign: CampaignReport, journey: JourneyReport | undefi
     ),
     csv(
       `${base}.traffic.csv`,
-      ['kind', 'value', 'sessions'],
+      // `other` (added within version 2): on the row that sums the values beyond the cap, how many.
+      ['kind', 'value', 'sessions', 'other'],
       [
         ...ranked('landing_page', campaign.landingPages),
         ...ranked('source', campaign.sources),
@@ -220,7 +228,7 @@ function campaignFiles(campaign: CampaignReport, journey: JourneyReport | undefi
         ...ranked('term', campaign.terms),
         ...ranked(
           'variant',
-          campaign.variants.map((v) => ({ value: v.spelling, sessions: v.sessions })),
+          campaign.variants.map((v) => ({ value: v.spelling, sessions: v.sessions, other: v.other })),
         ),
       ],
     ),

@@ -43,7 +43,8 @@ export function worstSegmentAt(
   for (const breakdown of journey.breakdowns) {
     for (const segment of breakdown.segments) {
       const at = segment.steps[afterStep - 1] ?? 0;
-      if (segment.smallSample || at === 0) continue;
+      // The "other" row sums many segments: it says nothing about any one of them.
+      if (segment.smallSample || segment.other !== undefined || at === 0) continue;
       const left = 1 - (segment.steps[afterStep] ?? 0) / at;
       if (worst === null || left > worst.left) worst = { dimension: breakdown.dimension, segment, left };
     }

@@ -7,9 +7,11 @@ import type { CampaignReport } from './data.ts';
  */
 export function utmWarnings(campaign: CampaignReport): string[] {
   const warnings: string[] = [];
-  if (campaign.variants.length > 1) {
+  // A capped list ends in one "other" row that stands for several spellings.
+  const spellings = campaign.variants.reduce((sum, v) => sum + (v.other ?? 1), 0);
+  if (spellings > 1) {
     warnings.push(
-      `utm_campaign is spelled ${campaign.variants.length} ways: ${campaign.variants.map((v) => `“${v.spelling}” (${v.sessions})`).join(', ')}; use one spelling.`,
+      `utm_campaign is spelled ${spellings} ways: ${campaign.variants.map((v) => `“${v.spelling}” (${v.sessions})`).join(', ')}; use one spelling.`,
     );
   }
   // Rankings leave sessions without the parameter out, so the gap to all sessions is what is missing.
@@ -20,7 +22,11 @@ export function utmWarnings(campaign: CampaignReport): string[] {
   const noMedium = missing(campaign.mediums);
   if (noMedium > 0) warnings.push(`${noMedium} sessions have no utm_medium.`);
   for (const medium of campaign.mediums) {
-    if (medium.value.trim() !== '' && !KNOWN_MEDIUMS.includes(medium.value.toLowerCase())) {
+    if (
+      medium.other === undefined &&
+      medium.value.trim() !== '' &&
+      !KNOWN_MEDIUMS.includes(medium.value.toLowerCase())
+    ) {
       warnings.push(
         `utm_medium “${medium.value}” (${medium.sessions} sessions) is not a medium analytics tools recognise.`,
       );

@@ -37,7 +37,13 @@ describe('config validation', () => {
     expect(config.journeys[0]?.order).toBe('sequential');
     expect(config.journeys[0]?.exclude).toEqual([]);
     expect(config.campaigns).toEqual({});
-    expect(config.report).toEqual({ title: 'Polku report', timezone: 'UTC', currency: 'EUR' });
+    expect(config.report).toEqual({
+      title: 'Polku report',
+      timezone: 'UTC',
+      currency: 'EUR',
+      campaigns: { minSessions: 10, maxUnconfigured: 50 },
+      tables: { maxRows: 10 },
+    });
   });
 
   it('names the path of a misspelt key and suggests the right one', () => {
