@@ -1,0 +1,31 @@
+/**
+ * Content-Security-Policy of the report pages, set as `<meta http-equiv>` so it holds wherever the
+ * static files are served. Every string on a page came from someone who posted an event; escaping
+ * keeps it text, and the policy is the second line: even markup that slipped through could load
+ * nothing from elsewhere, run no script and send no form.
+ */
+
+/** Report pages run no script and load only their own stylesheets (inline styles: Astro's and Plot's SVG). */
+export const REPORT_PAGE_POLICY = [
+  "default-src 'none'",
+  "img-src 'self' data:",
+  "style-src 'self' 'unsafe-inline'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+/**
+ * A session page with a replay also runs the player's script (player/session.js), which fetches
+ * the replay file, and embeds the player frame (player/frame.html). The frame is a document of its
+ * own with its own policy; this is the one place to adjust what the page around it allows.
+ */
+export const SESSION_PAGE_POLICY = [
+  "default-src 'none'",
+  "img-src 'self' data:",
+  "style-src 'self' 'unsafe-inline'",
+  "script-src 'self'",
+  "connect-src 'self'",
+  "frame-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
