@@ -38,7 +38,7 @@ export function campaignSlugs(configured: readonly string[], seen: readonly stri
   const slugs = new Map<string, string>();
   const taken = new Set<string>();
   const claim = (campaign: string, slug: string) => {
-    // Only a name crafted to equal another's hashed slug gets here: a longer hash settles it.
+    // Only a clean name crafted to equal another's hashed slug gets here: a longer hash settles it.
     let unique = slug;
     for (let hashChars = 16; taken.has(unique); hashChars += 8) unique = hashedSlug(campaign, hashChars);
     slugs.set(campaign, unique);
@@ -58,9 +58,10 @@ export function campaignSlugs(configured: readonly string[], seen: readonly stri
     claim(campaign, keeps ? slug : hashedSlug(campaign));
   }
   const reserved = new Set(taken);
-  for (const campaign of [...new Set(seen)].filter((name) => !slugs.has(name)).sort()) {
-    const slug = plainSlug(campaign);
-    claim(campaign, slug !== null && slug === campaign && !reserved.has(slug) ? slug : hashedSlug(campaign));
-  }
+  const fromData = [...new Set(seen)].filter((name) => !slugs.has(name)).sort();
+  const keepsName = (campaign: string) => plainSlug(campaign) === campaign && !reserved.has(campaign);
+  // Hashed slugs first: a clean name can be made to look like one, a hash can't be aimed at.
+  for (const campaign of fromData.filter((name) => !keepsName(name))) claim(campaign, hashedSlug(campaign));
+  for (const campaign of fromData.filter(keepsName)) claim(campaign, campaign);
   return slugs;
 }
