@@ -92,14 +92,24 @@ const retention = z.strictObject({
  */
 const reportCampaigns = z.strictObject({
   /** Fewest sessions an unconfigured campaign needs for a page of its own. Configured campaigns always get one. */
-  minSessions: z.number().int().min(1).default(10),
+  minSessions: z.number().int().min(1, 'use a whole number of sessions, at least 1 (default 10)').default(10),
   /** Most unconfigured campaigns with a page of their own (the ones with the most sessions). */
-  maxUnconfigured: z.number().int().min(0).max(1000).default(50),
+  maxUnconfigured: z
+    .number()
+    .int()
+    .min(0)
+    .max(1000, 'at most 1000 campaigns; every one is a page and six files (default 50)')
+    .default(50),
 });
 
 /** Rows per table (breakdown segments, landing pages, sources, …); the rest are one "other" row. */
 const reportTables = z.strictObject({
-  maxRows: z.number().int().min(1).max(1000).default(10),
+  maxRows: z
+    .number()
+    .int()
+    .min(1, 'use a whole number of rows, at least 1 (default 10)')
+    .max(1000, 'at most 1000 rows per table (default 10)')
+    .default(10),
 });
 
 const report = z.strictObject({

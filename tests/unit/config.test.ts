@@ -95,6 +95,13 @@ describe('config validation', () => {
     ]);
   });
 
+  it('rejects report caps that would list nothing, or everything', () => {
+    expect(issuesOf({ ...valid, report: { campaigns: { minSessions: 0 }, tables: { maxRows: 1_000_000 } } })).toEqual([
+      { path: 'report.campaigns.minSessions', message: 'use a whole number of sessions, at least 1 (default 10)' },
+      { path: 'report.tables.maxRows', message: 'at most 1000 rows per table (default 10)' },
+    ]);
+  });
+
   it('suggests a top-level key', () => {
     expect(issuesOf({ ...valid, jouneys: [] })).toEqual([
       { path: 'jouneys', message: 'unknown key "jouneys"; did you mean "journeys"?' },
