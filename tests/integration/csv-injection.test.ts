@@ -47,21 +47,21 @@ describe('formula injection through outside text in CSV files', () => {
       '',
     ]);
     expect(csvLines(join(out, 'campaigns', 'spring.traffic.csv'))).toEqual([
-      'kind,value,sessions',
-      'landing_page,/products/lamp,1',
-      `source,"'=cmd|' /C calc'!A0",1`,
-      `medium,"'+x",1`,
-      `content,"'@SUM(1)",1`,
-      `term,"'-2+3",1`,
-      'variant,spring,1',
+      'kind,value,sessions,other',
+      'landing_page,/products/lamp,1,',
+      `source,"'=cmd|' /C calc'!A0",1,`,
+      `medium,"'+x",1,`,
+      `content,"'@SUM(1)",1,`,
+      `term,"'-2+3",1,`,
+      'variant,spring,1,',
       '',
     ]);
     expect(csvLines(join(out, 'journeys', 'checkout.next-actions.csv'))).toContain(
-      `1,"'=HYPERLINK(""http://evil.example"",""x"")",1,0.5`,
+      `1,"'=HYPERLINK(""http://evil.example"",""x"")",1,0.5,`,
     );
     const breakdowns = csvLines(join(out, 'journeys', 'checkout.breakdowns.csv'));
-    expect(breakdowns).toContain(`campaign,"'@evil",1,0,0,0,0.793451,true,false`);
-    expect(breakdowns).toContain(`source_medium,"'\t=1 / cpc",1,0,0,0,0.793451,true,false`);
+    expect(breakdowns).toContain(`campaign,"'@evil",1,0,0,0,0.793451,true,false,`);
+    expect(breakdowns).toContain(`source_medium,"'\t=1 / cpc",1,0,0,0,0.793451,true,false,`);
     // Numbers are never prefixed: the rule applies to text cells only.
     expect(breakdowns.join('\n')).not.toMatch(/'\d|'-\d/);
 
@@ -114,19 +114,19 @@ describe('formula injection through outside text in CSV files', () => {
     const out = join(dir, 'report');
     expect((await runPolku(['report', '--config', config, '--db', db, '--out', out])).code).toBe(0);
     expect(csvLines(join(out, 'campaigns', 'spring.traffic.csv'))).toEqual([
-      'kind,value,sessions',
-      'landing_page,/products/lamp,1',
+      'kind,value,sessions,other',
+      'landing_page,/products/lamp,1,',
       // The collector stores utm values trimmed and lower-cased.
-      `source,"'=cmd|' /c calc'!a0",1`,
-      `medium,"'+x",1`,
-      `content,"'@sum(1)",1`,
-      `term,"'-2+3",1`,
-      'variant,spring,1',
+      `source,"'=cmd|' /c calc'!a0",1,`,
+      `medium,"'+x",1,`,
+      `content,"'@sum(1)",1,`,
+      `term,"'-2+3",1,`,
+      'variant,spring,1,',
       '',
     ]);
     expect(csvLines(join(out, 'journeys', 'checkout.next-actions.csv'))).toEqual([
-      'step,action,units,share',
-      `1,"'=HYPERLINK(""http://evil.example"",""x"")",1,1`,
+      'step,action,units,share,other',
+      `1,"'=HYPERLINK(""http://evil.example"",""x"")",1,1,`,
       '',
     ]);
   });
