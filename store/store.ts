@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import { appendEvents, createStaging } from './append.ts';
-import { explainOpenError } from './errors.ts';
+import { explainOpenError, StoreError } from './errors.ts';
 import type { StoredEvent } from './event.ts';
 import { migrate } from './migrations.ts';
 import { type RejectedPayload, writeRejected } from './rejected.ts';
@@ -22,6 +22,11 @@ export interface StoreOptions {
   readOnly?: boolean;
   /** DuckDB worker threads. Default: DuckDB's (one per core). */
   threads?: number;
+  /**
+   * Refuse to create the file (default: when read-only). Commands that only make sense on
+   * collected data say so, instead of creating an empty database or failing deep inside DuckDB.
+   */
+  mustExist?: boolean;
 }
 
 /**
@@ -51,8 +56,14 @@ export class Store {
     this.#nextSeq = nextSeq;
   }
 
-  static async open(file: string, { readOnly = false, threads }: StoreOptions = {}): Promise<Store> {
+  static async open(
+    file: string,
+    { readOnly = false, threads, mustExist = readOnly }: StoreOptions = {},
+  ): Promise<Store> {
     const path = resolve(file);
+    if (mustExist && !existsSync(path)) {
+      throw new StoreError(`no database at ${file}: start 'polku collect' or 'polku import' first`);
+    }
     let instance: DuckDBInstance;
     try {
       if (!readOnly) mkdirSync(dirname(path), { recursive: true });

@@ -21,7 +21,7 @@ export const purgeCommand: Command = {
     // The schema has checked both durations, so they parse.
     const eventsMs = parseDuration(config.retention.events) ?? Number.POSITIVE_INFINITY;
     const replaysMs = parseDuration(config.retention.replays) ?? Number.POSITIVE_INFINITY;
-    const store = await Store.open(flags.db);
+    const store = await Store.open(flags.db, { mustExist: true });
     try {
       const result = await purge(store, {
         eventsBefore: now - eventsMs,
