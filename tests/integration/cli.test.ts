@@ -38,7 +38,7 @@ describe('polku command line', () => {
     'aligns the descriptions of %s --help in one column and ends with an example',
     async (command) => {
       const { stdout } = await runPolku([command, '--help']);
-      const [, options = '', examples = ''] = /\nOptions:\n([^]*?)\n\nExamples:\n([^]*)$/.exec(stdout) ?? [];
+      const [, options = '', examples = ''] = /\nOptions:\n([\s\S]*?)\n\nExamples:\n([\s\S]*)$/.exec(stdout) ?? [];
       const columns = options.split('\n').map((line) => /^ {2}--\S+(?: [A-Z]+)? +/.exec(line)?.[0].length);
       expect(columns.length).toBeGreaterThan(1);
       expect(new Set(columns).size).toBe(1);
@@ -98,7 +98,10 @@ describe('polku command line', () => {
     'exits 1 and says how to get a database when %s finds none (and creates none)',
     async (command) => {
       const project = tempDir();
-      writeFileSync(join(project, 'polku.config.json'), JSON.stringify({ sites: [{ id: 'shop', origins: ['https://shop.example'] }] }));
+      writeFileSync(
+        join(project, 'polku.config.json'),
+        JSON.stringify({ sites: [{ id: 'shop', origins: ['https://shop.example'] }] }),
+      );
       const config = command === 'export' ? [] : ['--config', 'polku.config.json'];
       const { code, stdout, stderr } = await runPolku([command, ...config], { cwd: project });
       expect({ code, stdout, stderr }).toEqual({
