@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../config/index.ts';
 import { type CampaignReport, computeReport, type ReportData } from '../../reports/index.ts';
 import { Store } from '../../store/index.ts';
 import { storedEvent } from '../support/events.ts';
@@ -23,7 +24,12 @@ beforeAll(async () => {
       }),
     ),
   );
-  report = await computeReport(reportConfig, store);
+  // The config names both sites: a build reports only the sites in its config.
+  const bothSites = parseConfig({
+    ...reportConfig,
+    sites: [...reportConfig.sites, { id: 'blog', origins: ['https://blog.example'] }],
+  });
+  report = await computeReport(bothSites, store);
 });
 afterAll(() => store.close());
 
