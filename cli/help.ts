@@ -14,7 +14,7 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   demo: ['polku demo --port 8787'],
   import: ['polku import history/2025.ndjson history/2026.parquet'],
   export: ['polku export --format ndjson --out backup/events.ndjson', 'polku export --site shop --out shop.parquet'],
-  purge: ['polku purge', 'polku purge --visitor 3f2a9c'],
+  purge: ['polku purge', 'polku purge --site old-shop'],
 };
 
 export function mainHelp(commands: readonly Command[]): string {
