@@ -7,7 +7,7 @@
  * in the database), peak RSS, and checks that every acknowledged event reached the database. Each
  * collector run starts with the spool drained.
  *
- * Run: npm run bench   (SECONDS=10 per phase by default; CONNECTIONS=64)
+ * Run: npm run bench:collector   (SECONDS=10 per phase by default; CONNECTIONS=64)
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -16,6 +16,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Store } from '../store/index.ts';
+import { type BenchFigure, printBenchJson } from './figures.ts';
 import { cpuMs, type LoadResult, peakRssMiB, runLoad } from './load.ts';
 
 const SECONDS = Number(process.env.SECONDS ?? 10);
@@ -93,6 +94,7 @@ try {
   const collector = await start([CLI, 'collect', '--config', config, '--db', db, '--port', '0', '--rate-limit', '0']);
 
   const results: string[] = [];
+  const figures: BenchFigure[] = [];
   const writerRates: string[] = [];
   let acknowledged = 0;
   let sent = 0;
@@ -124,6 +126,31 @@ try {
     acknowledged += (full.acknowledged + half.acknowledged) * batchSize;
     sent += (full.sent + half.sent) * batchSize;
     const label = batchSize === 1 ? 'single event' : `${batchSize}-event batch`;
+    const bareLabel = { what: `bare Hono, ${label}` };
+    figures.push(
+      batchSize === 1
+        ? {
+            figure: 'collector, single event',
+            value: full.requestsPerSecond,
+            unit: 'req/s',
+            baseline: { ...bareLabel, value: base.requestsPerSecond },
+            goal: '≥ 20,000 req/s, ratio ≥ 0.5',
+          }
+        : {
+            figure: `collector, ${label}`,
+            value: full.eventsPerSecond,
+            unit: 'events/s',
+            baseline: { ...bareLabel, value: base.eventsPerSecond },
+            goal: '≥ 100,000 events/s',
+          },
+      { figure: `collector p99, ${label}, half rate`, value: half.p99Ms, unit: 'ms', goal: '≤ 25 ms' },
+      {
+        figure: `collector CPU per request, ${label}`,
+        value: full.cpuUsPerRequest,
+        unit: 'µs',
+        baseline: { ...bareLabel, value: base.cpuUsPerRequest },
+      },
+    );
     results.push(row(`bare Hono, ${label}`, base));
     results.push(row(`collector, ${label}`, full, base));
     results.push(row(`collector, ${label}, half rate`, half));
@@ -156,10 +183,22 @@ try {
   console.log(`\npeak RSS: collector ${collectorRss.toFixed(0)} MiB, bare Hono ${bareRss.toFixed(0)} MiB`);
   const n = Number(stored?.n);
   console.log(`events acknowledged ${acknowledged} ≤ stored after SIGTERM drain ${n} ≤ sent ${sent}`);
-  if (!(acknowledged <= n && n <= sent)) {
+  const consistent = acknowledged <= n && n <= sent;
+  if (!consistent) {
     console.error('MISMATCH: an acknowledged event is missing, or an event was stored twice');
     process.exitCode = 1;
   }
+  figures.push(
+    {
+      figure: 'collector peak RSS',
+      value: collectorRss,
+      unit: 'MiB',
+      baseline: { what: 'bare Hono', value: bareRss },
+    },
+    { figure: 'events acknowledged but not stored', value: Math.max(0, acknowledged - n), unit: 'events', goal: '0' },
+    { figure: 'events stored more often than sent', value: Math.max(0, n - sent), unit: 'events', goal: '0' },
+  );
+  printBenchJson('collector', figures);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -12,14 +12,17 @@ import { buildTrackerBundle } from '../collector/index.ts';
 import { launchChromium } from '../tests/support/chromium.ts';
 import { collectorOnLoopback } from '../tests/support/collector-on-loopback.ts';
 import { serveFixturePages } from '../tests/support/fixture-site.ts';
+import { type BenchFigure, printBenchJson } from './figures.ts';
 
 const SECONDS = Number(process.env.SECONDS ?? 20);
 
+const figures: BenchFigure[] = [];
 for (const [name, budget] of [
   ['core', 1536],
   ['replay', 25_000],
 ] as const) {
   const bundle = await buildTrackerBundle(name);
+  figures.push({ figure: `${name} tracker bundle, gzip`, value: bundle.gzipBytes, unit: 'B', goal: `≤ ${budget} B` });
   console.log(
     `${name}: ${bundle.gzipBytes} B gzip (budget ${budget}, ${((bundle.gzipBytes / budget) * 100).toFixed(0)} %), ${bundle.brotliBytes} B brotli`,
   );
@@ -74,6 +77,17 @@ try {
   console.log(
     `replay on the wire: ${(withReplay.replayBytes / 1024).toFixed(1)} KB/min (goal ≤ 110); without: ${(without.replayBytes / 1024).toFixed(1)} KB/min`,
   );
+  figures.push(
+    {
+      figure: 'page script time with replay',
+      value: withReplay.scriptMsPerSecond,
+      unit: 'ms/s',
+      baseline: { what: 'the same page without replay', value: without.scriptMsPerSecond },
+      goal: '≤ 8 ms/s added',
+    },
+    { figure: 'replay on the wire', value: withReplay.replayBytes / 1024, unit: 'KB/min', goal: '≤ 110 KB/min' },
+  );
+  printBenchJson('replay', figures);
 } finally {
   await browser.close();
   await collector.close();

@@ -14,6 +14,7 @@ import { type JourneyConfig, parseConfig } from '../config/index.ts';
 import { computeReport, journeyStepCounts } from '../reports/index.ts';
 import { Store } from '../store/index.ts';
 import { BENCH_CONFIG } from './bench-config.ts';
+import { printBenchJson } from './figures.ts';
 import { generateSyntheticEvents } from './synthetic-events.ts';
 
 const EVENTS = Number(process.env.EVENTS ?? 10_000_000);
@@ -87,6 +88,19 @@ try {
   console.log(`  stages: ${stages.join(', ')}`);
   const rss = process.resourceUsage().maxRSS / 1024;
   console.log(`${'peak RSS'.padEnd(44)} ${rss.toFixed(0).padStart(8)} MB (target ≤ 2048 MB)`);
+  const scan = { what: `plain scan of ${events} events`, value: scanSeconds };
+  printBenchJson('reports', [
+    { figure: '4-step funnel, median', value: median(funnelRuns), unit: 's', baseline: scan, goal: '≤ 1.0 s' },
+    { figure: '4-step funnel, 30 min window, median', value: median(windowedRuns), unit: 's', baseline: scan },
+    {
+      figure: `full report, ${report.result.journeys.length} journeys × ${report.result.campaigns.length} campaigns`,
+      value: report.seconds,
+      unit: 's',
+      baseline: scan,
+      goal: '≤ 30 s',
+    },
+    { figure: 'report engine peak RSS', value: rss, unit: 'MB', goal: '≤ 2048 MB' },
+  ]);
   await store.close();
 } finally {
   if (folder) rmSync(folder, { recursive: true, force: true });

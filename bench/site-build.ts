@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BENCH_CONFIG } from './bench-config.ts';
+import { printBenchJson } from './figures.ts';
 import { generateSyntheticEvents } from './synthetic-events.ts';
 
 const EVENTS = Number(process.env.EVENTS ?? 10_000_000);
@@ -84,6 +85,12 @@ try {
     `largest HTML page: ${(sizes[0] ?? 0) / 1024 < 100 ? 'ok' : 'OVER BUDGET'} ${((sizes[0] ?? 0) / 1024).toFixed(1)} KB (budget 100 KB); median ${((sizes[Math.floor(sizes.length / 2)] ?? 0) / 1024).toFixed(1)} KB; largest is ${bySize[0]?.file.slice(out.length) ?? '-'}`,
   );
   console.log(`peak RSS of the process tree: ${(peak / 1024 / 1024).toFixed(0)} MB`);
+  // No baseline: the whole build has no "without" to run beside it; the parts are in the lines above.
+  printBenchJson('site', [
+    { figure: `whole polku build, ${pagesBuilt} pages`, value: seconds, unit: 's', goal: '≤ 60 s' },
+    { figure: 'largest HTML page', value: (sizes[0] ?? 0) / 1024, unit: 'KB', goal: '≤ 100 KB' },
+    { figure: 'build peak RSS, process tree', value: peak / 1024 / 1024, unit: 'MB' },
+  ]);
 } finally {
   rmSync(folder, { recursive: true, force: true });
 }

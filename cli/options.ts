@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { nearest } from '../config/nearest.ts';
 import { UsageError } from './errors.ts';
 
 export interface OptionSpec {
@@ -58,8 +59,16 @@ export function parseOptionsAndFiles<Spec extends Record<string, OptionSpec>>(
     return { values: values as Values<Spec>, files: positionals };
   } catch (error) {
     const message = (error as Error).message.split('\n')[0]?.replace(/\. To specify.*$/, '') ?? 'bad arguments';
-    throw new UsageError(`polku ${command}: ${message}; run 'polku ${command} --help' for its options`);
+    const suggestion = suggestFlag(message, Object.keys(spec));
+    throw new UsageError(`polku ${command}: ${message}${suggestion}; run 'polku ${command} --help' for its options`);
   }
+}
+
+/** " (did you mean --out?)" for a misspelt long flag (`--otu`), by the same rule as config keys. */
+function suggestFlag(message: string, names: readonly string[]): string {
+  const flag = /^Unknown option '--([^'=]+)'/.exec(message)?.[1];
+  const match = flag === undefined ? undefined : nearest(flag, [...names, 'help']);
+  return match === undefined ? '' : ` (did you mean --${match}?)`;
 }
 
 export function parsePort(text: string): number {
@@ -71,12 +80,21 @@ export function parsePort(text: string): number {
 }
 
 export function optionsHelp(spec: Record<string, OptionSpec>): string {
-  const rows = Object.entries(spec).map(([name, option]) => {
-    const flag = `--${name}${option.value ? ` ${option.value}` : ''}`;
-    const fallback = option.default ? ` (default: ${option.default})` : '';
-    return `  ${flag.padEnd(18)} ${option.description}${fallback}`;
-  });
-  return [...rows, `  ${'--help'.padEnd(18)} show this help`].join('\n');
+  const rows = [
+    ...Object.entries(spec).map(([name, option]) => {
+      const flag = `--${name}${option.value ? ` ${option.value}` : ''}`;
+      const fallback = option.default ? ` (default: ${option.default})` : '';
+      return [flag, `${option.description}${fallback}`] as const;
+    }),
+    ['--help', 'show this help'] as const,
+  ];
+  return alignedRows(rows);
+}
+
+/** Two columns, the second starting at the same place on every line (two spaces past the longest first). */
+export function alignedRows(rows: readonly (readonly [string, string])[]): string {
+  const width = Math.max(...rows.map(([left]) => left.length)) + 2;
+  return rows.map(([left, right]) => `  ${left.padEnd(width)}${right}`).join('\n');
 }
 
 /** A flag that must be a number ≥ 0 (a count, a size, seconds). */

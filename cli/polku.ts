@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { ConfigError } from '../config/index.ts';
+import { nearest } from '../config/nearest.ts';
 import { StoreError } from '../store/index.ts';
 import type { Command } from './command.ts';
 import { build } from './commands/build.ts';
@@ -12,8 +13,9 @@ import { preview } from './commands/preview.ts';
 import { purgeCommand } from './commands/purge.ts';
 import { report } from './commands/report.ts';
 import { UsageError } from './errors.ts';
-import { optionsHelp } from './options.ts';
+import { commandHelp, mainHelp } from './help.ts';
 import { terminalLines } from './terminal-text.ts';
+import { POLKU_VERSION } from './version.ts';
 
 const COMMANDS: readonly Command[] = [
   collect,
@@ -27,36 +29,24 @@ const COMMANDS: readonly Command[] = [
   purgeCommand,
 ];
 
-function mainHelp(): string {
-  const rows = COMMANDS.map((command) => `  ${command.name.padEnd(10)} ${command.summary}`);
-  return `polku — where on the way to a goal do visitors drop off, and why?
-
-Usage: polku <command> [options]
-
-Commands:
-${rows.join('\n')}
-
-Run 'polku <command> --help' for a command's options.`;
-}
-
-function commandHelp(command: Command): string {
-  return `Usage: polku ${command.name} [options]${command.args ? ` ${command.args}` : ''}
-
-${command.summary}
-
-Options:
-${optionsHelp(command.options)}`;
-}
-
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    console.log(mainHelp());
+    console.log(mainHelp(COMMANDS));
     return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v' || name === 'version') {
+    console.log(POLKU_VERSION);
+    return 0;
   }
   const command = COMMANDS.find((candidate) => candidate.name === name);
   if (!command) {
-    throw new UsageError(`unknown command "${name}"; run 'polku --help' to list the commands`);
+    const guess = nearest(
+      name,
+      COMMANDS.map((candidate) => candidate.name),
+    );
+    const hint = guess === undefined ? '' : ` (did you mean "${guess}"?)`;
+    throw new UsageError(`unknown command "${name}"${hint}; run 'polku --help' to list the commands`);
   }
   if (args.includes('--help') || args.includes('-h')) {
     console.log(commandHelp(command));

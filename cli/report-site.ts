@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { PolkuConfig } from '../config/index.ts';
 import { campaignDailyTrends } from '../reports/campaign/daily-trend.ts';
 import { computeReport, REPORT_MODEL_VERSION, type ReportData } from '../reports/index.ts';
@@ -7,10 +6,7 @@ import { sessionDetails } from '../reports/session-details.ts';
 import { buildSite } from '../site/build.ts';
 import type { SiteData } from '../site/src/site-data.ts';
 import type { Store } from '../store/index.ts';
-
-const POLKU_VERSION = (
-  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+import { POLKU_VERSION } from './version.ts';
 
 export interface ReportSiteOptions {
   out: string;

@@ -1,3 +1,4 @@
+export { behindProxies } from './client-address.ts';
 export { type Collector, type CollectorOptions, createCollector } from './collector.ts';
 export { createLogger, type Logger, silentLogger } from './log.ts';
 export { listen, type RunningServer } from './server.ts';

@@ -24,6 +24,7 @@ import {
   timeToConvert,
 } from './journey/step-queries.ts';
 import { REPORT_MODEL_VERSION, type ReportData } from './model.ts';
+import { defineReportEvents, REPORT_EVENTS } from './report-events.ts';
 import { computeSessionFacts, rangeCondition } from './session-facts.ts';
 import { SqlParams } from './sql-params.ts';
 import { computeUnitDimensions } from './unit-dimensions.ts';
@@ -47,9 +48,10 @@ export async function computeReport(
     onTiming?.(label, (performance.now() - start) / 1000);
     return result;
   };
+  await defineReportEvents(store, config);
   const params = new SqlParams();
   const [summary] = await store.query(
-    `select count(*)::integer as events, min(ts) as first, max(ts) as last from events where ${rangeCondition(range, params)}`,
+    `select count(*)::integer as events, min(ts) as first, max(ts) as last from ${REPORT_EVENTS} where ${rangeCondition(range, params)}`,
     params.values,
   );
   const first = typeof summary?.first === 'string' ? summary.first : null;
@@ -168,7 +170,7 @@ async function previousPeriodCounts(store: Store, config: PolkuConfig, span: Spa
 async function sitesWithEvents(store: Store, range: { from: string; to: string }): Promise<string[]> {
   const params = new SqlParams();
   const rows = await store.query(
-    `select distinct site from events where ${rangeCondition(range, params)} order by site`,
+    `select distinct site from ${REPORT_EVENTS} where ${rangeCondition(range, params)} order by site`,
     params.values,
   );
   return rows.map((row) => String(row.site));

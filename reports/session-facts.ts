@@ -1,5 +1,6 @@
 import type { Store } from '../store/index.ts';
 import type { ReportRange } from './funnel/journey-events.ts';
+import { REPORT_EVENTS } from './report-events.ts';
 import type { SqlParams } from './sql-params.ts';
 
 /** Temporary table: one row per session in the range, described by its first event. */
@@ -13,9 +14,10 @@ export function rangeCondition(range: ReportRange, params: SqlParams, column = '
 }
 
 /**
- * Builds SESSION_FACTS. A session's traffic source is that of its first event (docs/report-model.md: campaign
- * attribution is the campaign of the session's first event), and a campaign is its `utm_campaign`
- * trimmed and lower-cased (`campaign_raw` keeps the spelling, to report variants).
+ * Builds SESSION_FACTS from the configured sites' events (REPORT_EVENTS, defined before). A
+ * session's traffic source is that of its first event (docs/report-model.md: campaign attribution is the
+ * campaign of the session's first event), and a campaign is its `utm_campaign` trimmed and
+ * lower-cased (`campaign_raw` keeps the spelling, to report variants).
  * A bounce is a session with one page view and no other event.
  */
 export async function computeSessionFacts(store: Store, params: SqlParams, range: ReportRange): Promise<void> {
@@ -38,7 +40,7 @@ export async function computeSessionFacts(store: Store, params: SqlParams, range
       count(*)::integer as events,
       coalesce(sum(value), 0)::double as value
     from (select *, epoch_us(ts)::hugeint * 18446744073709551616 + seq as order_key
-      from events where ${rangeCondition(range, params)})
+      from ${REPORT_EVENTS} where ${rangeCondition(range, params)})
     group by session_id, site`,
     params.values,
   );

@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
-import { explainOpenError } from './errors.ts';
+import { explainOpenError, StoreError } from './errors.ts';
 import { migrate } from './migrations.ts';
 import { type RejectedPayload, writeRejected } from './rejected.ts';
 import { decodeRows, type RowOf, type RowShape } from './rows.ts';
@@ -21,6 +21,11 @@ export interface StoreOptions {
   readOnly?: boolean;
   /** DuckDB worker threads. Default: DuckDB's (one per core). */
   threads?: number;
+  /**
+   * Refuse to create the file (default: when read-only). Commands that only make sense on
+   * collected data say so, instead of creating an empty database or failing deep inside DuckDB.
+   */
+  mustExist?: boolean;
 }
 
 /**
@@ -50,8 +55,14 @@ export class Store {
     this.#nextSeq = nextSeq;
   }
 
-  static async open(file: string, { readOnly = false, threads }: StoreOptions = {}): Promise<Store> {
+  static async open(
+    file: string,
+    { readOnly = false, threads, mustExist = readOnly }: StoreOptions = {},
+  ): Promise<Store> {
     const path = resolve(file);
+    if (mustExist && !existsSync(path)) {
+      throw new StoreError(`no database at ${file}: start 'polku collect' or 'polku import' first`);
+    }
     let instance: DuckDBInstance;
     try {
       if (!readOnly) mkdirSync(dirname(path), { recursive: true });

@@ -1,5 +1,7 @@
+import { isIP } from 'node:net';
 import { join } from 'node:path';
 import {
+  behindProxies,
   buildTrackerScripts,
   type Collector,
   createCollector,
@@ -9,6 +11,7 @@ import {
 } from '../../collector/index.ts';
 import { loadConfig } from '../../config/index.ts';
 import type { Command } from '../command.ts';
+import { UsageError } from '../errors.ts';
 import { untilStopped } from '../lifecycle.ts';
 import { COMMON_OPTIONS, parseOptions, parsePort, positiveNumber } from '../options.ts';
 
@@ -47,6 +50,11 @@ const options = {
     default: '20',
     description: 'requests per second per client network (IPv4 address, IPv6 /64); 0 turns it off',
   },
+  'trust-proxy': {
+    type: 'string',
+    value: 'ADDRS',
+    description: 'reverse proxies (comma-separated IPs, e.g. 127.0.0.1,::1) whose X-Forwarded-For names the client',
+  },
 } as const;
 
 export const collect: Command = {
@@ -60,6 +68,7 @@ export const collect: Command = {
     const rate = positiveNumber('--rate-limit', flags['rate-limit']);
     const snapshotEvery = positiveNumber('--snapshot-every', flags['snapshot-every']);
     const dbThreads = Math.max(1, Math.round(positiveNumber('--db-threads', flags['db-threads'])));
+    const proxies = parseProxies(flags['trust-proxy']);
     const config = await loadConfig(flags.config);
     const log = createLogger();
     const collector = createCollector({
@@ -70,6 +79,7 @@ export const collect: Command = {
       spoolCapBytes: capMb * 1024 * 1024,
       rateLimit: rate === 0 ? false : { perSecond: rate, burst: rate * 10 },
       dbThreads,
+      ...(proxies.length > 0 ? { clientAddress: behindProxies(proxies) } : {}),
       log,
     });
     await collector.start();
@@ -101,4 +111,17 @@ function keepSnapshot(collector: Collector, target: string, everySeconds: number
     );
   void write();
   return setInterval(write, Math.max(1, everySeconds) * 1000);
+}
+
+/** `--trust-proxy 127.0.0.1,::1`: addresses only (a proxy is trusted by where it connects from). */
+function parseProxies(value: string | undefined): string[] {
+  if (value === undefined) return [];
+  const addresses = value.split(',').map((address) => address.trim());
+  const wrong = addresses.find((address) => isIP(address) === 0);
+  if (wrong !== undefined) {
+    throw new UsageError(
+      `--trust-proxy: "${wrong}" is not an IP address; list the proxies' addresses, e.g. 127.0.0.1,::1`,
+    );
+  }
+  return addresses;
 }

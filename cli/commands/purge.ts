@@ -18,7 +18,7 @@ export const purgeCommand: Command = {
     const flags = parseOptions('purge', options, args);
     const config = await loadConfig(flags.config);
     const now = Date.now();
-    const store = await Store.open(flags.db);
+    const store = await Store.open(flags.db, { mustExist: true });
     try {
       const result = await purge(store, {
         eventsBefore: now - config.retention.events,

@@ -1,6 +1,7 @@
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { POLKU_VERSION } from '../../cli/version.ts';
 import { runPolku } from '../support/polku-process.ts';
 import { tempDir } from '../support/temp.ts';
 
@@ -24,17 +25,93 @@ describe('polku command line', () => {
 
   it('documents the shared flag defaults', async () => {
     const { stdout } = await runPolku(['collect', '--help']);
-    expect(stdout).toContain('--config FILE      configuration file (.ts or .json) (default: ./polku.config.ts)');
-    expect(stdout).toContain('--db FILE          DuckDB database file (default: ./data/polku.duckdb)');
-    expect(stdout).toContain('--port N           TCP port to listen on (default: 8787)');
-    expect(stdout).toContain('--host H           address to listen on (default: 127.0.0.1)');
+    expect(stdout).toContain(
+      '  --config FILE             configuration file (.ts or .json) (default: ./polku.config.ts)\n',
+    );
+    expect(stdout).toContain('  --db FILE                 DuckDB database file (default: ./data/polku.duckdb)\n');
+    expect(stdout).toContain('  --port N                  TCP port to listen on (default: 8787)\n');
+    expect(stdout).toContain('  --host H                  address to listen on (default: 127.0.0.1)\n');
+    expect(stdout).toContain('  --snapshot-every SECONDS  how often to refresh --snapshot (default: 300)\n');
   });
 
-  it('exits 2 with a one-line hint for an unknown command', async () => {
-    const { code, stderr } = await runPolku(['colect']);
-    expect(code).toBe(2);
-    expect(stderr).toBe(`unknown command "colect"; run 'polku --help' to list the commands\n`);
+  it.each(['collect', 'build', 'report', 'check', 'preview', 'demo', 'import', 'export', 'purge'])(
+    'aligns the descriptions of %s --help in one column and ends with an example',
+    async (command) => {
+      const { stdout } = await runPolku([command, '--help']);
+      const [, options = '', examples = ''] = /\nOptions:\n([\s\S]*?)\n\nExamples:\n([\s\S]*)$/.exec(stdout) ?? [];
+      const columns = options.split('\n').map((line) => /^ {2}--\S+(?: [A-Z]+)? +/.exec(line)?.[0].length);
+      expect(columns.length).toBeGreaterThan(1);
+      expect(new Set(columns).size).toBe(1);
+      expect(examples).toMatch(new RegExp(`^  polku ${command}\\b`));
+    },
+  );
+
+  it('shows the build example exactly', async () => {
+    const { stdout } = await runPolku(['build', '--help']);
+    expect(
+      stdout.endsWith(
+        '\nExamples:\n  polku build --out dist/reports\n  polku build --db data/snapshot.duckdb --base /reports/\n',
+      ),
+    ).toBe(true);
   });
+
+  it.each([['--version'], ['-v'], ['version']])('prints the package version for %s', async (flag) => {
+    const { code, stdout, stderr } = await runPolku([flag]);
+    expect({ code, stdout, stderr }).toEqual({ code: 0, stdout: `${POLKU_VERSION}\n`, stderr: '' });
+    expect(POLKU_VERSION).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('exits 2 and suggests the nearest command for a misspelt one', async () => {
+    for (const [typed, meant] of [
+      ['biuld', 'build'],
+      ['colect', 'collect'],
+      ['purg', 'purge'],
+    ]) {
+      const { code, stderr } = await runPolku([typed ?? '']);
+      expect(code).toBe(2);
+      expect(stderr).toBe(
+        `unknown command "${typed}" (did you mean "${meant}"?); run 'polku --help' to list the commands\n`,
+      );
+    }
+  });
+
+  it('exits 2 without a guess for a command that resembles none', async () => {
+    const { code, stderr } = await runPolku(['serve']);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`unknown command "serve"; run 'polku --help' to list the commands\n`);
+  });
+
+  it('exits 2 and suggests the nearest flag for a misspelt one', async () => {
+    const { code, stderr } = await runPolku(['build', '--otu', 'x']);
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      `polku build: Unknown option '--otu' (did you mean --out?); run 'polku build --help' for its options\n`,
+    );
+    const report = await runPolku(['report', '--form=2026-03-01']);
+    expect(report.code).toBe(2);
+    expect(report.stderr).toBe(
+      `polku report: Unknown option '--form' (did you mean --from?); run 'polku report --help' for its options\n`,
+    );
+  });
+
+  it.each(['build', 'report', 'check', 'export', 'purge'])(
+    'exits 1 and says how to get a database when %s finds none (and creates none)',
+    async (command) => {
+      const project = tempDir();
+      writeFileSync(
+        join(project, 'polku.config.json'),
+        JSON.stringify({ sites: [{ id: 'shop', origins: ['https://shop.example'] }] }),
+      );
+      const config = command === 'export' ? [] : ['--config', 'polku.config.json'];
+      const { code, stdout, stderr } = await runPolku([command, ...config], { cwd: project });
+      expect({ code, stdout, stderr }).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: "no database at ./data/polku.duckdb: start 'polku collect' or 'polku import' first\n",
+      });
+      expect(readdirSync(project)).toEqual(['polku.config.json']);
+    },
+  );
 
   it('exits 2 with a one-line hint for an unknown flag', async () => {
     const { code, stderr } = await runPolku(['build', '--outdir', 'x']);

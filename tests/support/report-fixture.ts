@@ -1,4 +1,4 @@
-import { parseConfig } from '../../config/index.ts';
+import { type PolkuConfigInput, parseConfig } from '../../config/index.ts';
 import type { Store } from '../../store/index.ts';
 import { storedEvent } from './events.ts';
 import { appendEvents } from './seed-events.ts';
@@ -7,7 +7,7 @@ const T0 = Date.UTC(2026, 2, 1, 12);
 const minutes = (n: number) => T0 + n * 60_000;
 
 /** A shop with a three-step checkout and one campaign, small enough to check every number by hand. */
-export const reportConfig = parseConfig({
+export const reportConfigInput = {
   sites: [{ id: 'shop', origins: ['https://shop.example'] }],
   journeys: [
     {
@@ -31,7 +31,8 @@ export const reportConfig = parseConfig({
     },
   },
   report: { title: 'Shop', timezone: 'Europe/Helsinki', currency: 'EUR' },
-});
+} satisfies PolkuConfigInput;
+export const reportConfig = parseConfig(reportConfigInput);
 
 /**
  * s1 (spring-sale, mobile): product → cart → feedback 9 → purchase 120 € — converts in 3 min.
