@@ -220,7 +220,7 @@ function simulateVisit(random: Random, { visitor, source, intent }: Visit, start
 }
 
 /** "How likely are you to recommend Valo?" 0–10, the scale the report's NPS reads. */
-const DESKTOP_SCORES = { 10: 24, 9: 24, 8: 18, 7: 12, 6: 8, 5: 5, 4: 3, 3: 2, 2: 2, 1: 1, 0: 1 };
+const DESKTOP_SCORES = { 10: 30, 9: 28, 8: 16, 7: 10, 6: 6, 5: 4, 4: 2, 3: 2, 2: 1, 1: 1, 0: 0 };
 const MOBILE_SCORES = { 10: 10, 9: 12, 8: 14, 7: 14, 6: 12, 5: 10, 4: 8, 3: 7, 2: 5, 1: 4, 0: 4 };
 
 function firstPage(random: Random, source: Source): string {

@@ -85,11 +85,11 @@ export default defineConfig({
       from: '2026-11-09',
       to: '2026-11-29',
       budget: 2500,
-      targets: { visitors: 400, conversions: 30 },
+      targets: { visitors: 400, conversions: 40 },
     },
     'members-letter': {
       journey: 'loyalty',
-      targets: { conversions: 25 },
+      targets: { conversions: 15 },
     },
   },
   report: { title: 'Valo demo shop', timezone: 'Europe/Helsinki', currency: 'EUR' },

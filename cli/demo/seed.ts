@@ -13,7 +13,7 @@ export interface SeedOptions {
   history: History;
   site: string;
   signal?: AbortSignal;
-  /** Called when the history reaches a new day: `day` from 1. */
+  /** Called when a day of the history has been sent (`day` from 1), with the events sent so far. */
   onDay?: (day: number, eventsSent: number) => void;
 }
 
@@ -43,13 +43,12 @@ export async function seedHistory({ app, clock, history, site, signal, onDay }: 
         }),
       );
       await nextTurn();
-      if (delivery.kind === 'events') sentEvents += delivery.events.length;
       const day = Math.floor((delivery.at - HISTORY.start) / 86_400_000) + 1;
-      if (day !== lastDay) {
-        lastDay = day;
-        onDay?.(day, sentEvents);
-      }
+      if (day !== lastDay && lastDay > 0) onDay?.(lastDay, sentEvents);
+      lastDay = day;
+      if (delivery.kind === 'events') sentEvents += delivery.events.length;
     }
+    if (lastDay > 0) onDay?.(lastDay, sentEvents);
     await Promise.all(pending);
   } finally {
     // Whatever happens, no later request may be stamped with simulated time.
