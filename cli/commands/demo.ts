@@ -28,7 +28,11 @@ const DEMO_CONFIG = fileURLToPath(new URL('../demo/polku.config.ts', import.meta
 const FAVICON = readFileSync(new URL('../demo/site/favicon.svg', import.meta.url));
 
 const options = {
-  config: { ...COMMON_OPTIONS.config, default: DEMO_CONFIG, description: 'configuration file (.ts or .json)' },
+  config: {
+    type: 'string',
+    value: 'FILE',
+    description: "configuration file (.ts or .json) (default: the demo shop's, cli/demo/polku.config.ts)",
+  },
   data: {
     type: 'string',
     value: 'DIR',
@@ -64,7 +68,7 @@ export const demo: Command = {
     if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 32 - 1) {
       throw new UsageError(`--seed must be a whole number from 0 to 4294967295, not "${flags.seed}"`);
     }
-    const loaded = await loadConfig(flags.config);
+    const loaded = await loadConfig(flags.config ?? DEMO_CONFIG);
     const site = loaded.sites[0]?.id ?? 'demo';
     const folder = demoFolder(flags.data);
     const clock = new DemoClock();
