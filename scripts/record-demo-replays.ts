@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { Hono } from 'hono';
 import { type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import { HISTORY } from '../cli/demo/history.ts';
 import { DEMO_USER_AGENTS, type RecordedScene } from '../cli/demo/replays.ts';
 import { staticSite } from '../cli/static-site.ts';
 import { buildTrackerScripts, listen } from '../collector/index.ts';
@@ -182,7 +183,8 @@ try {
       chunks: sent.sort((a, b) => a.seq - b.seq).map((chunk) => chunk.events),
     };
     const file = `${OUT}${scene.name}.json.gz`;
-    const gz = gzipSync(JSON.stringify(recorded), { level: 9 });
+    // The recording server's random port means nothing later: the pages are the shop's, at its public address.
+    const gz = gzipSync(JSON.stringify(recorded).replaceAll(server.url, HISTORY.origin), { level: 9 });
     writeFileSync(file, gz);
     const events = recorded.chunks.reduce((n, chunk) => n + chunk.length, 0);
     console.log(`${scene.name}: ${recorded.chunks.length} chunks, ${events} rrweb events, ${gz.length} bytes gzip`);
