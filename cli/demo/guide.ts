@@ -15,8 +15,9 @@ ${count(history.events)} events, ${count(history.replays)} recorded replays).
 
 Look first at:
   1. The overview: four journeys and four campaigns with their targets.
-  2. Campaign "winter-stories": most mobile shoppers leave at Checkout -> Purchase.
-     Open a sampled session on the Checkout journey's page to watch what they did.
+  2. Campaign "winter-stories" (mostly phone visitors): many reach Checkout, few pay.
+     The Checkout journey flags mobile as worse; open a session that left at Checkout
+     on that page to watch the replay of what they did.
   3. Campaign "floor-lamp-launch": behind its targets; "autumn-sale": ahead of them.
   4. Journey "From first visit to repeat customer": one visitor across days (with consent).
 
