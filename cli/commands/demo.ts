@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import {
@@ -93,7 +93,8 @@ export const demo: Command = {
 
     setup = (async () => {
       const previous = readMarker(folder);
-      if (flags.fresh || previous?.seed !== seed) {
+      // A marker without its database (deleted by hand) is no history either.
+      if (flags.fresh || previous?.seed !== seed || !existsSync(folder.db)) {
         if (previous && !flags.fresh)
           console.log(`${folder.dir} holds the history of seed ${previous.seed}: starting over`);
         clearDemoFolder(folder);
