@@ -1,6 +1,9 @@
 import { defineConfig } from './config/index.ts';
 
-/** Example configuration: the demo shop that `npm start` serves. Copy it for your own sites. */
+/**
+ * A minimal configuration for the demo shop's pages: copy it for your own sites. (`npm start` runs
+ * `polku demo` with the fuller cli/demo/polku.config.ts.)
+ */
 export default defineConfig({
   sites: [{ id: 'demo', origins: ['http://127.0.0.1:8787', 'http://localhost:8787'], replay: true }],
   journeys: [

@@ -4,7 +4,7 @@ import { parseConfig } from '../../config/index.ts';
 import { type CampaignReport, computeReport, type ReportData } from '../../reports/index.ts';
 import { Store } from '../../store/index.ts';
 import { storedEvent } from '../support/events.ts';
-import { appendReportFixture, reportConfig, reportConfigInput } from '../support/report-fixture.ts';
+import { appendReportFixture, reportConfigInput } from '../support/report-fixture.ts';
 import { appendEvents } from '../support/seed-events.ts';
 import { tempDir } from '../support/temp.ts';
 

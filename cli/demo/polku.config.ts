@@ -1,0 +1,96 @@
+import { defineConfig } from '../../config/index.ts';
+
+/**
+ * The demo shop's configuration, as its owner would write it: what `polku demo` (and `npm start`)
+ * reports on. The demo adds its own address to the site's origins when it listens on another port.
+ */
+export default defineConfig({
+  // valo.example is the shop's public address, where its (simulated) history was recorded.
+  sites: [
+    { id: 'demo', origins: ['https://valo.example', 'http://127.0.0.1:8787', 'http://localhost:8787'], replay: true },
+  ],
+  journeys: [
+    {
+      id: 'checkout',
+      name: 'Checkout',
+      site: 'demo',
+      // A purchase that takes longer than an hour from the product page is another visit's doing.
+      window: '1h',
+      steps: [
+        { name: 'Product', page: '/demo/products/*/' },
+        { name: 'Add to cart', event: 'add_to_cart' },
+        { name: 'Checkout', page: '/demo/checkout/' },
+        { name: 'Purchase', event: 'purchase' },
+      ],
+    },
+    {
+      id: 'express',
+      name: 'Express checkout (no detours, no help)',
+      site: 'demo',
+      // Strict: nothing else between the steps, so this counts the straight path only.
+      order: 'strict',
+      steps: [
+        { name: 'Add to cart', event: 'add_to_cart' },
+        { name: 'Checkout', page: '/demo/checkout/' },
+        { name: 'Purchase', event: 'purchase' },
+      ],
+      // A shopper who needed the shipping and returns page was not served by the express path.
+      exclude: [{ page: '/demo/help/**' }],
+    },
+    {
+      id: 'loyalty',
+      name: 'From first visit to repeat customer',
+      site: 'demo',
+      // Across visits: spans days for visitors who let the shop remember them (consent).
+      unit: 'visitor',
+      window: '60d',
+      steps: [
+        { name: 'Visit', page: '/demo/' },
+        { name: 'Sign-up', event: 'sign_up' },
+        { name: 'First purchase', event: 'purchase' },
+        { name: 'Repeat purchase', event: 'purchase' },
+      ],
+    },
+    {
+      id: 'browse',
+      name: 'Browse the collection',
+      site: 'demo',
+      // Any order: how many of the three lamps a visit looked at, whichever came first.
+      order: 'any',
+      window: '30m',
+      steps: [
+        { name: 'Aalto lamp', page: '/demo/products/lamp/' },
+        { name: 'Kuu pendant', page: '/demo/products/pendant/' },
+        { name: 'Revontuli floor lamp', page: '/demo/products/floor/' },
+      ],
+    },
+  ],
+  campaigns: {
+    'autumn-sale': {
+      journey: 'checkout',
+      from: '2026-10-01',
+      to: '2026-10-31',
+      budget: 1500,
+      targets: { visitors: 240, conversions: 45, revenue: 7500 },
+    },
+    'floor-lamp-launch': {
+      journey: 'checkout',
+      from: '2026-11-01',
+      to: '2026-11-29',
+      budget: 6000,
+      targets: { visitors: 900, conversionRate: 0.1, conversions: 90, revenue: 20000 },
+    },
+    'winter-stories': {
+      journey: 'checkout',
+      from: '2026-11-09',
+      to: '2026-11-29',
+      budget: 2500,
+      targets: { visitors: 400, conversions: 40 },
+    },
+    'members-letter': {
+      journey: 'loyalty',
+      targets: { conversions: 15 },
+    },
+  },
+  report: { title: 'Valo demo shop', timezone: 'Europe/Helsinki', currency: 'EUR' },
+});
