@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PolkuConfig } from '../config/index.ts';
-import { campaignDailyTrends } from '../reports/campaign/daily-trend.ts';
-import { computeReport, REPORT_MODEL_VERSION, type ReportData } from '../reports/index.ts';
-import { sessionDetails } from '../reports/session-details.ts';
+import { computeReport, REPORT_MODEL_VERSION, type ReportData, sessionDetails } from '../reports/index.ts';
 import { buildSite } from '../site/build.ts';
 import type { SiteData } from '../site/src/site-data.ts';
 import type { Store } from '../store/index.ts';
@@ -27,15 +25,11 @@ export async function buildReportSite(
   const data = await computeReport(config, store, {
     onTiming: (label, seconds) => onProgress?.(`  ${label} took ${seconds.toFixed(1)} s`),
   });
-  // Reads computeReport's temporary tables: right after it, on the same store.
-  const campaignDays = await campaignDailyTrends(store, config.report.timezone);
   onProgress?.('collecting drop-off sessions and replays');
   const { sessions, replays } = await sessionDetails(config, store, data);
   const site: SiteData = {
     report: data,
     sessions,
-    // Only the campaigns with a report of their own have a page to show their days on.
-    campaignDays: Object.fromEntries(data.campaigns.map((c) => [c.campaign, campaignDays.get(c.campaign) ?? []])),
     build: {
       generatedAt: now ?? data.generatedAt,
       checksum: createHash('sha256').update(JSON.stringify(data)).digest('hex'),

@@ -1,4 +1,4 @@
-import type { PolkuConfig } from '../config/index.ts';
+import { isKnownMedium, KNOWN_MEDIUMS, type PolkuConfig } from '../config/index.ts';
 import type { PlainRow, Store } from '../store/index.ts';
 import { normaliseCampaign } from './campaign/campaign-queries.ts';
 import { SqlParams } from './sql-params.ts';
@@ -12,31 +12,6 @@ export interface CheckFinding {
   message: string;
 }
 
-/** utm_medium values analytics tools recognise (GA4 default channel rules and common practice). */
-export const KNOWN_MEDIUMS = [
-  'affiliate',
-  'banner',
-  'cpa',
-  'cpc',
-  'cpm',
-  'cpv',
-  'display',
-  'email',
-  'organic',
-  'paid',
-  'paid_social',
-  'paidsocial',
-  'ppc',
-  'push',
-  'qr',
-  'referral',
-  'retargeting',
-  'sms',
-  'social',
-  'social_paid',
-  'video',
-];
-
 /** Validates the config against the data: each check is one query over the events. */
 export async function checkConfigAgainstData(config: PolkuConfig, store: Store): Promise<CheckFinding[]> {
   const findings: CheckFinding[] = [];
@@ -47,10 +22,9 @@ export async function checkConfigAgainstData(config: PolkuConfig, store: Store):
       count(*) filter (where utm_source is null or trim(utm_source) = '')::integer as no_source,
       count(*) filter (where utm_medium is null or trim(utm_medium) = '')::integer as no_medium,
       list(distinct lower(trim(utm_medium)) order by lower(trim(utm_medium))) filter (
-        where utm_medium is not null and not list_contains(string_split($mediums, ','), lower(trim(utm_medium)))
-      ) as unknown_mediums
+        where utm_medium is not null and trim(utm_medium) <> ''
+      ) as mediums
     from events where utm_campaign is not null and trim(utm_campaign) <> '' group by all order by campaign`,
-    { mediums: KNOWN_MEDIUMS.join(',') },
   );
   const seenNames = new Set(seen.map((row) => String(row.campaign)));
   for (const name of Object.keys(config.campaigns)) {
@@ -71,7 +45,9 @@ export async function checkConfigAgainstData(config: PolkuConfig, store: Store):
     if (Number(row.no_medium) > 0) {
       findings.push({ level: 'warning', path: subject, message: `${row.no_medium} events without utm_medium` });
     }
-    const unknown = row.unknown_mediums === null ? [] : (JSON.parse(String(row.unknown_mediums)) as string[]);
+    // The same table decides the collector's channels (config/utm-mediums.ts).
+    const mediums = row.mediums === null ? [] : (JSON.parse(String(row.mediums)) as string[]);
+    const unknown = mediums.filter((medium) => !isKnownMedium(medium));
     if (unknown.length > 0) {
       findings.push({
         level: 'warning',

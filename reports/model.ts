@@ -193,7 +193,27 @@ export interface CampaignReport {
   value: { total: number; perVisitor: number; top10Share: number; top20Share: number };
   budget: { amount: number; costPerConversion: number | null; returnOnSpend: number } | null;
   siteAverage: { bounceRate: number; pagesPerSession: number; conversionRate: number | null };
+  /** Sessions, visitors and value per local day (report time zone) inside the campaign period. */
+  daily: CampaignDay[];
+  /** Tagging problems, by the rules `polku check` applies to the whole data. */
+  utmWarnings: UtmWarning[];
 }
+
+export interface CampaignDay {
+  /** Local date in the report time zone. */
+  day: string;
+  sessions: number;
+  visitors: number;
+  value: number;
+}
+
+export type UtmWarning =
+  /** utm_campaign is spelled this many ways (the spellings are `variants`). */
+  | { kind: 'spellings'; spellings: number }
+  | { kind: 'no-source'; sessions: number }
+  | { kind: 'no-medium'; sessions: number }
+  /** A medium that neither Polku's channel rules nor GA4 recognise. */
+  | { kind: 'unknown-medium'; medium: string; sessions: number };
 
 export interface Ranked {
   value: string;

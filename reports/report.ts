@@ -10,6 +10,8 @@ import {
   siteAverages,
   valueConcentration,
 } from './campaign/campaign-queries.ts';
+import { campaignDailyTrends } from './campaign/daily-trend.ts';
+import { utmWarnings } from './campaign/utm-warnings.ts';
 import type { ReportRange } from './funnel/journey-events.ts';
 import { computeJourneyUnits, journeyStepCountsSql } from './funnel/units.ts';
 import { assembleJourney, CONVERT_BUCKETS, type JourneyRows, NEXT_ACTIONS } from './journey/assemble.ts';
@@ -94,7 +96,7 @@ export async function computeReport(
       },
     ]),
   );
-  const { campaigns, other: otherCampaigns } = assembleCampaigns(config, {
+  const { campaigns: assembled, other: otherCampaigns } = assembleCampaigns(config, {
     totals: await step('campaignTotals', () => campaignTotals(store)),
     rankings: await step('campaignRankings', () => campaignRankings(store)),
     concentration: await step('valueConcentration', () => valueConcentration(store)),
@@ -103,6 +105,12 @@ export async function computeReport(
     journeys: await step('campaignJourneys', () => campaignJourneys(store, config)),
     journeyTotals,
   });
+  const days = await step('campaignDays', () => campaignDailyTrends(store, config.report.timezone));
+  const campaigns = assembled.map((campaign) => ({
+    ...campaign,
+    daily: days.get(campaign.campaign) ?? [],
+    utmWarnings: utmWarnings(campaign),
+  }));
   return {
     version: REPORT_MODEL_VERSION,
     title: config.report.title,

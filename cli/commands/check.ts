@@ -1,5 +1,5 @@
 import { loadConfig } from '../../config/index.ts';
-import { checkConfigAgainstData } from '../../reports/check.ts';
+import { checkConfigAgainstData } from '../../reports/index.ts';
 import { Store } from '../../store/index.ts';
 import type { Command } from '../command.ts';
 import { COMMON_OPTIONS, parseOptions } from '../options.ts';

@@ -1,7 +1,5 @@
 import { loadConfig } from '../../config/index.ts';
-import { computeReport } from '../../reports/index.ts';
-import { reportInstant } from '../../reports/local-date.ts';
-import { writeReport } from '../../reports/output/write-report.ts';
+import { computeReport, reportInstant, writeReport } from '../../reports/index.ts';
 import { Store } from '../../store/index.ts';
 import type { Command } from '../command.ts';
 import { UsageError } from '../errors.ts';

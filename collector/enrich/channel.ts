@@ -1,8 +1,11 @@
+import { channelOfMedium, normaliseMedium } from '../../config/index.ts';
+
 /**
  * Channel rule table, checked top to bottom; the first matching rule wins (docs/channels.md is
  * the same table for people; keep the two in step).
  * Paid is decided by utm_medium or a click id before the referrer is looked at, because a paid
- * search click and an organic one arrive from the same search engine.
+ * search click and an organic one arrive from the same search engine. Which medium means which
+ * channel is config/utm-mediums.ts, the table `polku check` and the reports read too.
  */
 export type Channel =
   | 'Direct'
@@ -35,24 +38,23 @@ export interface ChannelInput {
 }
 
 export function channelOf({ utmMedium, utmSource, clickId, referrerHost, pageHost }: ChannelInput): Channel {
-  // "paid_social", "paid social" and "paid-social" are one medium spelled three ways.
-  const medium = (utmMedium ?? '').replace(/[_\s]+/g, '-');
+  const medium = normaliseMedium(utmMedium ?? '');
+  const byMedium = channelOfMedium(medium);
   const source = utmSource ?? '';
   const host = referrerHost ?? '';
   // Facebook adds fbclid to every outbound link, organic posts included: it says "from Facebook",
   // not "paid". The other click ids are only added to ad clicks.
   const social = SOCIAL.test(host) || SOCIAL.test(`${source}.com`) || clickId === 'fbclid';
   const adClick = clickId !== null && clickId !== 'fbclid';
-  if (/^(cpc|ppc|paid|paidsearch|paid-search|sem)$/.test(medium) || (adClick && !SOCIAL_AD_CLICK_IDS.has(clickId))) {
+  if (byMedium === 'Paid Search' || (adClick && !SOCIAL_AD_CLICK_IDS.has(clickId))) {
     return social ? 'Paid Social' : 'Paid Search';
   }
-  if (/^(paid-?social|social-?paid|cpm-social)$/.test(medium) || adClick) return 'Paid Social';
-  if (/^(e-?mail|newsletter)$/.test(medium) || EMAIL_HOSTS.test(host)) return 'Email';
-  if (/^(display|banner|cpm|programmatic|retargeting)$/.test(medium)) return 'Display';
-  if (/^affiliates?$/.test(medium)) return 'Affiliate';
-  if (/^(social|social-?network|sm)$/.test(medium) || social) return 'Organic Social';
+  if (byMedium === 'Paid Social' || adClick) return 'Paid Social';
+  if (byMedium === 'Email' || EMAIL_HOSTS.test(host)) return 'Email';
+  if (byMedium === 'Display' || byMedium === 'Affiliate') return byMedium;
+  if (byMedium === 'Organic Social' || social) return 'Organic Social';
   if (AI.test(host) || /^(chatgpt|perplexity|claude|gemini|copilot)/.test(source)) return 'AI Assistant';
-  if (SEARCH.test(host) || medium === 'organic') return 'Organic Search';
+  if (SEARCH.test(host) || byMedium === 'Organic Search') return 'Organic Search';
   if (host === '' && medium === '' && source === '') return 'Direct';
   if (host === pageHost.replace(/^www\./, '')) return 'Internal';
   return 'Referral';

@@ -21,6 +21,9 @@ export interface CampaignRows {
 type CampaignConfig = PolkuConfig['campaigns'][string];
 const num = (value: unknown) => Number(value ?? 0);
 
+/** A campaign's report before its daily trend and tagging warnings are added (reports/report.ts). */
+export type AssembledCampaign = Omit<CampaignReport, 'daily' | 'utmWarnings'>;
+
 /**
  * Every configured campaign, and the campaigns seen in the data with at least
  * `report.campaigns.minSessions` sessions, up to the `report.campaigns.maxUnconfigured` largest;
@@ -29,7 +32,7 @@ const num = (value: unknown) => Number(value ?? 0);
 export function assembleCampaigns(
   config: PolkuConfig,
   rows: CampaignRows,
-): { campaigns: CampaignReport[]; other: OtherCampaigns | null } {
+): { campaigns: AssembledCampaign[]; other: OtherCampaigns | null } {
   const configured = new Map(Object.entries(config.campaigns).map(([name, c]) => [normaliseCampaign(name), c]));
   const { minSessions, maxUnconfigured } = config.report.campaigns;
   const seen = rows.totals
@@ -67,7 +70,7 @@ function assembleCampaign(
   campaign: CampaignConfig | undefined,
   rows: CampaignRows,
   maxRows: number,
-): CampaignReport {
+): AssembledCampaign {
   const totals = rows.totals.find((row) => row.campaign === name);
   const visitors = num(totals?.visitors);
   const sessions = num(totals?.sessions);

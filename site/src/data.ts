@@ -4,20 +4,21 @@
  */
 import { readFileSync } from 'node:fs';
 import reportFile from 'virtual:polku/report-file';
-import type { CampaignReport, JourneyReport, ReportData } from '../../reports/index.ts';
-import type { SessionDetail } from '../../reports/session-details.ts';
+import type { CampaignReport, JourneyReport, ReportData, SessionDetail } from '../../reports/index.ts';
 import type { SiteData } from './site-data.ts';
 
 export type {
   Breakdown,
+  CampaignDay,
   CampaignReport,
   JourneyReport,
   ReportData,
   Segment,
+  SessionDetail,
   StepResult,
   TargetResult,
-} from '../../reports/model.ts';
-export type { SessionDetail } from '../../reports/session-details.ts';
+  UtmWarning,
+} from '../../reports/index.ts';
 
 /** Read as data at render time, never bundled as source (see site/astro-build.ts). */
 const site = JSON.parse(readFileSync(reportFile, 'utf8')) as SiteData;
@@ -25,8 +26,7 @@ const site = JSON.parse(readFileSync(reportFile, 'utf8')) as SiteData;
 export const report: ReportData = site.report;
 export const sessions: SessionDetail[] = site.sessions;
 export const buildInfo = site.build;
-export const campaignDays = (campaign: Pick<CampaignReport, 'campaign'>) => site.campaignDays[campaign.campaign] ?? [];
-/** The daily campaign table is the site's own (not in the report model yet), so its CSV lives beside the page. */
+/** The daily campaign table's CSV lives beside the page (the report files have one JSON per campaign). */
 export const campaignDaysCsvPath = (campaign: Pick<CampaignReport, 'slug'>): string =>
   `/campaigns/${campaign.slug}/daily.csv`;
 

@@ -1,14 +1,10 @@
-import type { CampaignDay } from '../../reports/campaign/daily-trend.ts';
-import type { ReportData } from '../../reports/index.ts';
-import type { SessionDetail } from '../../reports/session-details.ts';
+import type { ReportData, SessionDetail } from '../../reports/index.ts';
 
 /** Everything the pages render, written to a JSON file that site/src/data.ts reads at render time. */
 export interface SiteData {
   report: ReportData;
   /** Sampled drop-off sessions (timelines); their replay events are separate files, never inlined. */
   sessions: SessionDetail[];
-  /** Sessions, visitors and value per local day, by normalised campaign name. */
-  campaignDays: Record<string, CampaignDay[]>;
   build: BuildInfo;
 }
 

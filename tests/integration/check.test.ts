@@ -38,7 +38,8 @@ describe('polku check against the data', () => {
       await appendEvents(store, [
         storedEvent({ path: '/products/lamp', ...utm('spring-sale', 'newsletter', 'email') }),
         storedEvent({ path: '/products/lamp', ...utm('spring-sale', 'newsletter', 'email') }),
-        storedEvent({ path: '/products/chair', ...utm('spring_sale', 'facebook', 'e-mail') }),
+        // "emial" is a typo no tool knows ("e-mail" is known: the channel rules file it under Email).
+        storedEvent({ path: '/products/chair', ...utm('spring_sale', 'facebook', 'emial') }),
         storedEvent({ path: '/', ...utm('springsale', null, null) }),
         // A purchase in another currency: the Paid step (EUR) still matches nothing.
         storedEvent({ name: 'purchase', props: { currency: 'USD' }, ...utm('autumn', 'google', 'cpc') }),
@@ -67,7 +68,7 @@ describe('polku check against the data', () => {
         {
           level: 'warning',
           path: 'utm_campaign "spring_sale"',
-          message: expect.stringMatching(/^unknown utm_medium "e-mail"; known: affiliate, banner, /),
+          message: `unknown utm_medium "emial"; known: affiliate, affiliates, banner, cpa, cpc, cpm, cpm-social, cpv, display, e-mail, email, newsletter, organic, paid, paid-search, paid-social, paidsearch, paidsocial, ppc, programmatic, push, qr, referral, retargeting, sem, sm, sms, social, social-network, social-paid, socialnetwork, socialpaid, video`,
         },
         { level: 'warning', path: 'utm_campaign "springsale"', message: '1 events without utm_source' },
         { level: 'warning', path: 'utm_campaign "springsale"', message: '1 events without utm_medium' },

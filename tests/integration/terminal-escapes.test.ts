@@ -40,7 +40,7 @@ describe('outside text on the operator terminal', () => {
     expect(check.stdout).toBe(
       [
         `warning: utm_campaign "${SHOWN}": 1 events without utm_source`,
-        `warning: utm_campaign "${SHOWN}": unknown utm_medium "cpc\\u009b8m"; known: affiliate, banner, cpa, cpc, cpm, cpv, display, email, organic, paid, paid_social, paidsocial, ppc, push, qr, referral, retargeting, sms, social, social_paid, video`,
+        `warning: utm_campaign "${SHOWN}": unknown utm_medium "cpc\\u009b8m"; known: affiliate, affiliates, banner, cpa, cpc, cpm, cpm-social, cpv, display, e-mail, email, newsletter, organic, paid, paid-search, paid-social, paidsearch, paidsocial, ppc, programmatic, push, qr, referral, retargeting, sem, sm, sms, social, social-network, social-paid, socialnetwork, socialpaid, video`,
         '0 error(s), 2 warning(s)',
         '',
       ].join('\n'),

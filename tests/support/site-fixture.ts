@@ -13,7 +13,7 @@ const T0 = Date.UTC(2026, 2, 10, 9);
 /**
  * 48 sessions over four days, made by a fixed rule so every number is reproducible:
  * - a third come from spring-sale (newsletter/email), a third from "Newsletter-March" / "newsletter-march"
- *   (two spellings, an unknown medium "e-mail"), a third direct; even sessions are mobile;
+ *   (two spellings, the medium spelled "e-mail"), a third direct; even sessions are mobile;
  * - all view a product; i % 4 ≠ 3 add to cart; i % 4 ∈ {0, 1} reach /checkout; i % 4 = 0 pay 60 € —
  *   except mobile spring-sale sessions, which never reach /checkout (the segment that leaves most);
  * - sessions that leave visit /help or /about next; every session records a short replay.

@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import type { CampaignDay } from '../../../reports/campaign/daily-trend.ts';
+import type { CampaignDay } from '../data.ts';
 import { PALETTE } from './palette.ts';
 import { renderChart } from './render.ts';
 

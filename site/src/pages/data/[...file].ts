@@ -1,6 +1,5 @@
 import type { APIRoute } from 'astro';
-import { type ReportFile, reportFiles } from '../../../../reports/output/files.ts';
-import { reportFileContent } from '../../../../reports/output/write-report.ts';
+import { type ReportFile, reportFileContent, reportFiles } from '../../../../reports/index.ts';
 import { report } from '../../data.ts';
 
 /** Every table and document of the report, byte for byte what `polku report` writes, under /data/. */

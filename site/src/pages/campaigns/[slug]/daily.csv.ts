@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
-import { toCsv } from '../../../../../reports/output/csv.ts';
-import { type CampaignReport, campaignDays, pages } from '../../../data.ts';
+import { toCsv } from '../../../../../reports/index.ts';
+import { type CampaignReport, pages } from '../../../data.ts';
 
 /** A campaign's daily trend as CSV, in the CSV dialect of the report files. */
 export function getStaticPaths() {
@@ -8,7 +8,7 @@ export function getStaticPaths() {
 }
 
 export const GET: APIRoute = ({ props }) => {
-  const days = campaignDays(props.campaign as CampaignReport);
+  const days = (props.campaign as CampaignReport).daily;
   return new Response(
     toCsv(
       ['day', 'sessions', 'visitors', 'value'],
