@@ -1,5 +1,5 @@
 import { isKnownMedium, KNOWN_MEDIUMS, type PolkuConfig } from '../config/index.ts';
-import type { PlainRow, Store } from '../store/index.ts';
+import type { RowOf, Store } from '../store/index.ts';
 import { normaliseCampaign } from './campaign/campaign-queries.ts';
 import { SqlParams } from './sql-params.ts';
 import { stepCondition } from './step-match.ts';
@@ -12,11 +12,25 @@ export interface CheckFinding {
   message: string;
 }
 
+const CAMPAIGN_TAGGING = {
+  campaign: 'string',
+  events: 'integer',
+  spellings: 'string',
+  no_source: 'integer',
+  no_medium: 'integer',
+  mediums: 'string?',
+} as const;
+type CampaignTagging = RowOf<typeof CAMPAIGN_TAGGING>;
+
 /** Validates the config against the data: each check is one query over the events. */
 export async function checkConfigAgainstData(config: PolkuConfig, store: Store): Promise<CheckFinding[]> {
   const findings: CheckFinding[] = [];
   findings.push(...(await unmatchedSteps(config, store)));
-  const seen = await store.query(
+  const params = new SqlParams();
+  // Only the configured sites' campaigns, as in the reports (another site's tagging is not ours to check).
+  const sites = config.sites.map((site, index) => params.bind(site.id, `site${index}`)).join(', ');
+  const seen = await store.rows(
+    'campaign tagging',
     `select lower(trim(utm_campaign)) as campaign, count(*)::integer as events,
       list(distinct utm_campaign order by utm_campaign) as spellings,
       count(*) filter (where utm_source is null or trim(utm_source) = '')::integer as no_source,
@@ -24,9 +38,12 @@ export async function checkConfigAgainstData(config: PolkuConfig, store: Store):
       list(distinct lower(trim(utm_medium)) order by lower(trim(utm_medium))) filter (
         where utm_medium is not null and trim(utm_medium) <> ''
       ) as mediums
-    from events where utm_campaign is not null and trim(utm_campaign) <> '' group by all order by campaign`,
+    from events where site in (${sites}) and utm_campaign is not null and trim(utm_campaign) <> ''
+    group by all order by campaign`,
+    CAMPAIGN_TAGGING,
+    params.values,
   );
-  const seenNames = new Set(seen.map((row) => String(row.campaign)));
+  const seenNames = new Set(seen.map((row) => row.campaign));
   for (const name of Object.keys(config.campaigns)) {
     if (!seenNames.has(normaliseCampaign(name))) {
       findings.push({
@@ -39,14 +56,14 @@ export async function checkConfigAgainstData(config: PolkuConfig, store: Store):
   findings.push(...spellingVariants(seen));
   for (const row of seen) {
     const subject = `utm_campaign "${row.campaign}"`;
-    if (Number(row.no_source) > 0) {
+    if (row.no_source > 0) {
       findings.push({ level: 'warning', path: subject, message: `${row.no_source} events without utm_source` });
     }
-    if (Number(row.no_medium) > 0) {
+    if (row.no_medium > 0) {
       findings.push({ level: 'warning', path: subject, message: `${row.no_medium} events without utm_medium` });
     }
     // The same table decides the collector's channels (config/utm-mediums.ts).
-    const mediums = row.mediums === null ? [] : (JSON.parse(String(row.mediums)) as string[]);
+    const mediums = row.mediums === null ? [] : (JSON.parse(row.mediums) as string[]);
     const unknown = mediums.filter((medium) => !isKnownMedium(medium));
     if (unknown.length > 0) {
       findings.push({
@@ -65,19 +82,18 @@ export async function checkConfigAgainstData(config: PolkuConfig, store: Store):
  * ("spring-sale", "spring_sale", "spring sale", "springsale"). Imported history may also differ in
  * case, which the raw spellings show.
  */
-function spellingVariants(seen: PlainRow[]): CheckFinding[] {
-  const groups = new Map<string, PlainRow[]>();
+function spellingVariants(seen: readonly CampaignTagging[]): CheckFinding[] {
+  const groups = new Map<string, CampaignTagging[]>();
   for (const row of seen) {
-    const key = String(row.campaign).replace(/[^\p{L}\p{N}]+/gu, '');
+    const key = row.campaign.replace(/[^\p{L}\p{N}]+/gu, '');
     groups.set(key, [...(groups.get(key) ?? []), row]);
   }
   return [...groups.values()].flatMap((rows): CheckFinding[] => {
-    const spellings = [...new Set(rows.flatMap((row) => JSON.parse(String(row.spellings)) as string[]))].sort();
+    // DuckDB lists arrive as JSON text.
+    const spellings = [...new Set(rows.flatMap((row) => JSON.parse(row.spellings) as string[]))].sort();
     if (spellings.length < 2) return [];
     // Named after its most used spelling (ties: the first by name), as the owner would look it up.
-    const [main] = [...rows].sort(
-      (a, b) => Number(b.events) - Number(a.events) || String(a.campaign).localeCompare(String(b.campaign)),
-    );
+    const [main] = [...rows].sort((a, b) => b.events - a.events || a.campaign.localeCompare(b.campaign));
     return [
       {
         level: 'warning',
@@ -98,10 +114,14 @@ async function unmatchedSteps(config: PolkuConfig, store: Store): Promise<CheckF
     ),
   );
   if (columns.length === 0) return [];
-  const [row] = await store.query(`select ${columns.join(', ')} from events`, params.values);
+  const shape = Object.fromEntries(
+    config.journeys.flatMap((journey, j) => journey.steps.map((_, s) => [`j${j}_s${s}`, 'integer' as const])),
+  );
+  // One row: an aggregate without GROUP BY always returns one.
+  const [row] = await store.rows('unmatched steps', `select ${columns.join(', ')} from events`, shape, params.values);
   return config.journeys.flatMap((journey, j) =>
     journey.steps.flatMap((step, s): CheckFinding[] =>
-      Number(row?.[`j${j}_s${s}`] ?? 0) > 0
+      (row?.[`j${j}_s${s}`] ?? 0) > 0
         ? []
         : [
             {

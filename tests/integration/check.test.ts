@@ -41,6 +41,8 @@ describe('polku check against the data', () => {
         // "emial" is a typo no tool knows ("e-mail" is known: the channel rules file it under Email).
         storedEvent({ path: '/products/chair', ...utm('spring_sale', 'facebook', 'emial') }),
         storedEvent({ path: '/', ...utm('springsale', null, null) }),
+        // Another site's tagging is not this config's to check.
+        storedEvent({ site: 'blog', path: '/', ...utm('blog_only', null, 'mystery') }),
         // A purchase in another currency: the Paid step (EUR) still matches nothing.
         storedEvent({ name: 'purchase', props: { currency: 'USD' }, ...utm('autumn', 'google', 'cpc') }),
       ]);
