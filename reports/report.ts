@@ -1,5 +1,5 @@
 import type { PolkuConfig } from '../config/index.ts';
-import type { PlainRow, Store } from '../store/index.ts';
+import type { Store } from '../store/index.ts';
 import { assembleCampaigns } from './campaign/assemble.ts';
 import { campaignJourneys } from './campaign/campaign-journeys.ts';
 import {
@@ -20,6 +20,7 @@ import {
   dropOffSamples,
   nextActions,
   npsByStep,
+  STEP_COUNT_SHAPE,
   stepCounts,
   timeBeforeLeaving,
   timeFromPrevious,
@@ -52,12 +53,15 @@ export async function computeReport(
   };
   await defineReportEvents(store, config);
   const params = new SqlParams();
-  const [summary] = await store.query(
+  // One row always (an aggregate without GROUP BY); `first` and `last` are null without events.
+  const [summary] = await store.rows(
+    'report summary',
     `select count(*)::integer as events, min(ts) as first, max(ts) as last from ${REPORT_EVENTS} where ${rangeCondition(range, params)}`,
+    { events: 'integer', first: 'string?', last: 'string?' },
     params.values,
   );
-  const first = typeof summary?.first === 'string' ? summary.first : null;
-  const last = typeof summary?.last === 'string' ? summary.last : null;
+  const first = summary?.first ?? null;
+  const last = summary?.last ?? null;
 
   await step('journey units', () => computeJourneyUnits(store, config.journeys, range));
   await step('session facts', () => computeSessionFacts(store, new SqlParams(), range));
@@ -119,7 +123,7 @@ export async function computeReport(
     generatedAt: last,
     range: first !== null && last !== null ? { from: first, to: last } : null,
     requested: { from: range.from ?? null, to: range.to ?? null },
-    eventCount: Number(summary?.events ?? 0),
+    eventCount: summary?.events ?? 0,
     journeys,
     campaigns,
     otherCampaigns,
@@ -170,16 +174,23 @@ async function previousPeriodCounts(store: Store, config: PolkuConfig, span: Spa
     (journey) =>
       `select ${params.bind(journey.id, 'journey')} as journey, step, units from (${journeyStepCountsSql(journey, params, previous)})`,
   );
-  const rows: PlainRow[] = await store.query(parts.join(' union all '), params.values);
+  const rows = await store.rows(
+    'previous period step counts',
+    parts.join(' union all '),
+    STEP_COUNT_SHAPE,
+    params.values,
+  );
   return { ...previous, sitesWithData, rows };
 }
 
 /** Sites with at least one event in the range, sorted. */
 async function sitesWithEvents(store: Store, range: { from: string; to: string }): Promise<string[]> {
   const params = new SqlParams();
-  const rows = await store.query(
+  const rows = await store.rows(
+    'sites with events',
     `select distinct site from ${REPORT_EVENTS} where ${rangeCondition(range, params)} order by site`,
+    { site: 'string' },
     params.values,
   );
-  return rows.map((row) => String(row.site));
+  return rows.map((row) => row.site);
 }

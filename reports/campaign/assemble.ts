@@ -1,25 +1,42 @@
 import type { PolkuConfig } from '../../config/index.ts';
-import type { PlainRow } from '../../store/index.ts';
 import { capRows, otherLabel, total } from '../capped-rows.ts';
 import type { CampaignReport, OtherCampaigns, Ranked, TargetResult } from '../model.ts';
 import { ratio, round, wilson } from '../stats.ts';
-import { normaliseCampaign } from './campaign-queries.ts';
+import type { CampaignJourneyRow } from './campaign-journeys.ts';
+import {
+  type CampaignPeriodRow,
+  type CampaignRankingRow,
+  type CampaignTotalsRow,
+  normaliseCampaign,
+  type SiteAverageRow,
+  type ValueConcentrationRow,
+} from './campaign-queries.ts';
 import { campaignSlugs } from './slug.ts';
 
 export interface CampaignRows {
-  totals: PlainRow[];
-  rankings: PlainRow[];
-  concentration: PlainRow[];
-  periods: PlainRow[];
-  siteAverages: PlainRow[];
-  /** Per (journey, campaign): attributed units per step (JSON list) inside the campaign period. */
-  journeys: PlainRow[];
+  totals: CampaignTotalsRow[];
+  rankings: CampaignRankingRow[];
+  concentration: ValueConcentrationRow[];
+  periods: CampaignPeriodRow[];
+  siteAverages: SiteAverageRow[];
+  /** Per (journey, campaign): attributed units per step inside the campaign period. */
+  journeys: CampaignJourneyRow[];
   /** Per journey: its site, step count, and started and converted units, for the site averages. */
   journeyTotals: Map<string, { site: string; stepCount: number; started: number; converted: number }>;
 }
 
 type CampaignConfig = PolkuConfig['campaigns'][string];
-const num = (value: unknown) => Number(value ?? 0);
+
+/** A configured campaign no session came from has no totals row: all zero. */
+const NO_SESSIONS: Omit<CampaignTotalsRow, 'campaign'> = {
+  visitors: 0,
+  sessions: 0,
+  bounces: 0,
+  pageviews: 0,
+  value: 0,
+};
+/** A campaign without a visitor with value has no concentration row: nothing to share. */
+const NO_VALUE: Omit<ValueConcentrationRow, 'campaign'> = { total: 0, top10: 0, top20: 0 };
 
 /** A campaign's report before its daily trend and tagging warnings are added (reports/report.ts). */
 export type AssembledCampaign = Omit<CampaignReport, 'daily' | 'utmWarnings'>;
@@ -36,8 +53,8 @@ export function assembleCampaigns(
   const configured = new Map(Object.entries(config.campaigns).map(([name, c]) => [normaliseCampaign(name), c]));
   const { minSessions, maxUnconfigured } = config.report.campaigns;
   const seen = rows.totals
-    .filter((row) => !configured.has(String(row.campaign)))
-    .map((row) => ({ name: String(row.campaign), sessions: num(row.sessions), value: num(row.value) }))
+    .filter((row) => !configured.has(row.campaign))
+    .map((row) => ({ name: row.campaign, sessions: row.sessions, value: row.value }))
     .sort((a, b) => b.sessions - a.sessions || a.name.localeCompare(b.name));
   const large = seen.filter((campaign) => campaign.sessions >= minSessions);
   const reported = large.slice(0, maxUnconfigured);
@@ -71,14 +88,12 @@ function assembleCampaign(
   rows: CampaignRows,
   maxRows: number,
 ): AssembledCampaign {
-  const totals = rows.totals.find((row) => row.campaign === name);
-  const visitors = num(totals?.visitors);
-  const sessions = num(totals?.sessions);
-  const value = num(totals?.value);
+  const totals = rows.totals.find((row) => row.campaign === name) ?? NO_SESSIONS;
+  const { visitors, sessions, value } = totals;
   const ranked = (kind: string): Ranked[] =>
     rows.rankings
       .filter((row) => row.campaign === name && row.kind === kind)
-      .map((row) => ({ value: String(row.value), sessions: num(row.sessions) }))
+      .map((row) => ({ value: row.value, sessions: row.sessions }))
       .sort((a, b) => b.sessions - a.sessions || a.value.localeCompare(b.value));
   // Each session has one value of each kind, so the rows beyond the cap add up.
   const capped = (kind: string): Ranked[] =>
@@ -90,25 +105,26 @@ function assembleCampaign(
   const journeyId = campaign?.journey;
   const siteJourney = journeyId === undefined ? undefined : rows.journeyTotals.get(journeyId);
   const journeyRow = rows.journeys.find((row) => row.journey === journeyId && row.campaign === name);
-  const counted = journeyRow === undefined ? [] : (JSON.parse(String(journeyRow.steps)) as number[]);
-  const journeySteps = Array.from({ length: siteJourney?.stepCount ?? 0 }, (_, index) => num(counted[index]));
+  // No unit attributed to the campaign (no row): 0 at every step. A row lists all 20 steps.
+  const counted = journeyRow?.steps ?? [];
+  const journeySteps = Array.from({ length: siteJourney?.stepCount ?? 0 }, (_, index) => counted[index] ?? 0);
   const started = journeySteps[0] ?? 0;
   const conversions = journeySteps.at(-1) ?? 0;
-  const concentration = rows.concentration.find((row) => row.campaign === name);
+  const concentration = rows.concentration.find((row) => row.campaign === name) ?? NO_VALUE;
   const period = rows.periods.find((row) => row.campaign === name);
   const campaignSites = rows.rankings.filter((row) => row.campaign === name && row.kind === 'site');
   const averagedSites = siteAverageSites(
     siteJourney?.site,
-    campaignSites.map((row) => String(row.value)),
+    campaignSites.map((row) => row.value),
     rows.siteAverages,
   );
   const site = rows.siteAverages
-    .filter((row) => averagedSites.has(String(row.site)))
+    .filter((row) => averagedSites.has(row.site))
     .reduce<{ sessions: number; bounces: number; pageviews: number }>(
       (sum, row) => ({
-        sessions: sum.sessions + num(row.sessions),
-        bounces: sum.bounces + num(row.bounces),
-        pageviews: sum.pageviews + num(row.pageviews),
+        sessions: sum.sessions + row.sessions,
+        bounces: sum.bounces + row.bounces,
+        pageviews: sum.pageviews + row.pageviews,
       }),
       { sessions: 0, bounces: 0, pageviews: 0 },
     );
@@ -120,8 +136,8 @@ function assembleCampaign(
     period: { from: campaign?.from ?? null, to: campaign?.to ?? null },
     visitors,
     sessions,
-    bounceRate: ratio(num(totals?.bounces), sessions),
-    pagesPerSession: ratio(num(totals?.pageviews), sessions),
+    bounceRate: ratio(totals.bounces, sessions),
+    pagesPerSession: ratio(totals.pageviews, sessions),
     landingPages: capped('landing_page'),
     sources: capped('source'),
     mediums: capped('medium'),
@@ -138,12 +154,13 @@ function assembleCampaign(
             rate: ratio(conversions, started),
             interval: wilson(conversions, started),
           },
+    // No period (no row, or no `from`/`to`): null, the whole target is due.
     targets: targets(campaign, period?.elapsed ?? null, { visitors, conversions, started, revenue: value }),
     value: {
       total: round(value, 2),
       perVisitor: round(visitors === 0 ? 0 : value / visitors, 2),
-      top10Share: ratio(num(concentration?.top10), num(concentration?.total)),
-      top20Share: ratio(num(concentration?.top20), num(concentration?.total)),
+      top10Share: ratio(concentration.top10, concentration.total),
+      top20Share: ratio(concentration.top20, concentration.total),
     },
     budget:
       campaign?.budget === undefined
@@ -166,10 +183,14 @@ function assembleCampaign(
  * shop campaign is not compared with a blog's bounces; without a journey, the sites its sessions
  * came from; without either, every site.
  */
-function siteAverageSites(journeySite: string | undefined, campaignSites: string[], siteRows: PlainRow[]): Set<string> {
+function siteAverageSites(
+  journeySite: string | undefined,
+  campaignSites: string[],
+  siteRows: SiteAverageRow[],
+): Set<string> {
   if (journeySite !== undefined) return new Set([journeySite]);
   if (campaignSites.length > 0) return new Set(campaignSites);
-  return new Set(siteRows.map((row) => String(row.site)));
+  return new Set(siteRows.map((row) => row.site));
 }
 
 /**
@@ -179,10 +200,10 @@ function siteAverageSites(journeySite: string | undefined, campaignSites: string
  */
 function targets(
   campaign: CampaignConfig | undefined,
-  elapsed: unknown,
+  elapsed: number | null,
   actual: { visitors: number; conversions: number; started: number; revenue: number },
 ): TargetResult[] {
-  const share = elapsed === null || elapsed === undefined ? 1 : num(elapsed);
+  const share = elapsed ?? 1;
   const wanted = campaign?.targets ?? {};
   const results: TargetResult[] = [];
   const add = (metric: TargetResult['metric'], target: number | undefined, value: number, scaled: boolean) => {

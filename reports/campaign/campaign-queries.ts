@@ -1,5 +1,5 @@
 import type { PolkuConfig } from '../../config/index.ts';
-import type { PlainRow, Store } from '../../store/index.ts';
+import type { RowOf, Store } from '../../store/index.ts';
 import { SESSION_FACTS } from '../session-facts.ts';
 import { SqlParams } from '../sql-params.ts';
 
@@ -45,45 +45,105 @@ export async function computeCampaignPeriods(store: Store, config: PolkuConfig, 
   );
 }
 
+export const CAMPAIGN_TOTALS_SHAPE = {
+  campaign: 'string',
+  visitors: 'integer',
+  sessions: 'integer',
+  bounces: 'integer',
+  pageviews: 'integer',
+  value: 'number',
+} as const;
+export type CampaignTotalsRow = RowOf<typeof CAMPAIGN_TOTALS_SHAPE>;
+/** `kind`: landing_page, source, medium, content, term, variant or site; UNPIVOT drops null values. */
+export const CAMPAIGN_RANKING_SHAPE = {
+  campaign: 'string',
+  kind: 'string',
+  value: 'string',
+  sessions: 'integer',
+} as const;
+export type CampaignRankingRow = RowOf<typeof CAMPAIGN_RANKING_SHAPE>;
+export const VALUE_CONCENTRATION_SHAPE = {
+  campaign: 'string',
+  total: 'number',
+  top10: 'number',
+  top20: 'number',
+} as const;
+export type ValueConcentrationRow = RowOf<typeof VALUE_CONCENTRATION_SHAPE>;
+export const SITE_AVERAGE_SHAPE = {
+  site: 'string',
+  sessions: 'integer',
+  bounces: 'integer',
+  pageviews: 'integer',
+} as const;
+export type SiteAverageRow = RowOf<typeof SITE_AVERAGE_SHAPE>;
+/** A campaign without `from` and `to` has no period: null bounds and elapsed share. Bounds are ISO strings. */
+export const CAMPAIGN_PERIOD_SHAPE = {
+  campaign: 'string',
+  starts_at: 'string?',
+  ends_at: 'string?',
+  elapsed: 'number?',
+} as const;
+export type CampaignPeriodRow = RowOf<typeof CAMPAIGN_PERIOD_SHAPE>;
+
 /** Visitors, sessions, bounces, page views and value per campaign. */
-export function campaignTotals(store: Store): Promise<PlainRow[]> {
-  return store.query(`select campaign, count(distinct visitor_id)::integer as visitors, count(*)::integer as sessions,
+export function campaignTotals(store: Store): Promise<CampaignTotalsRow[]> {
+  return store.rows(
+    'campaign totals',
+    `select campaign, count(distinct visitor_id)::integer as visitors, count(*)::integer as sessions,
       count(*) filter (where pageviews = 1 and events = 1)::integer as bounces,
       sum(pageviews)::integer as pageviews, sum(value)::double as value
-    from ${CAMPAIGN_SESSIONS} group by campaign`);
+    from ${CAMPAIGN_SESSIONS} group by campaign`,
+    CAMPAIGN_TOTALS_SHAPE,
+  );
 }
 
 /**
  * Sessions per landing page, source, medium, content, term, raw spelling and site of every campaign
  * (the site: which sessions make the "site average" of a campaign without a journey).
  */
-export function campaignRankings(store: Store): Promise<PlainRow[]> {
-  return store.query(`select campaign, kind, value, count(*)::integer as sessions
+export function campaignRankings(store: Store): Promise<CampaignRankingRow[]> {
+  return store.rows(
+    'campaign rankings',
+    `select campaign, kind, value, count(*)::integer as sessions
     from (unpivot (select campaign, landing_page, source, medium, content, term, campaign_raw as variant, site
         from ${CAMPAIGN_SESSIONS})
       on landing_page, source, medium, content, term, variant, site into name kind value value)
-    group by all`);
+    group by all`,
+    CAMPAIGN_RANKING_SHAPE,
+  );
 }
 
 /** Share of a campaign's value that came from its top 10 % and 20 % of visitors with value. */
-export function valueConcentration(store: Store): Promise<PlainRow[]> {
-  return store.query(`select campaign, sum(v)::double as total,
+export function valueConcentration(store: Store): Promise<ValueConcentrationRow[]> {
+  return store.rows(
+    'value concentration',
+    `select campaign, sum(v)::double as total,
       coalesce(sum(v) filter (where rank <= ceil(buyers * 0.1)), 0)::double as top10,
       coalesce(sum(v) filter (where rank <= ceil(buyers * 0.2)), 0)::double as top20
     from (select campaign, v, row_number() over (partition by campaign order by v desc, visitor_id) as rank,
         count(*) over (partition by campaign) as buyers
       from (select campaign, visitor_id, sum(value) as v from ${CAMPAIGN_SESSIONS} group by all having sum(value) > 0))
-    group by campaign`);
+    group by campaign`,
+    VALUE_CONCENTRATION_SHAPE,
+  );
 }
 
 /** Bounce rate and pages per session of all sessions, per site: the "site average" campaigns are compared with. */
-export function siteAverages(store: Store): Promise<PlainRow[]> {
-  return store.query(`select site, count(*)::integer as sessions,
+export function siteAverages(store: Store): Promise<SiteAverageRow[]> {
+  return store.rows(
+    'site averages',
+    `select site, count(*)::integer as sessions,
       count(*) filter (where pageviews = 1 and events = 1)::integer as bounces, sum(pageviews)::integer as pageviews
-    from ${SESSION_FACTS} group by site`);
+    from ${SESSION_FACTS} group by site`,
+    SITE_AVERAGE_SHAPE,
+  );
 }
 
 /** Each configured campaign's elapsed share of its period. */
-export function campaignPeriods(store: Store): Promise<PlainRow[]> {
-  return store.query(`select campaign, starts_at, ends_at, elapsed::double as elapsed from ${CAMPAIGN_PERIODS}`);
+export function campaignPeriods(store: Store): Promise<CampaignPeriodRow[]> {
+  return store.rows(
+    'campaign periods',
+    `select campaign, starts_at, ends_at, elapsed::double as elapsed from ${CAMPAIGN_PERIODS}`,
+    CAMPAIGN_PERIOD_SHAPE,
+  );
 }

@@ -1,5 +1,4 @@
 import type { JourneyConfig } from '../../config/index.ts';
-import type { PlainRow } from '../../store/index.ts';
 import { capRows, otherLabel, total } from '../capped-rows.ts';
 import type {
   BiggestDropOff,
@@ -14,6 +13,15 @@ import type {
 } from '../model.ts';
 import { ratio, round, significantlyLower, wilson } from '../stats.ts';
 import { DIMENSIONS } from '../unit-dimensions.ts';
+import type { BreakdownRow, TrendRow } from './segment-queries.ts';
+import type {
+  DropOffSampleRow,
+  NextActionRow,
+  NpsRow,
+  StepCountRow,
+  StepDurationRow,
+  TimeToConvertRow,
+} from './step-queries.ts';
 
 /** Segments with fewer started units are shown but neither ranked nor flagged. */
 export const SMALL_SAMPLE = 30;
@@ -27,27 +35,27 @@ export const CONVERT_BUCKETS: readonly { upToSeconds: number; label: string }[] 
 
 /** The query results of every journey, grouped by journey id (then keyed however each needs). */
 export interface JourneyRows {
-  steps: PlainRow[];
-  timeFromPrevious: PlainRow[];
-  timeToConvert: PlainRow[];
-  timeBeforeLeaving: PlainRow[];
-  nextActions: PlainRow[];
-  samples: PlainRow[];
-  nps: PlainRow[];
-  breakdowns: PlainRow[];
-  trend: PlainRow[];
+  steps: StepCountRow[];
+  timeFromPrevious: StepDurationRow[];
+  timeToConvert: TimeToConvertRow[];
+  timeBeforeLeaving: StepDurationRow[];
+  nextActions: NextActionRow[];
+  samples: DropOffSampleRow[];
+  nps: NpsRow[];
+  breakdowns: BreakdownRow[];
+  trend: TrendRow[];
   granularity: Trend['granularity'];
   /** The window before the report period, the sites with any event in it, and journey step counts. */
-  previous: { from: string; to: string; sitesWithData: string[]; rows: PlainRow[] } | null;
+  previous: { from: string; to: string; sitesWithData: string[]; rows: StepCountRow[] } | null;
 }
 
-const num = (value: unknown) => Number(value ?? 0);
-const of = (rows: PlainRow[], journey: string) => rows.filter((row) => row.journey === journey);
-const atStep = (rows: PlainRow[], step: number) => rows.find((row) => num(row.step) === step);
+const of = <Row extends { journey: string }>(rows: Row[], journey: string) =>
+  rows.filter((row) => row.journey === journey);
+const atStep = <Row extends { step: number }>(rows: Row[], step: number) => rows.find((row) => row.step === step);
 
-function duration(row: PlainRow | undefined): DurationSummary | null {
+function duration(row: StepDurationRow | undefined): DurationSummary | null {
   if (row === undefined) return null;
-  return { units: num(row.units), medianSeconds: round(num(row.median), 3), p75Seconds: round(num(row.p75), 3) };
+  return { units: row.units, medianSeconds: round(row.median, 3), p75Seconds: round(row.p75, 3) };
 }
 
 /** Next actions listed per step before the rest are summed. */
@@ -59,7 +67,8 @@ export const NEXT_ACTIONS = 5;
  */
 export function assembleJourney(journey: JourneyConfig, rows: JourneyRows, maxRows: number): JourneyReport {
   const id = journey.id;
-  const counts = journey.steps.map((_, index) => num(atStep(of(rows.steps, id), index + 1)?.units));
+  // A journey without units, or a step no unit reached, has no row: 0 units.
+  const counts = journey.steps.map((_, index) => atStep(of(rows.steps, id), index + 1)?.units ?? 0);
   const started = counts[0] ?? 0;
   const converted = counts.at(-1) ?? 0;
   const steps = journey.steps.map((step, index): StepResult => {
@@ -79,12 +88,8 @@ export function assembleJourney(journey: JourneyConfig, rows: JourneyRows, maxRo
       timeBeforeLeaving: duration(atStep(of(rows.timeBeforeLeaving, id), index + 1)),
       nextActions: nextActions(of(rows.nextActions, id), index + 1, dropped),
       samples: of(rows.samples, id)
-        .filter((row) => num(row.step) === index + 1)
-        .map((row) => ({
-          id: String(row.id),
-          lastStepAt: `${String(row.last_step_at)}`,
-          hasReplay: row.has_replay === true,
-        })),
+        .filter((row) => row.step === index + 1)
+        .map((row) => ({ id: row.id, lastStepAt: row.last_step_at, hasReplay: row.has_replay })),
       nps: npsRow === undefined ? null : nps(npsRow),
     };
   });
@@ -102,10 +107,10 @@ export function assembleJourney(journey: JourneyConfig, rows: JourneyRows, maxRo
     trend: {
       granularity: rows.granularity,
       points: of(rows.trend, id).map((row) => ({
-        period: String(row.period),
-        started: num(row.started),
-        converted: num(row.converted),
-        conversion: ratio(num(row.converted), num(row.started)),
+        period: row.period,
+        started: row.started,
+        converted: row.converted,
+        conversion: ratio(row.converted, row.started),
       })),
     },
     previousPeriod: previousPeriod(rows.previous, journey, ratio(converted, started)),
@@ -113,11 +118,11 @@ export function assembleJourney(journey: JourneyConfig, rows: JourneyRows, maxRo
 }
 
 /** Each unit that dropped did one thing next, so the actions beyond the top ones add up. */
-function nextActions(rows: PlainRow[], step: number, dropped: number): StepResult['nextActions'] {
+function nextActions(rows: NextActionRow[], step: number, dropped: number): StepResult['nextActions'] {
   const actions = rows
-    .filter((row) => num(row.step) === step)
-    .sort((a, b) => num(b.units) - num(a.units) || String(a.action).localeCompare(String(b.action)))
-    .map((row) => ({ action: String(row.action), units: num(row.units) }));
+    .filter((row) => row.step === step)
+    .sort((a, b) => b.units - a.units || a.action.localeCompare(b.action))
+    .map((row) => ({ action: row.action, units: row.units }));
   return capRows<{ action: string; units: number; other?: number }>(actions, NEXT_ACTIONS, (rest) => ({
     action: otherLabel(rest.length),
     units: total(rest, (row) => row.units),
@@ -125,15 +130,12 @@ function nextActions(rows: PlainRow[], step: number, dropped: number): StepResul
   })).map((row) => ({ ...row, share: ratio(row.units, dropped) }));
 }
 
-function nps(row: PlainRow): NonNullable<StepResult['nps']> {
-  const responses = num(row.responses);
-  const promoters = num(row.promoters);
-  const detractors = num(row.detractors);
+function nps({ responses, promoters, passives, detractors }: NpsRow): NonNullable<StepResult['nps']> {
   return {
     responses,
     score: round(((promoters - detractors) / responses) * 100, 1),
     promoters,
-    passives: num(row.passives),
+    passives,
     detractors,
   };
 }
@@ -166,21 +168,25 @@ function biggestDropOff(counts: number[]): BiggestDropOff | null {
   return best;
 }
 
-function timeToConvert(row: PlainRow | undefined): TimeToConvert {
-  const units = num(row?.units);
+/** A journey no unit completed has no row: nothing converted, in no time. */
+const NOTHING_CONVERTED: Omit<TimeToConvertRow, 'journey'> = { units: 0, median: 0, p75: 0, within: [] };
+
+function timeToConvert(row: TimeToConvertRow | undefined): TimeToConvert {
+  const { units, median, p75, within } = row ?? NOTHING_CONVERTED;
   let below = 0;
   const buckets = CONVERT_BUCKETS.map(({ upToSeconds, label }, index) => {
-    const cumulative = num(row?.[`b${index}`]);
+    // `within` holds one cumulative count per bucket; empty only for NOTHING_CONVERTED.
+    const cumulative = within[index] ?? 0;
     const inBucket = cumulative - below;
     below = cumulative;
     return { upToSeconds, label, units: inBucket } as TimeToConvert['buckets'][number];
   });
   buckets.push({ upToSeconds: null, label: '> 1 day', units: units - below });
-  return { units, medianSeconds: round(num(row?.median), 3), p75Seconds: round(num(row?.p75), 3), buckets };
+  return { units, medianSeconds: round(median, 3), p75Seconds: round(p75, 3), buckets };
 }
 
 function breakdowns(
-  rows: PlainRow[],
+  rows: BreakdownRow[],
   stepCount: number,
   started: number,
   converted: number,
@@ -204,7 +210,7 @@ function breakdowns(
   return DIMENSIONS.map((dimension) => {
     const all = rows
       .filter((row) => row.dimension === dimension)
-      .map((row) => segment(String(row.value), (JSON.parse(String(row.steps)) as number[]).slice(0, stepCount)))
+      .map((row) => segment(row.value, row.steps.slice(0, stepCount)))
       // The largest segments are kept; a unit is in one segment per dimension, so the rest add up.
       .sort((a, b) => (b.steps[0] ?? 0) - (a.steps[0] ?? 0) || a.value.localeCompare(b.value));
     const kept = all
@@ -231,8 +237,10 @@ function previousPeriod(
   conversion: number,
 ): PreviousPeriod | null {
   if (previous === null || !previous.sitesWithData.includes(journey.site)) return null;
-  const steps = Array.from({ length: journey.steps.length }, (_, index) =>
-    num(previous.rows.find((row) => row.journey === journey.id && num(row.step) === index + 1)?.units),
+  // A step no unit reached in that window may have no row: 0 units.
+  const steps = Array.from(
+    { length: journey.steps.length },
+    (_, index) => atStep(of(previous.rows, journey.id), index + 1)?.units ?? 0,
   );
   const previousConversion = ratio(steps.at(-1) ?? 0, steps[0] ?? 0);
   return {

@@ -1,4 +1,4 @@
-import type { PlainRow, Store } from '../../store/index.ts';
+import type { RowOf, Store } from '../../store/index.ts';
 import { JOURNEY_UNITS } from '../funnel/units.ts';
 import { SESSION_FACTS } from '../session-facts.ts';
 
@@ -6,39 +6,98 @@ import { SESSION_FACTS } from '../session-facts.ts';
 const MAX_STEPS = 20;
 const PER_STEP = `range(1, ${MAX_STEPS + 1}) per_step(step)`;
 
+// Every query groups counted units, so each row stands for at least one unit and its quantiles are
+// over at least one (never null) duration: the medians are numbers, not 'number?'.
+export const STEP_COUNT_SHAPE = { journey: 'string', step: 'integer', units: 'integer' } as const;
+export type StepCountRow = RowOf<typeof STEP_COUNT_SHAPE>;
+export const STEP_DURATION_SHAPE = {
+  journey: 'string',
+  step: 'integer',
+  units: 'integer',
+  median: 'number',
+  p75: 'number',
+} as const;
+export type StepDurationRow = RowOf<typeof STEP_DURATION_SHAPE>;
+/** `within`: converted units per bucket upper bound, cumulative, in the order of the buckets asked for. */
+export const TIME_TO_CONVERT_SHAPE = {
+  journey: 'string',
+  units: 'integer',
+  median: 'number',
+  p75: 'number',
+  within: 'integer[]',
+} as const;
+export type TimeToConvertRow = RowOf<typeof TIME_TO_CONVERT_SHAPE>;
+export const NEXT_ACTION_SHAPE = { journey: 'string', step: 'integer', action: 'string', units: 'integer' } as const;
+export type NextActionRow = RowOf<typeof NEXT_ACTION_SHAPE>;
+/** `last_step_at`: a timestamp, so an ISO string (store/values.ts). */
+export const DROP_OFF_SAMPLE_SHAPE = {
+  journey: 'string',
+  step: 'integer',
+  id: 'string',
+  last_step_at: 'string',
+  has_replay: 'boolean',
+} as const;
+export type DropOffSampleRow = RowOf<typeof DROP_OFF_SAMPLE_SHAPE>;
+export const NPS_SHAPE = {
+  journey: 'string',
+  step: 'integer',
+  responses: 'integer',
+  promoters: 'integer',
+  passives: 'integer',
+  detractors: 'integer',
+} as const;
+export type NpsRow = RowOf<typeof NPS_SHAPE>;
+
 /** Units per (journey, step): a unit at level L reached steps 1..L. Counted per level first. */
-export function stepCounts(store: Store): Promise<PlainRow[]> {
-  return store.query(`select journey, step, coalesce(sum(units) filter (where level >= step), 0)::integer as units
+export function stepCounts(store: Store): Promise<StepCountRow[]> {
+  return store.rows(
+    'step counts',
+    `select journey, step, coalesce(sum(units) filter (where level >= step), 0)::integer as units
     from (select journey, steps, level, count(*) as units from ${JOURNEY_UNITS} group by all), ${PER_STEP}
-    where step <= steps group by journey, step`);
+    where step <= steps group by journey, step`,
+    STEP_COUNT_SHAPE,
+  );
 }
 
 /** Seconds from first reaching step k-1 to first reaching step k, per (journey, step k ≥ 2). */
-export function timeFromPrevious(store: Store): Promise<PlainRow[]> {
-  return store.query(`select journey, step, count(*)::integer as units,
+export function timeFromPrevious(store: Store): Promise<StepDurationRow[]> {
+  return store.rows(
+    'time from previous step',
+    `select journey, step, count(*)::integer as units,
       quantile_disc(seconds, 0.5)::double as median, quantile_disc(seconds, 0.75)::double as p75
     from (select journey, step, (reached_us[step] - reached_us[step - 1]) / 1e6 as seconds
       from ${JOURNEY_UNITS}, ${PER_STEP} where step >= 2 and step <= len(reached_us))
-    group by journey, step`);
+    group by journey, step`,
+    STEP_DURATION_SHAPE,
+  );
 }
 
 /** Converted units' start-to-finish time: quantiles and counts per bucket upper bound (seconds). */
-export function timeToConvert(store: Store, buckets: readonly number[]): Promise<PlainRow[]> {
-  const counts = buckets.map((limit, index) => `count(*) filter (where seconds <= ${limit})::integer as b${index}`);
-  return store.query(`select journey, count(*)::integer as units,
-      quantile_disc(seconds, 0.5)::double as median, quantile_disc(seconds, 0.75)::double as p75, ${counts.join(', ')}
+export function timeToConvert(store: Store, buckets: readonly number[]): Promise<TimeToConvertRow[]> {
+  const counts = buckets.map((limit) => `count(*) filter (where seconds <= ${limit})::integer`);
+  return store.rows(
+    'time to convert',
+    `select journey, count(*)::integer as units,
+      quantile_disc(seconds, 0.5)::double as median, quantile_disc(seconds, 0.75)::double as p75,
+      list_value(${counts.join(', ')}) as within
     from (select journey, convert_us / 1e6 as seconds from ${JOURNEY_UNITS} where level = steps)
-    group by journey`);
+    group by journey`,
+    TIME_TO_CONVERT_SHAPE,
+  );
 }
 
 /** For units that dropped at a step: seconds from their last step to the end of that session. */
-export function timeBeforeLeaving(store: Store): Promise<PlainRow[]> {
-  return store.query(`select u.journey, u.level as step, count(*)::integer as units,
+export function timeBeforeLeaving(store: Store): Promise<StepDurationRow[]> {
+  return store.rows(
+    'time before leaving',
+    `select u.journey, u.level as step, count(*)::integer as units,
       quantile_disc(seconds, 0.5)::double as median, quantile_disc(seconds, 0.75)::double as p75
     from (select u.*, greatest(0, epoch_us(s.ended_at) - u.last_us) / 1e6 as seconds
       from ${JOURNEY_UNITS} u join ${SESSION_FACTS} s on s.session_id = u.last_session and s.site = u.site
       where u.level < u.steps) u
-    group by u.journey, u.level`);
+    group by u.journey, u.level`,
+    STEP_DURATION_SHAPE,
+  );
 }
 
 /**
@@ -48,8 +107,10 @@ export function timeBeforeLeaving(store: Store): Promise<PlainRow[]> {
  * distinct point, not once per (journey, unit). The first event is found by (ts, seq) packed into
  * one HUGEINT, cheaper to compare than a struct.
  */
-export function nextActions(store: Store): Promise<PlainRow[]> {
-  return store.query(`with dropped as (select journey, level, site, last_session, last_us from ${JOURNEY_UNITS} where level < steps),
+export function nextActions(store: Store): Promise<NextActionRow[]> {
+  return store.rows(
+    'next actions',
+    `with dropped as (select journey, level, site, last_session, last_us from ${JOURNEY_UNITS} where level < steps),
     points as (select distinct site, last_session, last_us from dropped),
     next as (select p.site, p.last_session, p.last_us,
         arg_min(case when e.name = 'pageview' then e.path else e.name end,
@@ -60,7 +121,9 @@ export function nextActions(store: Store): Promise<PlainRow[]> {
     select d.journey, d.level as step, coalesce(n.action, '(left)') as action, count(*)::integer as units
     from dropped d join next n on n.site is not distinct from d.site
       and n.last_session is not distinct from d.last_session and n.last_us is not distinct from d.last_us
-    group by all`);
+    group by all`,
+    NEXT_ACTION_SHAPE,
+  );
 }
 
 /**
@@ -72,8 +135,10 @@ export function nextActions(store: Store): Promise<PlainRow[]> {
  * is the chunks: with none, the events are not read at all. The five per step are one `arg_min(…, 5)`
  * aggregate over a sort key that is "0" (replay) or "1" (none) followed by md5(unit).
  */
-export function dropOffSamples(store: Store): Promise<PlainRow[]> {
-  return store.query(`with replayed_events as (select distinct e.site, e.session_id, e.visitor_id from events e
+export function dropOffSamples(store: Store): Promise<DropOffSampleRow[]> {
+  return store.rows(
+    'drop-off samples',
+    `with replayed_events as (select distinct e.site, e.session_id, e.visitor_id from events e
         join (select distinct site, page_id from replay_chunks) r on r.site = e.site and r.page_id = e.page_id),
       replayed_units as (select site, 'session' as unit_kind, session_id as unit from replayed_events
         union select site, 'visitor' as unit_kind, visitor_id as unit from replayed_events),
@@ -85,24 +150,30 @@ export function dropOffSamples(store: Store): Promise<PlainRow[]> {
         from keyed group by journey, level)
     select journey, level as step, left(s.k[2:], 12) as id, make_timestamp(s.last_us) as last_step_at,
         s.k[1] = '0' as has_replay
-    from chosen order by journey, step, has_replay desc, id`);
+    from chosen order by journey, step, has_replay desc, id`,
+    DROP_OFF_SAMPLE_SHAPE,
+  );
 }
 
 /**
  * NPS per step: each `feedback` event (props.score 0..10) of a counted unit belongs to the furthest
  * step the unit had reached when it was sent (before step 1: not counted).
  */
-export function npsByStep(store: Store): Promise<PlainRow[]> {
+export function npsByStep(store: Store): Promise<NpsRow[]> {
   const feedback = (kind: string, column: string) => `select u.journey, u.reached_us, epoch_us(e.ts) as at_us,
       try_cast(json_extract_string(e.props, '$.score') as integer) as score
     from ${JOURNEY_UNITS} u join events e on e.${column} = u.unit and e.site = u.site
     where u.unit_kind = '${kind}' and e.name = 'feedback'`;
-  return store.query(`select journey, step, count(*)::integer as responses,
+  return store.rows(
+    'NPS by step',
+    `select journey, step, count(*)::integer as responses,
       count(*) filter (where score >= 9)::integer as promoters,
       count(*) filter (where score between 7 and 8)::integer as passives,
       count(*) filter (where score <= 6)::integer as detractors
     from (select journey, score, len(list_filter(reached_us, (t) -> t <= at_us)) as step
       from (${feedback('session', 'session_id')} union all ${feedback('visitor', 'visitor_id')}))
     where step >= 1 and score between 0 and 10
-    group by journey, step`);
+    group by journey, step`,
+    NPS_SHAPE,
+  );
 }

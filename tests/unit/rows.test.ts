@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { BREAKDOWN_SHAPE } from '../../reports/journey/segment-queries.ts';
+import { STEP_COUNT_SHAPE } from '../../reports/journey/step-queries.ts';
 import { decodeRows, RowShapeError } from '../../store/index.ts';
 
 describe('typed query rows', () => {
@@ -29,5 +31,32 @@ describe('typed query rows', () => {
     expect(() => decodeRows([{ step: '1', units: 2, median: 1, journey: 'a' }], shape, 'q')).toThrow(
       'q: column "step" of row 1 is "1", not integer',
     );
+  });
+
+  it('fails loudly when a report query renames a column its consumer reads (the step-count shape)', () => {
+    // Before typed rows, `num(row.units)` read the missing column as 0: every step showed 0 units.
+    const renamed = [{ journey: 'checkout', step: 1, unit_count: 20 }];
+    expect(() => decodeRows(renamed, STEP_COUNT_SHAPE, 'step counts')).toThrow(
+      new RowShapeError('step counts: row 1 has no column "units" (it has journey, step, unit_count)'),
+    );
+  });
+
+  it('decodes a list of counts from its JSON text once, and refuses anything else', () => {
+    const row = { journey: 'checkout', dimension: 'device', value: 'mobile' };
+    expect(decodeRows([{ ...row, steps: '[30,12,0]' }], BREAKDOWN_SHAPE, 'breakdown counts')).toEqual([
+      { ...row, steps: [30, 12, 0] },
+    ]);
+    for (const [steps, shown] of [
+      ['[30,1.5]', '"[30,1.5]"'],
+      ['[30,null]', '"[30,null]"'],
+      ['{"0":30}', '"{\\"0\\":30}"'],
+      ['30,12', '"30,12"'],
+      [30, '30'],
+      [null, 'null'],
+    ] as const) {
+      expect(() => decodeRows([{ ...row, steps }], BREAKDOWN_SHAPE, 'breakdown counts')).toThrow(
+        new RowShapeError(`breakdown counts: column "steps" of row 1 is ${shown}, not integer[]`),
+      );
+    }
   });
 });
