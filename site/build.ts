@@ -2,12 +2,13 @@ import { spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { playerFrameHtml } from './player-frame.ts';
 import type { SiteData } from './src/site-data.ts';
 
 const BUILD_SCRIPT = fileURLToPath(new URL('./astro-build.ts', import.meta.url));
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RRWEB_REPLAY = join(PROJECT_ROOT, 'node_modules', '@rrweb', 'replay', 'dist');
-/** The player's own files (frame and session script); Astro does not copy them (see astro-build.ts). */
+/** The player's own scripts (session page, frame); Astro does not copy them (see astro-build.ts). */
 const PLAYER_FILES = join(PROJECT_ROOT, 'site', 'public', 'player');
 
 export interface BuildSiteOptions {
@@ -43,21 +44,30 @@ export async function buildSite({ data, replays = new Map(), outDir, base = '/' 
 }
 
 /**
- * Replay events go into files of their own (never inline in a page), next to the player: its own
- * files from site/public/player and rrweb's, copied from its package (minified, without its source
- * map comment). A site without replays gets no player at all, rather than a frame whose stylesheet
- * and script are missing.
+ * Replay events go into files of their own (never inline in a page), next to the player: the
+ * session page's script (site/public/player/session.js) and the player frame, one self-contained
+ * document (see player-frame.ts) of rrweb's replayer (from its package, minified, without its
+ * source map comment), its CSS and our frame script, inlined under a strict policy. A site without
+ * replays gets no player at all.
  */
 async function writePlayerFiles(built: string, replays: ReadonlyMap<string, unknown[]>): Promise<void> {
   if (replays.size === 0) return;
-  await cp(PLAYER_FILES, join(built, 'player'), { recursive: true });
+  const player = join(built, 'player');
+  await mkdir(player, { recursive: true });
+  await cp(join(PLAYER_FILES, 'session.js'), join(player, 'session.js'));
   await mkdir(join(built, 'replays'), { recursive: true });
   for (const [id, events] of [...replays].sort(([a], [b]) => a.localeCompare(b))) {
     await writeFile(join(built, 'replays', `${id}.json`), JSON.stringify(events));
   }
-  const script = await readFile(join(RRWEB_REPLAY, 'replay.umd.min.cjs'), 'utf8');
-  await writeFile(join(built, 'player', 'rrweb-replay.js'), script.replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n'));
-  await cp(join(RRWEB_REPLAY, 'style.min.css'), join(built, 'player', 'rrweb-replay.css'));
+  const html = playerFrameHtml({
+    replayerScript: (await readFile(join(RRWEB_REPLAY, 'replay.umd.min.cjs'), 'utf8')).replace(
+      /\n\/\/# sourceMappingURL=.*\s*$/,
+      '\n',
+    ),
+    replayerStyle: await readFile(join(RRWEB_REPLAY, 'style.min.css'), 'utf8'),
+    frameScript: await readFile(join(PLAYER_FILES, 'frame.js'), 'utf8'),
+  });
+  await writeFile(join(player, 'frame.html'), html);
 }
 
 async function replaceFolder(from: string, to: string): Promise<void> {

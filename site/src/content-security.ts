@@ -16,8 +16,9 @@ export const REPORT_PAGE_POLICY = [
 
 /**
  * A session page with a replay also runs the player's script (player/session.js), which fetches
- * the replay file, and embeds the player frame (player/frame.html). The frame is a document of its
- * own with its own policy; this is the one place to adjust what the page around it allows.
+ * the replay file and the player frame's document (player/frame.html), and shows that document as a
+ * data: URL: an opaque origin of its own, with its own policy (site/player-frame.ts). This is the
+ * one place to adjust what the page around it allows.
  */
 export const SESSION_PAGE_POLICY = [
   "default-src 'none'",
@@ -25,7 +26,8 @@ export const SESSION_PAGE_POLICY = [
   "style-src 'self' 'unsafe-inline'",
   "script-src 'self'",
   "connect-src 'self'",
-  "frame-src 'self'",
+  // The player frame only: a data: document gets an opaque origin (it cannot reach this page).
+  'frame-src data:',
   "base-uri 'none'",
   "form-action 'none'",
 ].join('; ');
