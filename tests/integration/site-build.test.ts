@@ -7,8 +7,22 @@ import { runPolku, startPolku } from '../support/polku-process.ts';
 import { SITE_FIXTURE_CONFIG, writeSiteFixture } from '../support/site-fixture.ts';
 
 const EXPECTED = new URL('../fixtures/site/expected/', import.meta.url).pathname;
-/** Copied byte for byte from @rrweb/replay: checked by presence, not committed a second time. */
-const VENDORED = new Set(['player/rrweb-replay.js', 'player/rrweb-replay.css']);
+const RRWEB_REPLAY = new URL('../../node_modules/@rrweb/replay/dist/', import.meta.url).pathname;
+/**
+ * Inlined byte for byte from @rrweb/replay into the player frame (the script without its source
+ * map comment): checked by presence, not committed a second time.
+ */
+const VENDORED = [
+  [
+    'replay.umd.min.cjs',
+    readFileSync(join(RRWEB_REPLAY, 'replay.umd.min.cjs'), 'utf8').replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n'),
+  ],
+  ['style.min.css', readFileSync(join(RRWEB_REPLAY, 'style.min.css'), 'utf8')],
+] as const;
+
+function withoutVendored(content: string): string {
+  return VENDORED.reduce((text, [name, vendored]) => text.replace(vendored, `(vendored ${name})`), content);
+}
 
 /** Every file of a built site, path → content, with content hashes in asset names normalised. */
 function readTree(root: string): Map<string, string> {
@@ -18,8 +32,8 @@ function readTree(root: string): Map<string, string> {
   return new Map(
     files.map((file) => [
       file,
-      VENDORED.has(file)
-        ? '(vendored)'
+      file === 'player/frame.html'
+        ? withoutVendored(readFileSync(join(root, file), 'utf8'))
         : readFileSync(join(root, file), 'utf8').replace(/\.[A-Za-z0-9_-]{8}\.(css|js)\b/g, '.[hash].$1'),
     ]),
   );
@@ -72,9 +86,11 @@ describe('polku build of the committed fixture', () => {
     const second = await build('second');
     expect(second.code).toBe(0);
     expect(digest(readTree(join(dir, 'second')))).toBe(digest(tree));
-    // The vendored player is the package's own file, without its source map comment.
-    const player = readFileSync(join(dir, 'first', 'player', 'rrweb-replay.js'), 'utf8');
-    expect(/\/\/# sourceMappingURL=\S+\s*$/.test(player)).toBe(false);
+    // The player frame inlines the package's own files (the script without its source map comment).
+    const frame = tree.get('player/frame.html') ?? '';
+    expect(frame).toContain('(vendored replay.umd.min.cjs)');
+    expect(frame).toContain('(vendored style.min.css)');
+    expect(frame).not.toContain('sourceMappingURL');
   });
 
   it('shows --now as the build time on the methodology page; rejects a bad --now or --memory-limit', async () => {
