@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import type { PolkuConfig } from '../config/index.ts';
-import { Ingest, SaltJournal, Store, StoreError, utcDay, writeSnapshot } from '../store/index.ts';
+import { Ingest, SaltJournal, Store, StoreError, storedReplayUse, utcDay, writeSnapshot } from '../store/index.ts';
 import { createCollectorApp } from './app.ts';
 import { type ClientAddress, socketAddress } from './client-address.ts';
 import type { CollectorContext } from './context.ts';
@@ -11,6 +11,7 @@ import { createLogger, type Logger } from './log.ts';
 import { Metrics } from './metrics.ts';
 import { RateLimiter, type RateLimitOptions } from './rate-limit.ts';
 import { RejectedSample } from './rejected-sample.ts';
+import { ReplayLedger } from './replay-ledger.ts';
 import { restoreSessions } from './restore-sessions.ts';
 import type { TrackerBundle } from './tracker-bundle.ts';
 
@@ -57,6 +58,9 @@ export interface Collector {
   snapshot(target: string): Promise<void>;
 }
 
+/** How far back page loads are read from the database at start-up to go on counting their chunks. */
+const REPLAY_PAGE_MEMORY_MS = 86_400_000;
+
 /** Wires the collector's parts: HTTP app, enrichment state, spool and writer. */
 export function createCollector({
   config,
@@ -75,7 +79,18 @@ export function createCollector({
 }: CollectorOptions): Collector {
   // Salts are durable from the moment they are made, not only once the writer stored them.
   const saltJournal = new SaltJournal(spoolDir);
-  const visitors = new VisitorHasher({ onNewSalt: (day, salt) => saltJournal.record(day, salt) });
+  const visitors = new VisitorHasher({
+    onNewSalt: (day, salt) => {
+      try {
+        saltJournal.record(day, salt);
+      } catch (error) {
+        // The salt lives beside the spool: a full or failing disk there is the spool's failure
+        // (503 and /readyz say so), and the salt is not used until it is written.
+        ingest.spoolFailed(error as Error);
+        throw error;
+      }
+    },
+  });
   visitors.restore(saltJournal.read());
   const sessions = new Sessionizer();
   const rejected = new RejectedSample();
@@ -105,17 +120,29 @@ export function createCollector({
     },
     log: { info: (message) => log.info(message), warn: (message) => log.warn(message) },
   });
+  const replays = new ReplayLedger(config);
   const ctx: CollectorContext = {
     config,
     ingest,
     enrichers: { visitors, sessions, devices: new DeviceParser() },
     metrics: new Metrics(),
     rejected,
+    replays,
     rateLimiter: rateLimit === false ? null : new RateLimiter(rateLimit),
     clientAddress,
     log,
     now,
   };
+  /** Replay quotas and page caps continue from what the database holds (pages of the last day). */
+  async function seedReplayLedger(): Promise<void> {
+    const store = ingest.store;
+    if (!store) {
+      log.warn('replay quotas start from zero: the database is not open');
+      return;
+    }
+    replays.seed(await storedReplayUse(store, now() - REPLAY_PAGE_MEMORY_MS));
+  }
+
   return {
     app: createCollectorApp(ctx, tracker, replayRecorder),
     ingest,
@@ -129,6 +156,7 @@ export function createCollector({
         log.warn(`${error.message}; accepting events into the spool until it is free`);
       }
       await ingest.flush();
+      await seedReplayLedger();
       const restored = await restoreSessions(ingest, sessions, now());
       log.info({ sessions: restored, spoolBytes: ingest.status.spoolBytes }, 'collector started');
       ingest.start();

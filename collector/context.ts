@@ -6,6 +6,7 @@ import type { Logger } from './log.ts';
 import type { Metrics } from './metrics.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { RejectedSample } from './rejected-sample.ts';
+import type { ReplayLedger } from './replay-ledger.ts';
 
 /** What every ingest route shares: built once in collector.ts, read by the routes. */
 export interface CollectorContext {
@@ -14,6 +15,8 @@ export interface CollectorContext {
   enrichers: Enrichers;
   metrics: Metrics;
   rejected: RejectedSample;
+  /** Replay chunks taken so far, per page load and per site, against their caps. */
+  replays: ReplayLedger;
   /** null: no rate limit (benchmarks, trusted proxies that limit already). */
   rateLimiter: RateLimiter | null;
   clientAddress: ClientAddress;

@@ -15,7 +15,7 @@ export class Metrics {
     this.droppedEvents.set(reason, (this.droppedEvents.get(reason) ?? 0) + events);
   }
 
-  render(status: IngestStatus): string {
+  render(status: IngestStatus, replayUse: readonly { site: string; bytes: number; quotaBytes: number }[] = []): string {
     return [
       ...counter(
         'polku_accepted_events_total',
@@ -30,6 +30,16 @@ export class Metrics {
       ...gauge('polku_spool_bytes', 'Bytes spooled and not yet in the database.', status.spoolBytes),
       ...gauge('polku_spool_cap_bytes', 'Spool size at which requests get 503.', status.capBytes),
       ...gauge('polku_writer_lag_seconds', 'Age of the oldest spooled line not yet stored.', status.lagMs / 1000),
+      ...perSite(
+        'polku_replay_bytes',
+        'Replay bytes stored or spooled, by site (counted against the quota).',
+        replayUse.map((u) => [u.site, u.bytes]),
+      ),
+      ...perSite(
+        'polku_replay_quota_bytes',
+        'Replay bytes a site may store (sites[].replayQuotaMiB).',
+        replayUse.map((u) => [u.site, u.quotaBytes]),
+      ),
       ...gauge('polku_ready', '1 when the writer is healthy and the spool below its cap.', status.ready ? 1 : 0),
       '',
     ].join('\n');
@@ -50,5 +60,13 @@ function labelled(name: string, help: string, values: Map<string, number>): stri
     `# HELP ${name} ${help}`,
     `# TYPE ${name} counter`,
     ...rows.map(([reason, value]) => `${name}{reason="${reason}"} ${value}`),
+  ];
+}
+
+function perSite(name: string, help: string, values: [string, number][]): string[] {
+  return [
+    `# HELP ${name} ${help}`,
+    `# TYPE ${name} gauge`,
+    ...values.map(([site, value]) => `${name}{site="${site}"} ${value}`),
   ];
 }

@@ -34,5 +34,13 @@ export function refuse(c: Context, { metrics, rejected, log, now }: CollectorCon
 export function spoolRefusal(error: unknown, { log }: CollectorContext): Refusal {
   if (error instanceof SpoolFullError) return { status: 503, reason: 'spool-full', error: error.message };
   log.error({ err: (error as Error).message }, 'spool write failed');
+  if (isSystemError(error) && error.code === 'ENOSPC') {
+    return { status: 503, reason: 'spool-disk-full', error: "the collector's disk is full; retry later" };
+  }
   return { status: 503, reason: 'spool-write-failed', error: 'the collector cannot write its spool; retry later' };
+}
+
+/** An error from the operating system (a file system call): it has an errno code like "ENOSPC". */
+export function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && 'syscall' in error;
 }

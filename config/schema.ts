@@ -31,6 +31,17 @@ const site = z.strictObject({
   origins: z.array(origin).min(1),
   /** Accept session replay chunks for this site (off by default; GPC/DNT requests are always refused). */
   replay: z.boolean().default(false),
+  /**
+   * Disk the site's replays may take (stored gzip bytes, MiB), counted over the database and the
+   * spool; chunks beyond it are refused (429) until \`polku purge\` removes old ones. Anyone can
+   * post replays to a public collector: this keeps them from filling the disk events need.
+   */
+  replayQuotaMiB: z
+    .number()
+    .int()
+    .min(1)
+    .max(1024 * 1024)
+    .default(1024),
 });
 
 const propValue = z.union([z.string(), z.number(), z.boolean()]);

@@ -8,6 +8,18 @@ import { stepCondition } from './step-match.ts';
 /** Events shown on one session page: enough to follow a drop-off, few enough for a small page. */
 const MAX_TIMELINE_EVENTS = 200;
 
+/**
+ * What a build reads of replays. Anyone can post replay chunks to a public collector, and each
+ * session page's viewers download its whole replay file: a session's replay stops at
+ * `sessionBytes` of events (inflated JSON; whole chunks, in the order received), and the build
+ * reads at most `buildBytes` in all (later sessions get no replay), so memory stays bounded too.
+ */
+export const REPLAY_READ_LIMITS = {
+  sessionBytes: 16 * 1024 * 1024,
+  sessionChunks: 2_000,
+  buildBytes: 256 * 1024 * 1024,
+} as const;
+
 /** One sampled drop-off, as its session page shows it. Carries no raw identifier, only the sample id. */
 export interface SessionDetail {
   /** The opaque sample id of the report model (`steps[].samples[].id`). */
@@ -122,23 +134,67 @@ async function journeyTimelines(store: Store, journey: JourneyConfig): Promise<M
   return timelines;
 }
 
-/** Each sampled unit's replay chunks (linked by page_id), inflated and joined in time order. */
-async function replayEvents(store: Store): Promise<Map<string, unknown[]>> {
-  // Blobs come back as base64: plain rows hold strings and numbers only.
+/**
+ * Each sampled unit's replay chunks (linked by page_id), inflated and joined in time order, within
+ * REPLAY_READ_LIMITS: the database sends only the first chunks of each session, and reading stops
+ * at the first chunk that would not fit.
+ */
+async function replayEvents(
+  store: Store,
+  limits: typeof REPLAY_READ_LIMITS = REPLAY_READ_LIMITS,
+): Promise<Map<string, unknown[]>> {
+  // Blobs come back as base64: plain rows hold strings and numbers only. Stored (gzip) sizes bound
+  // the rows fetched; the inflated size is checked while reading.
   const rows = await store.query(
-    `select p.key, to_base64(r.data) as data from replay_chunks r
-      join (select distinct key, site, page_id from ${SAMPLE_EVENTS} where page_id is not null) p
-        on r.site = p.site and r.page_id = p.page_id
-      order by p.key, r.received_at, r.page_id, r.seq`,
+    `select key, data from (
+        select p.key, to_base64(r.data) as data, r.received_at, r.page_id, r.seq,
+          row_number() over w as n, sum(octet_length(r.data)) over w as stored
+        from replay_chunks r
+        join (select distinct key, site, page_id from ${SAMPLE_EVENTS} where page_id is not null) p
+          on r.site = p.site and r.page_id = p.page_id
+        window w as (partition by p.key order by r.received_at, r.page_id, r.seq rows unbounded preceding))
+      where n <= $chunks and stored <= $bytes
+      order by key, received_at, page_id, seq`,
+    { chunks: limits.sessionChunks, bytes: limits.sessionBytes },
   );
   const replays = new Map<string, { timestamp?: number }[]>();
+  const sessionBytes = new Map<string, number>();
+  const full = new Set<string>();
+  let buildBytes = 0;
   for (const row of rows) {
-    const parsed: unknown = JSON.parse(gunzipSync(Buffer.from(String(row.data), 'base64')).toString('utf8'));
-    if (!Array.isArray(parsed)) continue;
     const key = String(row.key);
-    replays.set(key, [...(replays.get(key) ?? []), ...(parsed as { timestamp?: number }[])]);
+    if (full.has(key)) continue;
+    const room = Math.min(limits.sessionBytes - (sessionBytes.get(key) ?? 0), limits.buildBytes - buildBytes);
+    const json = inflateWithin(Buffer.from(String(row.data), 'base64'), room);
+    if (json === null) {
+      // Stop here: a replay with a gap in the middle would replay wrongly; its start is kept.
+      full.add(key);
+      continue;
+    }
+    sessionBytes.set(key, (sessionBytes.get(key) ?? 0) + json.length);
+    buildBytes += json.length;
+    const parsed: unknown = JSON.parse(json.toString('utf8'));
+    if (!Array.isArray(parsed)) continue;
+    let events = replays.get(key);
+    if (events === undefined) {
+      events = [];
+      replays.set(key, events);
+    }
+    // Appended in place: copying the array for each chunk made a long replay quadratic.
+    for (const event of parsed as { timestamp?: number }[]) events.push(event);
   }
   // Chunks of different page loads may arrive out of order; the player needs one timeline.
   for (const events of replays.values()) events.sort((a, b) => (a.timestamp ?? 0) - (b.timestamp ?? 0));
   return replays as Map<string, unknown[]>;
+}
+
+/** The chunk inflated, or null when it would take more than `room` bytes (never inflated past it). */
+function inflateWithin(gzip: Buffer, room: number): Buffer | null {
+  if (room <= 0) return null;
+  try {
+    return gunzipSync(gzip, { maxOutputLength: room });
+  } catch (error) {
+    if (error instanceof RangeError || (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return null;
+    throw error;
+  }
 }

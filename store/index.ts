@@ -8,6 +8,7 @@ export type { RejectedPayload } from './rejected.ts';
 export { type ColumnType, decodeRows, type RowOf, type RowShape, RowShapeError } from './rows.ts';
 export { SaltJournal } from './salt-journal.ts';
 export { type Salts, utcDay } from './salts.ts';
+export { storedReplayUse } from './replay-use.ts';
 export { writeSnapshot } from './snapshot.ts';
 export type { ReplayChunk } from './spool-lines.ts';
 export { Store, type StoreOptions } from './store.ts';

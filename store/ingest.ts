@@ -112,6 +112,14 @@ export class Ingest {
   }
 
   /**
+   * Something kept beside the spool (the salt journal) could not be written: the collector is not
+   * ready until a write there succeeds again.
+   */
+  spoolFailed(error: Error): void {
+    this.#spoolError = `cannot write the spool: ${error.message}`;
+  }
+
+  /**
    * A spool that cannot be written (disk full, folder gone) makes the collector not ready.
    * A `then` rather than an async function: one promise hop less on every request.
    */

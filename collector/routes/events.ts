@@ -7,7 +7,7 @@ import { zodIssues } from '../errors.ts';
 import { checkRequest, checkSite, isRefusal, readLimitedBody } from '../guards.ts';
 import { type AcceptedBody, batchSchema, LIMITS } from '../protocol.ts';
 import { quickBatch } from '../quick-batch.ts';
-import { type Refusal, refuse, spoolRefusal } from '../refusal.ts';
+import { isSystemError, type Refusal, refuse, spoolRefusal } from '../refusal.ts';
 
 const TOO_LARGE = `body larger than ${LIMITS.batchBytes} bytes (after decompression); send at most ${LIMITS.eventsPerBatch} events per batch`;
 
@@ -38,7 +38,14 @@ export function eventsRoute(ctx: CollectorContext): Hono {
       return corsJson(c, JSON.stringify({ accepted: 0 } satisfies AcceptedBody), 202);
     }
 
-    const events = enrichBatch(parsed, { ip: ctx.clientAddress(c), userAgent, receivedAt }, ctx.enrichers);
+    let events: ReturnType<typeof enrichBatch>;
+    try {
+      events = enrichBatch(parsed, { ip: ctx.clientAddress(c), userAgent, receivedAt }, ctx.enrichers);
+    } catch (error) {
+      // A new day's salt is written beside the spool first; a disk that refuses it refuses the batch.
+      if (!isSystemError(error)) throw error;
+      return refuse(c, ctx, spoolRefusal(error, ctx));
+    }
     try {
       await ctx.ingest.acceptEvents(events);
     } catch (error) {

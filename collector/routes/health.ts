@@ -5,7 +5,7 @@ import type { CollectorContext } from '../context.ts';
  * `GET /healthz`: the process answers. `GET /readyz`: the writer is healthy and the spool below its
  * cap (a load balancer should stop sending traffic otherwise). `GET /metrics`: Prometheus text.
  */
-export function healthRoute({ ingest, metrics }: CollectorContext): Hono {
+export function healthRoute({ ingest, metrics, replays }: CollectorContext): Hono {
   const route = new Hono();
   route.get('/healthz', (c) => c.json({ ok: true }));
   route.get('/readyz', (c) => {
@@ -17,7 +17,7 @@ export function healthRoute({ ingest, metrics }: CollectorContext): Hono {
   });
   route.get('/metrics', (c) => {
     c.header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8');
-    return c.body(metrics.render(ingest.status));
+    return c.body(metrics.render(ingest.status, replays.usage()));
   });
   return route;
 }

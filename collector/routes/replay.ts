@@ -15,7 +15,8 @@ const gzipAsync = promisify(gzip);
  * `POST /api/replay?site=S&page_id=P&seq=N` with a JSON array of rrweb events (gzip, or plain at
  * page hide) as the body. Refused when the site has replay off or the browser asks not to be tracked (Sec-GPC: 1 or
  * DNT: 1). The chunk is inflated once, within a cap, to check it is what it claims to be, and
- * stored compressed as sent; it links to the session through page_id.
+ * stored compressed as sent; it links to the session through page_id. What one page load and one
+ * site may store is capped (collector/replay-ledger.ts): anyone can post here.
  */
 export function replayRoute(ctx: CollectorContext): Hono {
   const route = new Hono();
@@ -51,9 +52,9 @@ export function replayRoute(ctx: CollectorContext): Hono {
       });
     }
 
-    let data: Buffer;
+    let chunk: { data: Buffer; inflatedBytes: number };
     try {
-      data = await normaliseChunk(
+      chunk = await normaliseChunk(
         await readBody(c.req.raw, { maxBytes: REPLAY_LIMITS.compressedBytes }, incomingOf(c)),
       );
     } catch (error) {
@@ -65,15 +66,26 @@ export function replayRoute(ctx: CollectorContext): Hono {
       ctx.metrics.drop('replay-bot', 1);
       return c.json({ accepted: 0 }, 202);
     }
+    // Caps per page load and the site's quota (collector/replay-ledger.ts); a repeated seq is refused.
+    const size = {
+      site: query.data.site,
+      pageId: query.data.page_id,
+      seq: query.data.seq,
+      inflatedBytes: chunk.inflatedBytes,
+      storedBytes: chunk.data.length,
+    };
+    const overLimit = ctx.replays.admit(size);
+    if (overLimit) return refuse(c, ctx, overLimit);
     try {
       await ctx.ingest.acceptReplay({
         site: query.data.site,
         pageId: query.data.page_id,
         seq: query.data.seq,
         receivedAt,
-        data,
+        data: chunk.data,
       });
     } catch (error) {
+      ctx.replays.release(size);
       return refuse(c, ctx, spoolRefusal(error, ctx));
     }
     ctx.metrics.acceptedReplayChunks += 1;
@@ -88,7 +100,7 @@ export function replayRoute(ctx: CollectorContext): Hono {
  * would not finish before the page is gone. Plain chunks are compressed here, so every stored chunk
  * is gzip. Either way the events must inflate (within 10 MiB) to a JSON array, or nothing is stored.
  */
-async function normaliseChunk(data: Buffer): Promise<Buffer> {
+async function normaliseChunk(data: Buffer): Promise<{ data: Buffer; inflatedBytes: number }> {
   const gzipped = data[0] === 0x1f && data[1] === 0x8b;
   const json = gzipped ? await inflateCapped(data, 'gzip', REPLAY_LIMITS.inflatedBytes) : data;
   let events: unknown;
@@ -100,5 +112,5 @@ async function normaliseChunk(data: Buffer): Promise<Buffer> {
   if (!Array.isArray(events)) {
     throw new BodyError(400, 'not-an-array', 'the chunk must be a JSON array of rrweb events, plain or gzip');
   }
-  return gzipped ? data : gzipAsync(json);
+  return { data: gzipped ? data : await gzipAsync(json), inflatedBytes: json.length };
 }

@@ -14,13 +14,18 @@ const RRWEB = [
 ];
 
 describe('POST /api/replay', () => {
-  it('stores a chunk compressed, once per (site, page_id, seq)', async () => {
+  it('stores a chunk compressed, once per (site, page_id, seq): a repeated seq is refused', async () => {
     collector = await startTestCollector();
     const body = chunk(RRWEB);
     const first = await collector.post('/api/replay?site=shop&page_id=p1&seq=0', body);
     expect(first.status).toBe(202);
     expect(await first.json()).toEqual({ accepted: 1 });
-    expect((await collector.post('/api/replay?site=shop&page_id=p1&seq=0', body)).status).toBe(202);
+    const repeated = await collector.post('/api/replay?site=shop&page_id=p1&seq=0', chunk([]));
+    expect(repeated.status).toBe(409);
+    expect(await repeated.json()).toEqual({
+      error: 'replay chunk 0 of page "p1" was already received; each seq is stored once',
+      issues: [{ path: 'seq', message: 'send each chunk of a page load once, with seq 0, 1, 2, …' }],
+    });
     expect((await collector.post('/api/replay?site=shop&page_id=p1&seq=1', chunk([]))).status).toBe(202);
     const rows = await collector.query(
       'select site, page_id, seq, to_base64(data) as data from replay_chunks order by seq',
