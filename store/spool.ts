@@ -177,10 +177,13 @@ export class Spool {
 
   async #commit(batch: Waiter[]): Promise<void> {
     let open: OpenSegment | null = null;
+    /** The segment's size before this commit: what an earlier fsync made durable. */
+    let durableBytes = 0;
     try {
       open = await this.#openCurrent();
       // A commit that failed on this segment while we waited retired it: write to a fresh one.
       if (open.broken) open = await this.#openCurrent();
+      durableBytes = open.segment.bytes;
       const bytes = Buffer.from(batch.map((waiter) => waiter.data).join(''));
       // Written synchronously: copying a few KiB into the page cache takes microseconds, while a
       // thread-pool round trip would add most of a millisecond to every group commit. Only the
@@ -193,16 +196,18 @@ export class Spool {
       for (const waiter of batch) waiter.resolve();
     } catch (error) {
       for (const waiter of batch) waiter.reject(error as Error);
-      if (open) await this.#retire(open);
+      if (open) await this.#retire(open, durableBytes);
     }
   }
 
   /**
-   * A failed write may have left half a line: later lines go to a new segment (decided at once,
-   * before any other commit can write), so that half line can only spoil itself, never an
-   * acknowledged line after it; the reader then keeps the segment in quarantine.
+   * A failed write may have left part of its lines, none of them acknowledged: they are cut off
+   * (back to `durableBytes`), which also gives back the space they took on a full disk, and later
+   * lines go to a new segment (decided at once, before any other commit can write). Should the cut
+   * fail too, whatever is left can only spoil itself, never an acknowledged line: the reader then
+   * keeps the segment in quarantine.
    */
-  async #retire(open: OpenSegment): Promise<void> {
+  async #retire(open: OpenSegment, durableBytes: number): Promise<void> {
     if (open.broken) return;
     open.broken = true;
     if (this.#current === open.segment) {
@@ -210,6 +215,7 @@ export class Spool {
       this.#current = null;
     }
     this.#retired.push(open.file);
+    await open.file.truncate(durableBytes).catch(() => undefined);
     open.segment.bytes = await open.file.stat().then(
       (stat) => stat.size,
       () => open.segment.bytes,

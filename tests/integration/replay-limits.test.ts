@@ -25,7 +25,7 @@ afterEach(async () => {
 
 const MIB = 1024 * 1024;
 const gz = (events: unknown[]) => gzipSync(JSON.stringify(events));
-const replay = (c: TestCollector, page: string, seq: number, body: Buffer) =>
+const replay = (c: TestCollector, page: string, seq: number, body: ReturnType<typeof gz>) =>
   c.post(`/api/replay?site=shop&page_id=${page}&seq=${seq}`, body);
 /** One rrweb event padded to about `bytes` of JSON that gzip shrinks a thousandfold. */
 const padded = (timestamp: number, bytes: number) => [
@@ -104,7 +104,7 @@ describe('replay limits at the collector', () => {
     for (const [seq, body] of chunks.entries()) statuses.push((await replay(collector, 'noisy', seq, body)).status);
     expect(statuses).toEqual([202, 202, 202, 429]);
     const used = chunks.slice(0, 3).reduce((sum, body) => sum + body.length, 0);
-    const refused = await replay(collector, 'noisy-2', 0, chunks[3] ?? Buffer.alloc(0));
+    const refused = await replay(collector, 'noisy-2', 0, chunks[3] ?? gz([]));
     expect(refused.status).toBe(429);
     expect((await refused.json()) as unknown).toEqual({
       error: `site "shop" has used its replay quota (${used} of ${MIB} bytes); no more replays are stored until older ones are purged`,
@@ -130,7 +130,7 @@ describe('replay limits at the collector', () => {
     await collector.close();
     // The quota goes on from what the database holds.
     collector = await startTestCollector({ db, config });
-    expect((await replay(collector, 'noisy-3', 0, chunks[3] ?? Buffer.alloc(0))).status).toBe(429);
+    expect((await replay(collector, 'noisy-3', 0, chunks[3] ?? gz([]))).status).toBe(429);
     expect(await (await collector.app.request('/metrics')).text()).toContain(`polku_replay_bytes{site="shop"} ${used}`);
   });
 });
