@@ -119,6 +119,8 @@ describe('POST /api/events hardening (in-process, real DuckDB and spool)', () =>
       'polku_spool_bytes 0',
       'polku_spool_cap_bytes 268435456',
       'polku_writer_lag_seconds 0',
+      'polku_replay_bytes{site="shop"} 0',
+      'polku_replay_quota_bytes{site="shop"} 1073741824',
       'polku_ready 1',
       '',
     ]);
