@@ -8,9 +8,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'astro';
+import { playerScriptHashes, readPlayerFrameParts } from './player-frame.ts';
 
 const SITE_ROOT = fileURLToPath(new URL('.', import.meta.url));
 const REPORT_FILE_MODULE = 'virtual:polku/report-file';
+const PLAYER_HASHES_MODULE = 'virtual:polku/player-script-hashes';
 
 const [dataFile, outDir, base] = process.argv.slice(2);
 if (!dataFile || !outDir || !base) {
@@ -42,6 +44,16 @@ try {
           resolveId: (id: string) => (id === REPORT_FILE_MODULE ? `\0${REPORT_FILE_MODULE}` : undefined),
           load: (id: string) =>
             id === `\0${REPORT_FILE_MODULE}` ? `export default ${JSON.stringify(resolve(dataFile))};` : undefined,
+        },
+        {
+          // The player frame's script hashes (site/player-frame.ts), for the session page's policy:
+          // computed from our own files here, the one place that can read them by path.
+          name: 'polku-player-script-hashes',
+          resolveId: (id: string) => (id === PLAYER_HASHES_MODULE ? `\0${PLAYER_HASHES_MODULE}` : undefined),
+          load: async (id: string) =>
+            id === `\0${PLAYER_HASHES_MODULE}`
+              ? `export default ${JSON.stringify(playerScriptHashes(await readPlayerFrameParts()))};`
+              : undefined,
         },
       ],
     },

@@ -1,15 +1,12 @@
 import { spawn } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { playerFrameHtml } from './player-frame.ts';
+import { PLAYER_FILES, playerFrameHtml, readPlayerFrameParts } from './player-frame.ts';
 import type { SiteData } from './src/site-data.ts';
 
 const BUILD_SCRIPT = fileURLToPath(new URL('./astro-build.ts', import.meta.url));
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
-const RRWEB_REPLAY = join(PROJECT_ROOT, 'node_modules', '@rrweb', 'replay', 'dist');
-/** The player's own scripts (session page, frame); Astro does not copy them (see astro-build.ts). */
-const PLAYER_FILES = join(PROJECT_ROOT, 'site', 'public', 'player');
 
 export interface BuildSiteOptions {
   data: SiteData;
@@ -59,14 +56,7 @@ async function writePlayerFiles(built: string, replays: ReadonlyMap<string, unkn
   for (const [id, events] of [...replays].sort(([a], [b]) => a.localeCompare(b))) {
     await writeFile(join(built, 'replays', `${id}.json`), JSON.stringify(events));
   }
-  const html = playerFrameHtml({
-    replayerScript: (await readFile(join(RRWEB_REPLAY, 'replay.umd.min.cjs'), 'utf8')).replace(
-      /\n\/\/# sourceMappingURL=.*\s*$/,
-      '\n',
-    ),
-    replayerStyle: await readFile(join(RRWEB_REPLAY, 'style.min.css'), 'utf8'),
-    frameScript: await readFile(join(PLAYER_FILES, 'frame.js'), 'utf8'),
-  });
+  const html = playerFrameHtml(await readPlayerFrameParts());
   await writeFile(join(player, 'frame.html'), html);
 }
 

@@ -1,4 +1,12 @@
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+const RRWEB_REPLAY = join(PROJECT_ROOT, 'node_modules', '@rrweb', 'replay', 'dist');
+/** The player's own scripts (session page, frame); Astro does not copy them (see astro-build.ts). */
+export const PLAYER_FILES = join(PROJECT_ROOT, 'site', 'public', 'player');
 
 /**
  * The player frame's policy: the frame may run only its two inline scripts (pinned by hash), use
@@ -37,6 +45,24 @@ function inline(kind: 'script' | 'style', text: string, name: string): string {
   return `<${kind}>${text}</${kind}>`;
 }
 
+/** rrweb's replayer (minified, without its source map comment), its CSS, and our frame script. */
+export async function readPlayerFrameParts(): Promise<PlayerFrameParts> {
+  const replayer = await readFile(join(RRWEB_REPLAY, 'replay.umd.min.cjs'), 'utf8');
+  return {
+    replayerScript: replayer.replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n'),
+    replayerStyle: await readFile(join(RRWEB_REPLAY, 'style.min.css'), 'utf8'),
+    frameScript: await readFile(join(PLAYER_FILES, 'frame.js'), 'utf8'),
+  };
+}
+
+/**
+ * CSP hash sources of the frame's two inline scripts. The session page's policy lists them too: a
+ * data: document inherits the policy of the page that loads it, on top of its own.
+ */
+export function playerScriptHashes({ replayerScript, frameScript }: PlayerFrameParts): string[] {
+  return [sha256(replayerScript), sha256(frameScript)];
+}
+
 export interface PlayerFrameParts {
   /** rrweb's replayer bundle (UMD, defines globalThis.rrwebReplay). */
   replayerScript: string;
@@ -51,8 +77,9 @@ export interface PlayerFrameParts {
  * rrweb's inner iframe, made by the frame's script, shares that origin as rrweb needs. Everything
  * is inline because a data: document can resolve no relative URL; the policy pins the scripts.
  */
-export function playerFrameHtml({ replayerScript, replayerStyle, frameScript }: PlayerFrameParts): string {
-  const policy = framePolicy([sha256(replayerScript), sha256(frameScript)]);
+export function playerFrameHtml(parts: PlayerFrameParts): string {
+  const { replayerScript, replayerStyle, frameScript } = parts;
+  const policy = framePolicy(playerScriptHashes(parts));
   return [
     '<!doctype html>',
     '<html lang="en">',

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { CampaignReport, JourneyReport } from '../../reports/index.ts';
-import { SESSION_PAGE_POLICY } from '../../site/src/content-security.ts';
+import { playerScriptHashes, readPlayerFrameParts } from '../../site/player-frame.ts';
+import { sessionPagePolicy } from '../../site/src/content-security.ts';
 import { describeBrowser, launchChromium } from '../support/chromium.ts';
 import { type RunningPolku, runPolku, startPolku } from '../support/polku-process.ts';
 import { SITE_FIXTURE_CONFIG, writeSiteFixture } from '../support/site-fixture.ts';
@@ -176,7 +177,7 @@ describeBrowser('report site: fixture built with --base /reports/, served under 
     expect(await session.locator('iframe').getAttribute('sandbox')).toBe('allow-scripts allow-same-origin');
     // The session page's policy allows its own script and frame, and the replay still plays under it.
     expect(await session.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toBe(
-      SESSION_PAGE_POLICY,
+      sessionPagePolicy(playerScriptHashes(await readPlayerFrameParts())),
     );
     // The timeline marks the steps the session reached: product and cart, then it went to /about.
     expect(await cellTexts(session, '[data-testid="timeline"] tbody td:nth-child(3)')).toEqual([
