@@ -1,8 +1,14 @@
 import type { PolkuConfig } from '../config/index.ts';
 import type { Refusal } from './refusal.ts';
 
+export interface PageReplayLimits {
+  chunks: number;
+  inflatedBytes: number;
+  remembered: number;
+}
+
 /** What one page load may send as replay, and how many page loads are remembered. */
-export const PAGE_REPLAY_LIMITS = {
+export const PAGE_REPLAY_LIMITS: Readonly<PageReplayLimits> = {
   /**
    * Chunks per page load. The recorder sends one every 5 s for at most 30 minutes (360), plus one
    * at page hide; the rest is room for timer jitter.
@@ -16,7 +22,7 @@ export const PAGE_REPLAY_LIMITS = {
    * (reports/session-details.ts) still bounds what a viewer downloads.
    */
   remembered: 100_000,
-} as const;
+};
 
 const MIB = 1024 * 1024;
 
@@ -52,9 +58,9 @@ export class ReplayLedger {
   readonly #pages = new Map<string, PageUse>();
   readonly #siteBytes = new Map<string, number>();
   readonly #quotaBytes: Map<string, number>;
-  readonly #limits: typeof PAGE_REPLAY_LIMITS;
+  readonly #limits: Readonly<PageReplayLimits>;
 
-  constructor(config: PolkuConfig, limits: typeof PAGE_REPLAY_LIMITS = PAGE_REPLAY_LIMITS) {
+  constructor(config: PolkuConfig, limits: Readonly<PageReplayLimits> = PAGE_REPLAY_LIMITS) {
     this.#quotaBytes = new Map(config.sites.map((site) => [site.id, site.replayQuotaMiB * MIB]));
     this.#limits = limits;
   }
