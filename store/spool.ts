@@ -177,13 +177,15 @@ export class Spool {
 
   async #commit(batch: Waiter[]): Promise<void> {
     let open: OpenSegment | null = null;
-    /** The segment's size before this commit: what an earlier fsync made durable. */
-    let durableBytes = 0;
+    /** The segment's size before this commit (what earlier commits wrote), and after its write. */
+    let before = 0;
+    let after = 0;
     try {
       open = await this.#openCurrent();
       // A commit that failed on this segment while we waited retired it: write to a fresh one.
       if (open.broken) open = await this.#openCurrent();
-      durableBytes = open.segment.bytes;
+      before = open.segment.bytes;
+      after = before;
       const bytes = Buffer.from(batch.map((waiter) => waiter.data).join(''));
       // Written synchronously: copying a few KiB into the page cache takes microseconds, while a
       // thread-pool round trip would add most of a millisecond to every group commit. Only the
@@ -191,23 +193,25 @@ export class Spool {
       // wrote earlier, so each fsync covers its own group and every group before it.
       writeAll(open.file.fd, bytes);
       open.segment.bytes += bytes.length;
+      after = open.segment.bytes;
       for (const waiter of batch) open.segment.lines += waiter.lines;
       await open.file.datasync();
       for (const waiter of batch) waiter.resolve();
     } catch (error) {
       for (const waiter of batch) waiter.reject(error as Error);
-      if (open) await this.#retire(open, durableBytes);
+      // Cut back only while this commit's bytes are the segment's last (no later commit wrote).
+      if (open) await this.#retire(open, open.segment.bytes === after ? before : null);
     }
   }
 
   /**
    * A failed write may have left part of its lines, none of them acknowledged: they are cut off
-   * (back to `durableBytes`), which also gives back the space they took on a full disk, and later
+   * (back to `cutTo`), which also gives back the space they took on a full disk, and later
    * lines go to a new segment (decided at once, before any other commit can write). Should the cut
    * fail too, whatever is left can only spoil itself, never an acknowledged line: the reader then
    * keeps the segment in quarantine.
    */
-  async #retire(open: OpenSegment, durableBytes: number): Promise<void> {
+  async #retire(open: OpenSegment, cutTo: number | null): Promise<void> {
     if (open.broken) return;
     open.broken = true;
     if (this.#current === open.segment) {
@@ -215,7 +219,7 @@ export class Spool {
       this.#current = null;
     }
     this.#retired.push(open.file);
-    await open.file.truncate(durableBytes).catch(() => undefined);
+    if (cutTo !== null) await open.file.truncate(cutTo).catch(() => undefined);
     open.segment.bytes = await open.file.stat().then(
       (stat) => stat.size,
       () => open.segment.bytes,
