@@ -110,25 +110,21 @@ async function journeyTimelines(store: Store, journey: JourneyConfig): Promise<M
   const stepFlags = journey.steps.map(
     (step, i) => `case when ${stepCondition(step, params, events)} then ${i + 1} end`,
   );
-  const rows = await store.query(
+  const rows = await store.rows(
+    'session timelines',
     `select key, strftime(ts, '%Y-%m-%dT%H:%M:%S.%gZ') as at, name, coalesce(path, '') as path,
-        array_to_string(list_filter([${stepFlags.join(', ')}]::integer[], (s) -> s is not null), ',') as steps
+        list_filter([${stepFlags.join(', ')}]::integer[], (s) -> s is not null) as steps
       from ${events}
       where journey = ${params.bind(journey.id, 'journey')}
       qualify row_number() over (partition by key order by ts, seq) <= ${MAX_TIMELINE_EVENTS}
       order by key, ts, seq`,
+    { key: 'string', at: 'string', name: 'string', path: 'string', steps: 'integer[]' },
     params.values,
   );
   const timelines = new Map<string, SessionDetail['timeline']>();
-  for (const row of rows) {
-    const key = String(row.key);
+  for (const { key, ...event } of rows) {
     const list = timelines.get(key) ?? [];
-    list.push({
-      at: String(row.at),
-      name: String(row.name),
-      path: String(row.path),
-      steps: row.steps ? String(row.steps).split(',').map(Number) : [],
-    });
+    list.push(event);
     timelines.set(key, list);
   }
   return timelines;
@@ -145,7 +141,8 @@ async function replayEvents(
 ): Promise<Map<string, unknown[]>> {
   // Blobs come back as base64: plain rows hold strings and numbers only. Stored (gzip) sizes bound
   // the rows fetched; the inflated size is checked while reading.
-  const rows = await store.query(
+  const rows = await store.rows(
+    'replay chunks',
     `select key, data from (
         select p.key, to_base64(r.data) as data, r.received_at, r.page_id, r.seq,
           row_number() over w as n, sum(octet_length(r.data)) over w as stored
@@ -155,17 +152,17 @@ async function replayEvents(
         window w as (partition by p.key order by r.received_at, r.page_id, r.seq rows unbounded preceding))
       where n <= $chunks and stored <= $bytes
       order by key, received_at, page_id, seq`,
+    { key: 'string', data: 'string' },
     { chunks: limits.sessionChunks, bytes: limits.sessionBytes },
   );
   const replays = new Map<string, { timestamp?: number }[]>();
   const sessionBytes = new Map<string, number>();
   const full = new Set<string>();
   let buildBytes = 0;
-  for (const row of rows) {
-    const key = String(row.key);
+  for (const { key, data } of rows) {
     if (full.has(key)) continue;
     const room = Math.min(limits.sessionBytes - (sessionBytes.get(key) ?? 0), limits.buildBytes - buildBytes);
-    const json = inflateWithin(Buffer.from(String(row.data), 'base64'), room);
+    const json = inflateWithin(Buffer.from(data, 'base64'), room);
     if (json === null) {
       // Stop here: a replay with a gap in the middle would replay wrongly; its start is kept.
       full.add(key);
