@@ -4,7 +4,7 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Store } from '../../store/index.ts';
-import { makeBatch, postBatch, sendUntil } from '../support/load.ts';
+import { type LoadResult, makeBatch, postBatch, sendUntil } from '../support/load.ts';
 import { startPolku } from '../support/polku-process.ts';
 import { tempDir } from '../support/temp.ts';
 
@@ -49,9 +49,12 @@ describe('durability over a real socket', () => {
     const { db, args } = setup();
     const first = await startPolku(args('--rate-limit', '0'));
     let killed = false;
-    const load = sendUntil(first.url, 8, () => killed);
-    // Let the writer move a spool segment or two into the database, then crash mid-stream.
+    const progress: LoadResult = { sent: [], acknowledged: new Set() };
+    const load = sendUntil(first.url, 8, () => killed, progress);
+    // Let the writer move a spool segment or two into the database, then crash mid-stream: after
+    // 1.3 s and more than 500 acknowledged events (a loaded machine takes longer to get there).
     await new Promise((resolve) => setTimeout(resolve, 1_300));
+    await expect.poll(() => progress.acknowledged.size, { timeout: 30_000, interval: 50 }).toBeGreaterThan(500);
     const crashed = first.crash();
     killed = true;
     const { sent, acknowledged } = await load;

@@ -35,8 +35,13 @@ export interface LoadResult {
  * Keeps `concurrency` clients posting 10-event batches until `until()` says stop or the server
  * goes away; records what was acknowledged. Network errors (the server killed) end a client.
  */
-export async function sendUntil(url: string, concurrency: number, until: () => boolean): Promise<LoadResult> {
-  const result: LoadResult = { sent: [], acknowledged: new Set() };
+export async function sendUntil(
+  url: string,
+  concurrency: number,
+  until: () => boolean,
+  /** Filled while sending, so a caller can watch the load progress. */
+  result: LoadResult = { sent: [], acknowledged: new Set() },
+): Promise<LoadResult> {
   const client = async () => {
     while (!until()) {
       const batch = makeBatch(10);
