@@ -28,9 +28,9 @@ export const EVENT_COLUMNS = [
   { name: 'received_at', kind: 'time', field: 'receivedAt', required: true },
   { name: 'site', kind: 'varchar', field: 'site', required: true },
   { name: 'name', kind: 'varchar', field: 'name', required: true }, // 'pageview' or a custom event name
-  { name: 'url', kind: 'varchar', field: 'url', required: true },
-  { name: 'path', kind: 'varchar', field: 'path', required: true },
-  { name: 'hostname', kind: 'varchar', field: 'hostname', required: true },
+  { name: 'url', kind: 'varchar', field: 'url' }, // null for events without a page (server events)
+  { name: 'path', kind: 'varchar', field: 'path' }, // null for events without a page (server events)
+  { name: 'hostname', kind: 'varchar', field: 'hostname' }, // null for events without a page (server events)
   { name: 'referrer', kind: 'varchar', field: 'referrer' },
   { name: 'referrer_host', kind: 'varchar', field: 'referrerHost' },
   { name: 'utm_source', kind: 'varchar', field: 'utmSource' },

@@ -84,6 +84,16 @@ export const MIGRATIONS: readonly Migration[] = [
     // the ART index only cost the single writer time on every insert (about a third of a bulk load).
     sql: 'drop index if exists events_site_ts;',
   },
+  {
+    version: 4,
+    name: 'events without a page',
+    // Server events (a payment confirmed by the shop's backend) and imported history may have no URL.
+    sql: `
+      alter table events alter column url drop not null;
+      alter table events alter column path drop not null;
+      alter table events alter column hostname drop not null;
+    `,
+  },
 ];
 
 export async function migrate(connection: DuckDBConnection): Promise<number[]> {
