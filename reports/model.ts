@@ -71,6 +71,44 @@ export interface JourneyReport {
   breakdowns: Breakdown[];
   trend: Trend;
   previousPeriod: PreviousPeriod | null;
+  /**
+   * Visitor journeys in sequential or strict order: units grouped by the local week of their step 1,
+   * with the share reaching each later step by weeks since step 1. Null for session journeys and
+   * any-order journeys (which keep no time per step). Oldest week first.
+   */
+  cohorts: Cohort[] | null;
+}
+
+export interface Cohort {
+  /** Local date (report time zone) of the Monday that starts the week in which these units reached step 1. */
+  week: string;
+  /** Units whose step 1 lies in that week. */
+  units: number;
+  /**
+   * Weeks since step 1 that are over for every unit of the cohort at the end of the data: cells at
+   * these indexes are final; later non-null cells may still grow.
+   */
+  completeWeeks: number;
+  /** Steps 2..N in order. */
+  steps: CohortStep[];
+}
+
+export interface CohortStep {
+  /** 1-based step number (2..N). */
+  step: number;
+  /**
+   * Index w = weeks since step 1 (week 0 = the first 7 days): units that reached this step within
+   * 7·(w+1) days of their own step 1, cumulative. Null when the data ends before any unit of the
+   * cohort was w weeks past its step 1: not observed yet, which is not 0. Every cohort of a journey
+   * has the same length: up to the latest week any cohort reaches, at most weeks 0..12.
+   */
+  weeks: (CohortCell | null)[];
+}
+
+export interface CohortCell {
+  units: number;
+  /** Of the cohort's units. */
+  share: number;
 }
 
 export interface StepResult {
@@ -87,6 +125,8 @@ export interface StepResult {
   droppedHere: number;
   /** Time from first reaching the previous step to first reaching this one (null for step 1 / any order). */
   timeFromPrevious: DurationSummary | null;
+  /** The same in days, for visitor journeys (null for session journeys, step 1 and any order). */
+  daysFromPrevious: DaySummary | null;
   /** For units that dropped here: time from their last step to the end of that session. */
   timeBeforeLeaving: DurationSummary | null;
   /**
@@ -104,6 +144,12 @@ export interface DurationSummary {
   units: number;
   medianSeconds: number;
   p75Seconds: number;
+}
+
+export interface DaySummary {
+  units: number;
+  medianDays: number;
+  p75Days: number;
 }
 
 export interface BiggestDropOff {

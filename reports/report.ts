@@ -15,6 +15,7 @@ import { utmWarnings } from './campaign/utm-warnings.ts';
 import type { ReportRange } from './funnel/journey-events.ts';
 import { computeJourneyUnits, journeyStepCountsSql } from './funnel/units.ts';
 import { assembleJourney, CONVERT_BUCKETS, type JourneyRows, NEXT_ACTIONS } from './journey/assemble.ts';
+import { cohortCells } from './journey/cohorts.ts';
 import { breakdownCounts, trendCounts } from './journey/segment-queries.ts';
 import {
   dropOffSamples,
@@ -86,6 +87,7 @@ export async function computeReport(
     breakdowns: await step('breakdownCounts', () => breakdownCounts(store)),
     trend: await step('trend', () => trendCounts(store, new SqlParams(), config.report.timezone, granularity)),
     granularity,
+    cohorts: await step('cohorts', () => cohortCells(store, config.journeys, config.report.timezone, range)),
     previous: span === null ? null : await step('previous period', () => previousPeriodCounts(store, config, span)),
   };
   const journeys = config.journeys.map((journey) => assembleJourney(journey, rows, config.report.tables.maxRows));

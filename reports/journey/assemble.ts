@@ -3,6 +3,7 @@ import { capRows, otherLabel, total } from '../capped-rows.ts';
 import type {
   BiggestDropOff,
   Breakdown,
+  DaySummary,
   DurationSummary,
   JourneyReport,
   PreviousPeriod,
@@ -13,6 +14,7 @@ import type {
 } from '../model.ts';
 import { ratio, round, significantlyLower, wilson } from '../stats.ts';
 import { DIMENSIONS } from '../unit-dimensions.ts';
+import { assembleCohorts, type CohortRow } from './cohorts.ts';
 import type { BreakdownRow, TrendRow } from './segment-queries.ts';
 import type {
   DropOffSampleRow,
@@ -45,6 +47,7 @@ export interface JourneyRows {
   breakdowns: BreakdownRow[];
   trend: TrendRow[];
   granularity: Trend['granularity'];
+  cohorts: CohortRow[];
   /** The window before the report period, the sites with any event in it, and journey step counts. */
   previous: { from: string; to: string; sitesWithData: string[]; rows: StepCountRow[] } | null;
 }
@@ -56,6 +59,18 @@ const atStep = <Row extends { step: number }>(rows: Row[], step: number) => rows
 function duration(row: StepDurationRow | undefined): DurationSummary | null {
   if (row === undefined) return null;
   return { units: row.units, medianSeconds: round(row.median, 3), p75Seconds: round(row.p75, 3) };
+}
+
+const SECONDS_PER_DAY = 86_400;
+
+/** Visitor journeys span days and weeks: their step times also read in days (same quantiles). */
+function days(journey: JourneyConfig, row: StepDurationRow | undefined): DaySummary | null {
+  if (journey.unit !== 'visitor' || row === undefined) return null;
+  return {
+    units: row.units,
+    medianDays: round(row.median / SECONDS_PER_DAY, 3),
+    p75Days: round(row.p75 / SECONDS_PER_DAY, 3),
+  };
 }
 
 /** Next actions listed per step before the rest are summed. */
@@ -85,6 +100,7 @@ export function assembleJourney(journey: JourneyConfig, rows: JourneyRows, maxRo
       interval: index === 0 ? wilson(count, count) : wilson(count, previous),
       droppedHere: dropped,
       timeFromPrevious: duration(atStep(of(rows.timeFromPrevious, id), index + 1)),
+      daysFromPrevious: days(journey, atStep(of(rows.timeFromPrevious, id), index + 1)),
       timeBeforeLeaving: duration(atStep(of(rows.timeBeforeLeaving, id), index + 1)),
       nextActions: nextActions(of(rows.nextActions, id), index + 1, dropped),
       samples: of(rows.samples, id)
@@ -114,6 +130,7 @@ export function assembleJourney(journey: JourneyConfig, rows: JourneyRows, maxRo
       })),
     },
     previousPeriod: previousPeriod(rows.previous, journey, ratio(converted, started)),
+    cohorts: assembleCohorts(journey, rows.cohorts),
   };
 }
 

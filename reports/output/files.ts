@@ -118,6 +118,9 @@ function journeyFiles(journey: JourneyReport): ReportFile[] {
         'nps_promoters',
         'nps_passives',
         'nps_detractors',
+        // Added within version 2 (visitor journeys only).
+        'median_days_from_previous',
+        'p75_days_from_previous',
       ],
       journey.steps.map((s, i) => [
         i + 1,
@@ -137,6 +140,8 @@ function journeyFiles(journey: JourneyReport): ReportFile[] {
         s.nps?.promoters,
         s.nps?.passives,
         s.nps?.detractors,
+        s.daysFromPrevious?.medianDays,
+        s.daysFromPrevious?.p75Days,
       ]),
     ),
     csv(
@@ -190,6 +195,12 @@ function journeyFiles(journey: JourneyReport): ReportFile[] {
       ['bucket', 'up_to_seconds', 'units'],
       journey.timeToConvert.buckets.map((b) => [b.label, b.upToSeconds, b.units]),
     ),
+    // Header only for journeys without cohorts (session and any-order journeys).
+    csv(
+      `${base}.cohorts.csv`,
+      ['cohort_week', 'cohort_units', 'step', 'name', 'weeks_since_step_1', 'units', 'share', 'complete'],
+      cohortRows(journey),
+    ),
     // Header only when there is no previous period to compare with.
     csv(
       `${base}.previous-period.csv`,
@@ -199,6 +210,24 @@ function journeyFiles(journey: JourneyReport): ReportFile[] {
         : journey.steps.map((s, i) => [i + 1, s.name, previous.from, previous.to, previous.steps[i], s.count]),
     ),
   ];
+}
+
+/** One row per (cohort, later step, week); `units` and `share` are empty for weeks not observed yet. */
+function cohortRows(journey: JourneyReport): CsvValue[][] {
+  return (journey.cohorts ?? []).flatMap((cohort) =>
+    cohort.steps.flatMap((step) =>
+      step.weeks.map((cell, week) => [
+        cohort.week,
+        cohort.units,
+        step.step,
+        journey.steps[step.step - 1]?.name,
+        week,
+        cell?.units,
+        cell?.share,
+        week < cohort.completeWeeks,
+      ]),
+    ),
+  );
 }
 
 /** A campaign's files; `journey` is the report of the journey it drives, for step names and site counts. */

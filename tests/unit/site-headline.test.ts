@@ -10,6 +10,7 @@ const step = (name: string, count: number, droppedHere: number, interval = { low
   interval,
   droppedHere,
   timeFromPrevious: null,
+  daysFromPrevious: null,
   timeBeforeLeaving: null,
   nextActions: [],
   samples: [],
@@ -56,6 +57,7 @@ const journey = (overrides: Partial<JourneyReport> = {}): JourneyReport => ({
   ],
   trend: { granularity: 'day', points: [] },
   previousPeriod: null,
+  cohorts: null,
   ...overrides,
 });
 
