@@ -42,6 +42,11 @@ export function formatDuration(seconds: number): string {
   return `${(seconds / 86_400).toFixed(1)} d`;
 }
 
+/** Days between steps of visitor journeys: "0.4 d", "12.0 d"; below 0.05 days (72 min) "< 0.1 d". */
+export function formatDays(days: number): string {
+  return days > 0 && days < 0.05 ? '< 0.1 d' : `${days.toFixed(1)} d`;
+}
+
 /** A signed change in percentage points: "+2.5 pp", "−1.0 pp". */
 export function formatChange(change: number): string {
   const pp = (change * 100).toFixed(1);
