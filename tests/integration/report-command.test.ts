@@ -46,7 +46,7 @@ describe('polku report', () => {
     for (const out of [first, second]) {
       const { code, stdout } = await runPolku(['report', '--config', configFile, '--db', db, '--out', out]);
       expect(code).toBe(0);
-      expect(stdout).toBe(`wrote 23 files for 7 events into ${out}\n`);
+      expect(stdout).toBe(`wrote 24 files for 7 events into ${out}\n`);
     }
     const files = readTree(first);
     expect(Object.keys(files).sort()).toEqual([
@@ -66,6 +66,7 @@ describe('polku report', () => {
       'index.json',
       'journeys.csv',
       'journeys/checkout.breakdowns.csv',
+      'journeys/checkout.cohorts.csv',
       'journeys/checkout.json',
       'journeys/checkout.next-actions.csv',
       'journeys/checkout.previous-period.csv',
@@ -91,10 +92,10 @@ describe('polku report', () => {
     expect(journey.checksum).toMatch(/^sha256:[0-9a-f]{64}$/);
     // s2 left 5 minutes after its product view; s1's feedback 9 was sent at step 2.
     expect(table(files, 'journeys/checkout.steps.csv')).toEqual([
-      'step,name,count,of_start,of_previous,low,high,dropped_here,median_seconds_from_previous,p75_seconds_from_previous,nps,nps_responses,median_seconds_before_leaving,p75_seconds_before_leaving,nps_promoters,nps_passives,nps_detractors',
-      '1,Product,2,1,1,0.34238,1,1,,,,,300,300,,,',
-      '2,Cart,1,0.5,0.5,0.094531,0.905469,0,60,60,100,1,,,1,0,0',
-      '3,Paid,1,0.5,1,0.206549,1,0,120,120,,,,,,,',
+      'step,name,count,of_start,of_previous,low,high,dropped_here,median_seconds_from_previous,p75_seconds_from_previous,nps,nps_responses,median_seconds_before_leaving,p75_seconds_before_leaving,nps_promoters,nps_passives,nps_detractors,median_days_from_previous,p75_days_from_previous',
+      '1,Product,2,1,1,0.34238,1,1,,,,,300,300,,,,,',
+      '2,Cart,1,0.5,0.5,0.094531,0.905469,0,60,60,100,1,,,1,0,0,,',
+      '3,Paid,1,0.5,1,0.206549,1,0,120,120,,,,,,,,,',
     ]);
     expect(table(files, 'journeys/checkout.samples.csv')).toEqual([
       'step,id,last_step_at,has_replay',
