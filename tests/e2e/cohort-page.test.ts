@@ -3,14 +3,44 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { Store } from '../../store/index.ts';
+import { Store, type StoredEvent } from '../../store/index.ts';
 import { describeBrowser, launchChromium } from '../support/chromium.ts';
+import { storedEvent } from '../support/events.ts';
 import { LIFECYCLE_CONFIG, lifecycleEvents } from '../support/lifecycle-events.ts';
 import { type RunningPolku, runPolku, startPolku } from '../support/polku-process.ts';
 import { appendEvents } from '../support/seed-events.ts';
 
 /** A phone's viewport (iPhone 12–15 width). */
 const PHONE = { width: 390, height: 844 };
+const DAY = 86_400_000;
+
+/** The lifecycle fixture, plus a second site whose journey has 30 weekly cohorts (more than the page shows). */
+const CONFIG = {
+  ...LIFECYCLE_CONFIG,
+  sites: [...LIFECYCLE_CONFIG.sites, { id: 'blog', origins: ['https://blog.example'] }],
+  journeys: [
+    ...LIFECYCLE_CONFIG.journeys,
+    {
+      id: 'weekly',
+      name: 'Weekly',
+      site: 'blog',
+      unit: 'visitor',
+      steps: [
+        { name: 'Read', page: '/' },
+        { name: 'Subscribe', event: 'subscribe' },
+      ],
+    },
+  ],
+};
+
+/** One visitor a week from Monday 1 September 2025, each subscribing a day after the visit. */
+function weeklyEvents(): StoredEvent[] {
+  return Array.from({ length: 30 }, (_, week) => {
+    const at = Date.UTC(2025, 8, 1 + 7 * week, 10);
+    const visitor = { site: 'blog', visitorId: `w${week}`, sessionId: `w${week}` };
+    return [storedEvent({ ...visitor, ts: at }), storedEvent({ ...visitor, ts: at + DAY, name: 'subscribe' })];
+  }).flat();
+}
 
 describeBrowser('journey page: cohort table of a visitor journey, on a 390 px phone', () => {
   let dir: string;
@@ -22,10 +52,10 @@ describeBrowser('journey page: cohort table of a visitor journey, on a 390 px ph
     dir = mkdtempSync(join(tmpdir(), 'polku-cohorts-'));
     const db = join(dir, 'polku.duckdb');
     const store = await Store.open(db);
-    await appendEvents(store, lifecycleEvents());
+    await appendEvents(store, [...lifecycleEvents(), ...weeklyEvents()]);
     await store.close();
     const config = join(dir, 'polku.config.json');
-    writeFileSync(config, JSON.stringify(LIFECYCLE_CONFIG));
+    writeFileSync(config, JSON.stringify(CONFIG));
     const out = join(dir, 'site');
     const built = await runPolku(['build', '--config', config, '--db', db, '--out', out]);
     expect(built.stderr).toBe('');
@@ -84,7 +114,7 @@ describeBrowser('journey page: cohort table of a visitor journey, on a 390 px ph
 
   it('scrolls the wide table inside its own box (a focusable, labelled region), not the page', async () => {
     const box = await page
-      .locator('[data-testid="cohorts"] .scroll')
+      .locator('[data-testid="cohorts"] .cohort-scroll')
       .first()
       .evaluate((element) => ({
         right: element.getBoundingClientRect().right,
@@ -119,5 +149,26 @@ describeBrowser('journey page: cohort table of a visitor journey, on a 390 px ph
     expect((await other.goto(`${preview.url}/journeys/per-session/`))?.status()).toBe(200);
     expect(await other.locator('[data-testid="cohorts"]').count()).toBe(0);
     await other.close();
+  });
+
+  it('shows the latest 26 weekly cohorts of a long report and says the older ones are in the CSV', async () => {
+    const weekly = await browser.newPage({ viewport: PHONE });
+    expect((await weekly.goto(`${preview.url}/journeys/weekly/`))?.status()).toBe(200);
+    const weeks = await weekly.locator('[data-testid="cohorts-step-2"] tbody th').allInnerTexts();
+    // 30 cohorts from 1 September 2025; the first 4 are left to the CSV.
+    expect([weeks.length, weeks[0], weeks.at(-1)]).toEqual([26, '2025-09-29', '2026-03-23']);
+    // biome-ignore lint/performance/useDomNodeTextContent: the text as a reader sees it is what is asserted
+    expect(await weekly.locator('[data-testid="cohorts-legend"]').innerText()).toMatch(
+      /may still grow\. 4 older weeks are in the CSV\.$/,
+    );
+    const csv = await (await fetch(`${preview.url}/data/journeys/weekly.cohorts.csv`)).text();
+    const cohortWeeks = new Set(
+      csv
+        .split('\n')
+        .slice(2, -1)
+        .map((line) => line.split(',')[0]),
+    );
+    expect(cohortWeeks.size).toBe(30);
+    await weekly.close();
   });
 });
