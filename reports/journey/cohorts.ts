@@ -56,7 +56,8 @@ export async function cohortCells(
     (_, week) =>
       `count(*) filter (where step <= len(reached_us) and reached_us[step] - start_us < ${WEEK_US * (week + 1)})`,
   );
-  const weeks = (elapsed: string) => `least(${LAST_COHORT_WEEK + 1}, ${elapsed} // ${WEEK_US})::integer`;
+  // Both at most the LAST_COHORT_WEEK + 1 weeks a row has.
+  const weeks = (count: string) => `least(${LAST_COHORT_WEEK + 1}, ${count})::integer`;
   return store.rows(
     'cohort cells',
     `with data_end as (select site, max(epoch_us(ts)) as end_us from ${REPORT_EVENTS}
@@ -67,8 +68,8 @@ export async function cohortCells(
         from ${JOURNEY_UNITS} u join data_end d on d.site = u.site
         where u.journey in (${ids}))
     select journey, week, step, count(*)::integer as units,
-      ${weeks('(max(end_us) - min(start_us))')} + 1 as observed_weeks,
-      ${weeks('(max(end_us) - max(start_us))')} as complete_weeks,
+      ${weeks(`(max(end_us) - min(start_us)) // ${WEEK_US} + 1`)} as observed_weeks,
+      ${weeks(`(max(end_us) - max(start_us)) // ${WEEK_US}`)} as complete_weeks,
       list_value(${byWeek.join(', ')}) as reached
     from units, range(2, ${MAX_STEPS + 1}) per_step(step)
     where step <= steps

@@ -81,6 +81,30 @@ describe('cohort table of a visitor journey', () => {
 });
 
 // quantile_disc(x, q) is the ⌈q × n⌉-th smallest value.
+describe('cohorts of a report that ends earlier', () => {
+  it('observes only the weeks up to the newest event in the range', async () => {
+    const store = await Store.open(join(tempDir(), 'cohorts-to.duckdb'));
+    await appendEvents(store, lifecycleEvents());
+    const earlier = await computeReport(config, store, { range: { to: '2026-03-20T00:00:00.000Z' } });
+    await store.close();
+    // The newest event before 20 March is a4's sign-up on Fri 13 Mar 10:00: 11 days after a1's visit
+    // (weeks 0 and 1), 4.5 days after b1's (week 0 only). a1's repeat purchase (22 Mar) and the
+    // April cohort are outside the range.
+    const lifecycle = earlier.journeys.find((each) => each.id === 'lifecycle');
+    expect(
+      lifecycle?.cohorts?.map((cohort) => [
+        cohort.week,
+        cohort.units,
+        cohort.completeWeeks,
+        ...cohort.steps.map((step) => counts(step.weeks)),
+      ]),
+    ).toEqual([
+      ['2026-03-02', 4, 0, [2, 3], [1, 2], [0, 0]],
+      ['2026-03-09', 2, 0, [1, null], [0, null], [0, null]],
+    ]);
+  });
+});
+
 describe('time between steps in days', () => {
   it('gives visitor journeys median and p75 days from first reaching the previous step', () => {
     expect(journey('lifecycle').steps.map((step) => step.daysFromPrevious)).toEqual([
