@@ -2,13 +2,27 @@ import { randomUUID } from 'node:crypto';
 
 export const SESSION_GAP_MS = 30 * 60_000;
 
+interface Seen {
+  /** The visitor id events of it were stored under. */
+  visitorId: string;
+  lastTs: number;
+}
+
 /**
  * Assigns session ids server-side: a visitor's session ends after 30 minutes without events.
  * Kept in memory, pruned as sessions expire, and seeded at start-up from the last 30 minutes of
  * stored and spooled events, so sessions go on across a restart.
+ *
+ * It also remembers, for as long as their visit is open, which visitor each recent page load
+ * (`page_id`) belongs to, and which visitor a stronger identity (a consented client id, a user id)
+ * took over mid-visit: that identity inherits the visit instead of splitting it in two.
  */
 export class Sessionizer {
   readonly #open = new Map<string, { id: string; lastTs: number }>();
+  /** `site \0 page_id` → the visitor of that page load. */
+  readonly #pages = new Map<string, Seen>();
+  /** A stronger identity's own visitor id → the visitor whose open visit it inherited. */
+  readonly #inherited = new Map<string, Seen>();
   #lastPrune = 0;
 
   sessionId(visitorId: string, ts: number): string {
@@ -35,11 +49,39 @@ export class Sessionizer {
     if (!open || open.lastTs <= lastTs) this.#open.set(visitorId, { id: sessionId, lastTs });
   }
 
+  /** Remembers that a page load's events went to `visitorId`. */
+  notePage(site: string, pageId: string, visitorId: string, ts: number): void {
+    const key = `${site}\u0000${pageId}`;
+    const seen = this.#pages.get(key);
+    if (seen && seen.visitorId === visitorId) seen.lastTs = Math.max(seen.lastTs, ts);
+    else this.#pages.set(key, { visitorId, lastTs: ts });
+  }
+
+  /** The visitor of a page load whose visit is still open at `ts`, if the page was seen. */
+  visitorOfPage(site: string, pageId: string, ts: number): string | undefined {
+    const seen = this.#pages.get(`${site}\u0000${pageId}`);
+    return seen && this.isOpen(seen.visitorId, ts) ? seen.visitorId : undefined;
+  }
+
+  /** From now until that visit ends, `ownId` (a consented or user id) goes on as `visitorId`. */
+  inherit(ownId: string, visitorId: string, ts: number): void {
+    if (ownId !== visitorId) this.#inherited.set(ownId, { visitorId, lastTs: ts });
+  }
+
+  /** The visitor `ownId` inherited, while that visit is open. */
+  inheritedBy(ownId: string, ts: number): string | undefined {
+    const seen = this.#inherited.get(ownId);
+    return seen && this.isOpen(seen.visitorId, ts) ? seen.visitorId : undefined;
+  }
+
   #prune(now: number): void {
     if (now - this.#lastPrune < SESSION_GAP_MS) return;
     this.#lastPrune = now;
     for (const [visitor, session] of this.#open) {
       if (now - session.lastTs > SESSION_GAP_MS) this.#open.delete(visitor);
+    }
+    for (const map of [this.#pages, this.#inherited]) {
+      for (const [key, seen] of map) if (!this.isOpen(seen.visitorId, now)) map.delete(key);
     }
   }
 }
