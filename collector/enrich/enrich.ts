@@ -1,8 +1,8 @@
 import type { StoredEvent } from '../../store/index.ts';
 import { LIMITS, type WireBatch } from '../protocol.ts';
+import type { SiteSecrets } from '../site-secrets.ts';
 import { channelOf } from './channel.ts';
 import { countryOfTimeZone } from './country.ts';
-import type { SiteSecrets } from '../site-secrets.ts';
 import type { DeviceParser } from './device.ts';
 import { resolveVisitor } from './identity.ts';
 import type { Sessionizer } from './sessions.ts';
