@@ -80,6 +80,7 @@ interface WireServerEvent extends ServerEventIdentity {
 
 /** The collector's body limit is 64 KiB: batches stay below it with room for the envelope. */
 const MAX_BATCH_BYTES = 60 * 1024;
+const encoder = new TextEncoder();
 
 export function serverTracker(options: ServerTrackerOptions): ServerTracker {
   const {
@@ -124,7 +125,7 @@ export function serverTracker(options: ServerTrackerOptions): ServerTracker {
     const batch: WireServerEvent[] = [];
     let bytes = 0;
     while (queue.length > 0 && batch.length < Math.min(batchSize, 100)) {
-      const size = Buffer.byteLength(JSON.stringify(queue[0])) + 1;
+      const size = encoder.encode(JSON.stringify(queue[0])).length + 1;
       if (batch.length > 0 && bytes + size > MAX_BATCH_BYTES) break;
       bytes += size;
       batch.push(queue.shift() as WireServerEvent);
