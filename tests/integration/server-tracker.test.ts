@@ -1,0 +1,122 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type ServerTrackerError, serverTracker } from 'polku/server';
+import { collectorOnLoopback, type LoopbackCollector } from '../support/collector-on-loopback.ts';
+import { tempDir } from '../support/temp.ts';
+
+/** The `polku/server` helper against the real collector over loopback. */
+const SECRET = 'k3Yq9v0Zb1Rj7mXo2Lc5Tn8Wd4Fs6Ha0Pe3Gu1Iy9Qw=';
+const CONFIG = { sites: [{ id: 'shop', origins: ['https://shop.example'], secretEnv: 'POLKU_SHOP_SECRET' }] };
+
+let loopback: LoopbackCollector;
+afterEach(() => loopback?.close());
+
+async function start() {
+  loopback = await collectorOnLoopback(tempDir(), CONFIG, {
+    env: { POLKU_SHOP_SECRET: SECRET },
+    rateLimit: false,
+  });
+  return loopback;
+}
+
+async function storedIds(): Promise<string[]> {
+  await loopback.collector.ingest.flush();
+  return (await loopback.events('id::varchar as id')).map((row) => String(row.id));
+}
+
+function tracker(errors: ServerTrackerError[] = [], secret = SECRET) {
+  return serverTracker({
+    collector: loopback.url,
+    site: 'shop',
+    secret,
+    batchSize: 50,
+    flushIntervalMs: 60_000,
+    retryDelayMs: 20,
+    maxRetryDelayMs: 100,
+    onError: (error) => errors.push(error),
+  });
+}
+
+describe('polku/server', () => {
+  it('sends what was tracked in batches of at most batchSize, each event once', async () => {
+    await start();
+    const polku = tracker();
+    const ids = Array.from({ length: 120 }, (_, n) =>
+      polku.track('payment_confirmed', { user_id: `user-${n % 7}`, value: n, props: { n } }),
+    );
+    await polku.flush();
+    expect((await storedIds()).sort()).toEqual([...ids].sort());
+    // 50 + 50 + 20: three requests.
+    expect(loopback.collector.metrics.acceptedEvents).toBe(120);
+    await polku.close();
+  });
+
+  it('keeps the batch while the collector is down and delivers it once it is back, nothing doubled', async () => {
+    await start();
+    await loopback.stop();
+    const errors: ServerTrackerError[] = [];
+    const polku = tracker(errors);
+    const ids = [
+      polku.track('payment_confirmed', { page_id: 'p1', value: 240 }),
+      polku.track('invoice_sent', { user_id: 'user-1' }),
+      polku.track('shipped', { client_id: 'c0nsented-client-id-0001' }),
+    ];
+    const flushing = polku.flush();
+    // Several attempts fail with a refused connection meanwhile (retry after 20, 40, 80, 100 ms …).
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(await storedIds()).toEqual([]);
+    await loopback.start();
+    await flushing;
+    expect(await storedIds()).toEqual(ids);
+    expect(loopback.collector.metrics.acceptedEvents).toBe(3);
+    expect(errors).toEqual([]);
+    await polku.close();
+    expect(await storedIds()).toEqual(ids);
+  });
+
+  it('never retries a 4xx: the refused batch is reported by status and dropped', async () => {
+    await start();
+    const errors: ServerTrackerError[] = [];
+    const wrong = tracker(errors, `${SECRET}-wrong`);
+    wrong.track('payment_confirmed', { user_id: 'user-1' });
+    wrong.track('payment_confirmed', { user_id: 'user-2' });
+    await wrong.close();
+    expect(errors.map(({ status, dropped, message }) => ({ status, dropped, message }))).toEqual([
+      {
+        status: 401,
+        dropped: 2,
+        message:
+          "the collector refused 2 event(s) with 401: wrong secret: it is not the secret of any site (the value of a site's secretEnv in the collector's environment)",
+      },
+    ]);
+
+    const invalid = tracker(errors);
+    invalid.track('payment_confirmed', {});
+    await invalid.close();
+    expect(errors[1]?.status).toBe(400);
+    expect(errors[1]?.message).toBe(
+      'the collector refused 1 event(s) with 400: invalid event batch (events.0: give the event a page_id (polku.pageId in the browser), a client_id or a user_id)',
+    );
+    expect(loopback.collector.metrics.acceptedEvents).toBe(0);
+  });
+
+  it('close() sends what is queued, then refuses new events; with the collector away it gives up at its timeout', async () => {
+    await start();
+    const polku = tracker();
+    const id = polku.track('payment_confirmed', { user_id: 'user-1' });
+    await polku.close();
+    expect(await storedIds()).toEqual([id]);
+    expect(() => polku.track('late', { user_id: 'user-1' })).toThrow('polku/server: track() after close()');
+
+    await loopback.stop();
+    const errors: ServerTrackerError[] = [];
+    const stranded = tracker(errors);
+    stranded.track('payment_confirmed', { user_id: 'user-2' });
+    const started = Date.now();
+    await stranded.close({ timeoutMs: 300 });
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(errors.map((error) => [error.dropped, error.message])).toEqual([
+      [1, 'closed with 1 event(s) not delivered: the collector did not answer in time'],
+    ]);
+    await loopback.start();
+  });
+});
