@@ -34,7 +34,8 @@ const pageview = (path: string, pageId: string) => ({
   url: `https://shop.example${path}`,
   page_id: pageId,
 });
-const post = (batch: Record<string, unknown>) => collector.post('/api/events', JSON.stringify({ site: 'shop', ...batch }));
+const post = (batch: Record<string, unknown>) =>
+  collector.post('/api/events', JSON.stringify({ site: 'shop', ...batch }));
 const visits = () => collector.query('select name, path, visitor_id, session_id from events order by seq');
 const distinct = (rows: Record<string, unknown>[], column: string) => new Set(rows.map((row) => row[column])).size;
 
@@ -44,7 +45,9 @@ describe('consent in the middle of a visit', () => {
     expect((await post({ events: [pageview('/products/lamp', 'p1')] })).status).toBe(202);
     clock += 20_000;
     // The visitor clicks "accept" on the same page: from now on the tracker sends its client id.
-    expect((await post({ client_id: CLIENT_ID, events: [{ ...pageview('/products/lamp', 'p1'), name: 'consent' }] })).status).toBe(202);
+    expect(
+      (await post({ client_id: CLIENT_ID, events: [{ ...pageview('/products/lamp', 'p1'), name: 'consent' }] })).status,
+    ).toBe(202);
     clock += 40_000;
     expect((await post({ client_id: CLIENT_ID, events: [pageview('/cart', 'p2')] })).status).toBe(202);
 
@@ -92,7 +95,9 @@ describe('user ids', () => {
     expect((await server({ site: 'shop', events: [serverEvent] })).status).toBe(202);
     // Refused batches are sampled into the database: the user id must not get there either.
     expect((await server({ site: 'shop', events: [{ ...serverEvent, name: '' }] })).status).toBe(400);
-    expect((await post({ user_id: RAW_USER_ID, events: [{ ...pageview('/x', 'p2'), url: 'ftp://x' }] })).status).toBe(400);
+    expect((await post({ user_id: RAW_USER_ID, events: [{ ...pageview('/x', 'p2'), url: 'ftp://x' }] })).status).toBe(
+      400,
+    );
     expect((await post({ user_id: 42, events: [pageview('/x', 'p2')] })).status).toBe(400);
 
     const rows = await collector.query('select visitor_id, session_id from events order by seq');

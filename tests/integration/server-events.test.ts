@@ -157,7 +157,12 @@ describe('POST /api/server-events: the same limits and errors as /api/events', (
     expect(noIdentity.status).toBe(400);
     expect(await noIdentity.json()).toEqual({
       error: 'invalid event batch',
-      issues: [{ path: 'events.0', message: 'give the event a page_id (polku.pageId in the browser), a client_id or a user_id' }],
+      issues: [
+        {
+          path: 'events.0',
+          message: 'give the event a page_id (polku.pageId in the browser), a client_id or a user_id',
+        },
+      ],
     });
 
     const withUrl = await serverPost({
@@ -200,7 +205,9 @@ describe('POST /api/server-events: the same limits and errors as /api/events', (
       expect(await response.json()).toEqual({ accepted: 2 });
     }
     expect(await count()).toBe(2);
-    const stored = await collector.query('select name, url, path, hostname, value, props::varchar as props from events');
+    const stored = await collector.query(
+      'select name, url, path, hostname, value, props::varchar as props from events',
+    );
     expect(stored).toEqual([
       { name: 'payment_confirmed', url: null, path: null, hostname: null, value: 240, props: '{"currency":"EUR"}' },
       { name: 'invoice_sent', url: null, path: null, hostname: null, value: null, props: null },
@@ -293,5 +300,27 @@ describe('server events join the journey the browser began', () => {
     expect(later[0]?.visitor_id).toBe(later[1]?.visitor_id);
     expect(later[0]?.session_id).toBe(later[1]?.session_id);
     expect(later[0]?.visitor_id).not.toBe(stored[0]?.visitor_id);
+  });
+
+  it('still finds the page load after the collector restarted', async () => {
+    await start();
+    await browserPost({ site: 'shop', events: [pageview('/cart', 'p1')] });
+    const db = collector.db;
+    await collector.close();
+    collector = await startTestCollector({
+      config: parseConfig({ sites: SITES }),
+      env: { POLKU_SHOP_SECRET: SECRET },
+      now: () => clock,
+      db,
+    });
+    clock += 10 * 60_000;
+    expect(
+      (await serverPost({ site: 'shop', events: [{ id: randomUUID(), name: 'payment_confirmed', page_id: 'p1' }] }))
+        .status,
+    ).toBe(202);
+    const stored = await rows();
+    expect(stored.map((row) => row.name)).toEqual(['pageview', 'payment_confirmed']);
+    expect(stored[1]?.visitor_id).toBe(stored[0]?.visitor_id);
+    expect(stored[1]?.session_id).toBe(stored[0]?.session_id);
   });
 });

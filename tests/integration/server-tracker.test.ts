@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
 import { type ServerTrackerError, serverTracker } from 'polku/server';
+import { afterEach, describe, expect, it } from 'vitest';
 import { collectorOnLoopback, type LoopbackCollector } from '../support/collector-on-loopback.ts';
 import { tempDir } from '../support/temp.ts';
 
