@@ -74,7 +74,8 @@ export function enrichBatch(
       site: batch.site,
       userId: batch.user_id,
       clientId: batch.client_id,
-      pageIds: pageIdsOf(batch.events),
+      // Only a stronger identity looks for the visit of a page load: the common batch skips this.
+      pageIds: batch.client_id !== undefined || batch.user_id !== undefined ? pageIdsOf(batch.events) : [],
       at: request.receivedAt,
     },
     { visitors, sessions, secrets },

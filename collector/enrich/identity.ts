@@ -50,10 +50,12 @@ export function resolveVisitor(
   const currentVisit = (id: string) => (sessions.isOpen(id, at) ? id : sessions.inheritedBy(id, at));
   const ownVisit = () => firstDefined(strong, currentVisit);
   const pageVisit = () => firstDefined(hints.pageIds, (pageId) => sessions.visitorOfPage(site, pageId, at));
+  // The address-and-browser hash is shared by everyone behind one NAT with the same browser: one
+  // consenting person may take its open visit over, a second one starts a visit of their own.
   const weakVisit = () => {
     if (!weak) return undefined;
     const id = weak();
-    return sessions.isOpen(id, at) ? id : undefined;
+    return sessions.isOpen(id, at) && !sessions.isClaimed(id, at) ? id : undefined;
   };
   const visit = pageFirst ? (pageVisit() ?? ownVisit()) : (ownVisit() ?? pageVisit() ?? weakVisit());
   const visitorId = visit ?? strong[0] ?? weak?.() ?? pageOnlyVisitor(visitors, site, hints.pageIds[0] ?? '', at);

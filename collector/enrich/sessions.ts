@@ -23,6 +23,8 @@ export class Sessionizer {
   readonly #pages = new Map<string, Seen>();
   /** A stronger identity's own visitor id → the visitor whose open visit it inherited. */
   readonly #inherited = new Map<string, Seen>();
+  /** Visitors whose visit a stronger identity inherited: no other identity may take it over by address. */
+  readonly #claimed = new Map<string, Seen>();
   #lastPrune = 0;
 
   sessionId(visitorId: string, ts: number): string {
@@ -65,7 +67,14 @@ export class Sessionizer {
 
   /** From now until that visit ends, `ownId` (a consented or user id) goes on as `visitorId`. */
   inherit(ownId: string, visitorId: string, ts: number): void {
-    if (ownId !== visitorId) this.#inherited.set(ownId, { visitorId, lastTs: ts });
+    if (ownId === visitorId) return;
+    this.#inherited.set(ownId, { visitorId, lastTs: ts });
+    this.#claimed.set(visitorId, { visitorId, lastTs: ts });
+  }
+
+  /** Whether a stronger identity already inherited this visitor's open visit. */
+  isClaimed(visitorId: string, ts: number): boolean {
+    return this.#claimed.has(visitorId) && this.isOpen(visitorId, ts);
   }
 
   /** The visitor `ownId` inherited, while that visit is open. */
@@ -80,7 +89,7 @@ export class Sessionizer {
     for (const [visitor, session] of this.#open) {
       if (now - session.lastTs > SESSION_GAP_MS) this.#open.delete(visitor);
     }
-    for (const map of [this.#pages, this.#inherited]) {
+    for (const map of [this.#pages, this.#inherited, this.#claimed]) {
       for (const [key, seen] of map) if (!this.isOpen(seen.visitorId, now)) map.delete(key);
     }
   }

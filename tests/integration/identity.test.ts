@@ -77,6 +77,20 @@ describe('consent in the middle of a visit', () => {
     expect(distinct(rows, 'visitor_id')).toBe(1);
     expect(distinct(rows, 'session_id')).toBe(1);
   });
+
+  it('lets one consenting person take over a visit by address and browser, not a second one behind the same NAT', async () => {
+    await start({ POLKU_SHOP_SECRET: SECRET });
+    await post({ events: [pageview('/products/lamp', 'p1')] });
+    clock += 10_000;
+    await post({ client_id: CLIENT_ID, events: [pageview('/cart', 'p2')] });
+    clock += 10_000;
+    // Same address and user agent, another device's consented id, its own page load.
+    await post({ client_id: 'colleague-client-id-0002', events: [pageview('/products/desk', 'p3')] });
+    const rows = await visits();
+    expect(rows[1]?.visitor_id).toBe(rows[0]?.visitor_id);
+    expect(rows[2]?.visitor_id).not.toBe(rows[0]?.visitor_id);
+    expect(distinct(rows, 'session_id')).toBe(2);
+  });
 });
 
 describe('user ids', () => {
@@ -99,6 +113,8 @@ describe('user ids', () => {
       400,
     );
     expect((await post({ user_id: 42, events: [pageview('/x', 'p2')] })).status).toBe(400);
+    const cutOff = `{"site":"shop","user_id":"${RAW_USER_ID}","events":[`;
+    expect((await collector.post('/api/events', cutOff)).status).toBe(400);
 
     const rows = await collector.query('select visitor_id, session_id from events order by seq');
     expect(rows).toHaveLength(2);
@@ -108,8 +124,9 @@ describe('user ids', () => {
     // Not an unkeyed hash anyone could compute from the user id.
     expect(visitorId).not.toBe(createHash('sha256').update(RAW_USER_ID).digest('base64url').slice(0, 22));
     const samples = await collector.query('select body from rejected_payloads order by received_at');
-    expect(samples).toHaveLength(3);
+    expect(samples).toHaveLength(4);
     expect(samples.map((row) => String(row.body).match(/"user_id":[^,}]*/)?.[0])).toEqual([
+      '"user_id":"[removed]"',
       '"user_id":"[removed]"',
       '"user_id":"[removed]"',
       '"user_id":"[removed]"',
