@@ -1,6 +1,10 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type ServerTrackerError, serverTracker } from 'polku/server';
 import { afterEach, describe, expect, it } from 'vitest';
+import { Store } from '../../store/index.ts';
 import { collectorOnLoopback, type LoopbackCollector } from '../support/collector-on-loopback.ts';
+import { startPolku } from '../support/polku-process.ts';
 import { tempDir } from '../support/temp.ts';
 
 /** The `polku/server` helper against the real collector over loopback. */
@@ -8,13 +12,16 @@ const SECRET = 'k3Yq9v0Zb1Rj7mXo2Lc5Tn8Wd4Fs6Ha0Pe3Gu1Iy9Qw=';
 const CONFIG = { sites: [{ id: 'shop', origins: ['https://shop.example'], secretEnv: 'POLKU_SHOP_SECRET' }] };
 
 let loopback: LoopbackCollector;
-afterEach(() => loopback?.close());
+/** The collector the current test started, closed after it (once). */
+let started: LoopbackCollector | undefined;
+afterEach(async () => {
+  await started?.close();
+  started = undefined;
+});
 
-async function start() {
-  loopback = await collectorOnLoopback(tempDir(), CONFIG, {
-    env: { POLKU_SHOP_SECRET: SECRET },
-    rateLimit: false,
-  });
+async function start(): Promise<LoopbackCollector> {
+  loopback = await collectorOnLoopback(tempDir(), CONFIG, { env: { POLKU_SHOP_SECRET: SECRET }, rateLimit: false });
+  started = loopback;
   return loopback;
 }
 
@@ -118,5 +125,41 @@ describe('polku/server', () => {
       [1, 'closed with 1 event(s) not delivered: the collector did not answer in time'],
     ]);
     await loopback.start();
+  });
+
+  it('works with `polku collect`, which reads the secret from its environment', async () => {
+    const dir = tempDir();
+    const config = join(dir, 'polku.config.json');
+    writeFileSync(config, JSON.stringify(CONFIG));
+    const db = join(dir, 'polku.duckdb');
+    process.env.POLKU_SHOP_SECRET = SECRET;
+    const running = await startPolku(['collect', '--config', config, '--db', db, '--port', '0']).finally(() => {
+      delete process.env.POLKU_SHOP_SECRET;
+    });
+    const errors: ServerTrackerError[] = [];
+    const polku = serverTracker({
+      collector: running.url,
+      site: 'shop',
+      secret: SECRET,
+      onError: (e) => errors.push(e),
+    });
+    const rawUserId = 'raw-user-id-in-polku-collect@example.fi';
+    const ids = [
+      polku.track('payment_confirmed', { user_id: rawUserId, value: 240 }),
+      polku.track('renewal', { user_id: rawUserId }),
+    ];
+    await polku.close();
+    expect(errors).toEqual([]);
+    expect(await running.stop()).toBe(0);
+    const store = await Store.open(db);
+    const rows = await store.query('select id::varchar as id, name, visitor_id from events order by seq');
+    await store.close();
+    expect(rows.map((row) => [row.id, row.name])).toEqual([
+      [ids[0], 'payment_confirmed'],
+      [ids[1], 'renewal'],
+    ]);
+    expect(rows[1]?.visitor_id).toBe(rows[0]?.visitor_id);
+    expect(running.output()).not.toContain(rawUserId);
+    expect(running.output()).not.toContain(SECRET);
   });
 });
