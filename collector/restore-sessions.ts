@@ -20,13 +20,13 @@ export async function restoreSessions(ingest: Ingest, sessions: Sessionizer, now
     }
     // Page loads of those visits, so that server events naming one still join it after a restart.
     const pages = await ingest.store.query(
-      `select site, page_id, arg_max(visitor_id, ts) as visitor_id, epoch_ms(max(ts)) as last_ts
+      `select site, page_id, arg_max(visitor_id, ts) as visitor_id
        from events where ts >= make_timestamp(($since * 1000)::bigint) and page_id is not null
        group by site, page_id`,
       { since },
     );
     for (const row of pages) {
-      sessions.notePage(String(row.site), String(row.page_id), String(row.visitor_id), Number(row.last_ts));
+      sessions.notePage(String(row.site), String(row.page_id), String(row.visitor_id));
     }
   }
   for (const { visitorId, sessionId, ts } of ingest.spooledActivity(since)) {

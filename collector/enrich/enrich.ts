@@ -55,7 +55,7 @@ export function notePages(sessions: Sessionizer, events: readonly StoredEvent[])
   for (const event of events) {
     if (event.pageId === null || event.pageId === last) continue;
     last = event.pageId;
-    sessions.notePage(event.site, event.pageId, event.visitorId, event.ts);
+    sessions.notePage(event.site, event.pageId, event.visitorId);
   }
 }
 

@@ -60,7 +60,7 @@ export function resolveVisitor(
   const visit = pageFirst ? (pageVisit() ?? ownVisit()) : (ownVisit() ?? pageVisit() ?? weakVisit());
   const visitorId = visit ?? strong[0] ?? weak?.() ?? pageOnlyVisitor(visitors, site, hints.pageIds[0] ?? '', at);
   for (const id of strong) {
-    if (currentVisit(id) === undefined) sessions.inherit(id, visitorId, at);
+    if (currentVisit(id) === undefined) sessions.inherit(id, visitorId);
   }
   return visitorId;
 }

@@ -2,12 +2,6 @@ import { randomUUID } from 'node:crypto';
 
 export const SESSION_GAP_MS = 30 * 60_000;
 
-interface Seen {
-  /** The visitor id events of it were stored under. */
-  visitorId: string;
-  lastTs: number;
-}
-
 /**
  * Assigns session ids server-side: a visitor's session ends after 30 minutes without events.
  * Kept in memory, pruned as sessions expire, and seeded at start-up from the last 30 minutes of
@@ -19,12 +13,12 @@ interface Seen {
  */
 export class Sessionizer {
   readonly #open = new Map<string, { id: string; lastTs: number }>();
-  /** `site \0 page_id` → the visitor of that page load. */
-  readonly #pages = new Map<string, Seen>();
+  /** Per site, page_id → the visitor of that page load (its visit's openness is the visitor's). */
+  readonly #pages = new Map<string, Map<string, string>>();
   /** A stronger identity's own visitor id → the visitor whose open visit it inherited. */
-  readonly #inherited = new Map<string, Seen>();
+  readonly #inherited = new Map<string, string>();
   /** Visitors whose visit a stronger identity inherited: no other identity may take it over by address. */
-  readonly #claimed = new Map<string, Seen>();
+  readonly #claimed = new Set<string>();
   #lastPrune = 0;
 
   sessionId(visitorId: string, ts: number): string {
@@ -52,24 +46,26 @@ export class Sessionizer {
   }
 
   /** Remembers that a page load's events went to `visitorId`. */
-  notePage(site: string, pageId: string, visitorId: string, ts: number): void {
-    const key = `${site}\u0000${pageId}`;
-    const seen = this.#pages.get(key);
-    if (seen && seen.visitorId === visitorId) seen.lastTs = Math.max(seen.lastTs, ts);
-    else this.#pages.set(key, { visitorId, lastTs: ts });
+  notePage(site: string, pageId: string, visitorId: string): void {
+    let pages = this.#pages.get(site);
+    if (!pages) {
+      pages = new Map();
+      this.#pages.set(site, pages);
+    }
+    pages.set(pageId, visitorId);
   }
 
   /** The visitor of a page load whose visit is still open at `ts`, if the page was seen. */
   visitorOfPage(site: string, pageId: string, ts: number): string | undefined {
-    const seen = this.#pages.get(`${site}\u0000${pageId}`);
-    return seen && this.isOpen(seen.visitorId, ts) ? seen.visitorId : undefined;
+    const visitorId = this.#pages.get(site)?.get(pageId);
+    return visitorId !== undefined && this.isOpen(visitorId, ts) ? visitorId : undefined;
   }
 
   /** From now until that visit ends, `ownId` (a consented or user id) goes on as `visitorId`. */
-  inherit(ownId: string, visitorId: string, ts: number): void {
+  inherit(ownId: string, visitorId: string): void {
     if (ownId === visitorId) return;
-    this.#inherited.set(ownId, { visitorId, lastTs: ts });
-    this.#claimed.set(visitorId, { visitorId, lastTs: ts });
+    this.#inherited.set(ownId, visitorId);
+    this.#claimed.add(visitorId);
   }
 
   /** Whether a stronger identity already inherited this visitor's open visit. */
@@ -79,8 +75,8 @@ export class Sessionizer {
 
   /** The visitor `ownId` inherited, while that visit is open. */
   inheritedBy(ownId: string, ts: number): string | undefined {
-    const seen = this.#inherited.get(ownId);
-    return seen && this.isOpen(seen.visitorId, ts) ? seen.visitorId : undefined;
+    const visitorId = this.#inherited.get(ownId);
+    return visitorId !== undefined && this.isOpen(visitorId, ts) ? visitorId : undefined;
   }
 
   #prune(now: number): void {
@@ -89,8 +85,10 @@ export class Sessionizer {
     for (const [visitor, session] of this.#open) {
       if (now - session.lastTs > SESSION_GAP_MS) this.#open.delete(visitor);
     }
-    for (const map of [this.#pages, this.#inherited, this.#claimed]) {
-      for (const [key, seen] of map) if (!this.isOpen(seen.visitorId, now)) map.delete(key);
+    for (const pages of this.#pages.values()) {
+      for (const [pageId, visitorId] of pages) if (!this.isOpen(visitorId, now)) pages.delete(pageId);
     }
+    for (const [ownId, visitorId] of this.#inherited) if (!this.isOpen(visitorId, now)) this.#inherited.delete(ownId);
+    for (const visitorId of this.#claimed) if (!this.isOpen(visitorId, now)) this.#claimed.delete(visitorId);
   }
 }
