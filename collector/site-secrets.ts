@@ -49,16 +49,15 @@ export class SiteSecrets {
   }
 
   /**
-   * The site a bearer secret belongs to, or null. Every configured secret is compared, in
-   * constant time and without stopping early, so timing tells nothing about which one came close.
+   * The sites a bearer secret belongs to (usually one; empty when it is nobody's). Every
+   * configured secret is compared, in constant time and without stopping early, so timing tells
+   * nothing about which one came close.
    */
-  authenticate(secret: string): string | null {
+  authenticate(secret: string): string[] {
     const digest = this.#digest(secret);
-    let match: string | null = null;
-    for (const keys of this.#keys) {
-      if (timingSafeEqual(digest, keys.authDigest) && match === null) match = keys.site;
-    }
-    return match;
+    const sites: string[] = [];
+    for (const keys of this.#keys) if (timingSafeEqual(digest, keys.authDigest)) sites.push(keys.site);
+    return sites;
   }
 
   /** The keyed hash of a user id for a site, or undefined when the site has no usable secret. */

@@ -32,11 +32,11 @@ export function serverEventsRoute(ctx: CollectorContext): Hono {
     const text = bytes.toString('utf8');
     const parsed = parseJsonBody(text, serverBatchSchema);
     if (isRefusal(parsed)) return refuse(c, ctx, parsed);
-    if (parsed.site !== authenticated.site) {
+    if (!authenticated.sites.includes(parsed.site)) {
       return refuse(c, ctx, {
         status: 403,
         reason: 'wrong-site-secret',
-        error: `this secret is the secret of site "${authenticated.site}", not of site "${parsed.site}"`,
+        error: `this secret is the secret of site "${authenticated.sites.join('", "')}", not of site "${parsed.site}"`,
         issues: [{ path: 'site', message: `send the secret of site "${parsed.site}" (its secretEnv)` }],
         body: text,
       });
@@ -68,7 +68,7 @@ const FROM_A_BROWSER: Refusal = {
 };
 
 /** The site whose secret the request carries, or a 401 saying what is wrong (never echoing what was sent). */
-function authenticate(header: string | undefined, ctx: CollectorContext): { site: string } | Refusal {
+function authenticate(header: string | undefined, ctx: CollectorContext): { sites: string[] } | Refusal {
   const unauthorized = (error: string): Refusal => ({ status: 401, reason: 'unauthorized', error });
   if (header === undefined || header.trim() === '') {
     return unauthorized(
@@ -77,11 +77,11 @@ function authenticate(header: string | undefined, ctx: CollectorContext): { site
   }
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match?.[1]) return unauthorized('the Authorization header must be "Bearer <secret>"');
-  const site = ctx.enrichers.secrets?.authenticate(match[1]) ?? null;
-  if (site === null) {
+  const sites = ctx.enrichers.secrets?.authenticate(match[1]) ?? [];
+  if (sites.length === 0) {
     return unauthorized(
       "wrong secret: it is not the secret of any site (the value of a site's secretEnv in the collector's environment)",
     );
   }
-  return { site };
+  return { sites };
 }

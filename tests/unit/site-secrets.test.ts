@@ -35,10 +35,10 @@ describe('SiteSecrets', () => {
   const secrets = new SiteSecrets(sites('POLKU_SHOP_SECRET'), { POLKU_SHOP_SECRET: SECRET });
 
   it("authenticates the site's secret and nothing else", () => {
-    expect(secrets.authenticate(SECRET)).toBe('shop');
-    expect(secrets.authenticate(`${SECRET} `)).toBeNull();
-    expect(secrets.authenticate(SECRET.slice(0, -1))).toBeNull();
-    expect(secrets.authenticate('')).toBeNull();
+    expect(secrets.authenticate(SECRET)).toEqual(['shop']);
+    expect(secrets.authenticate(`${SECRET} `)).toEqual([]);
+    expect(secrets.authenticate(SECRET.slice(0, -1))).toEqual([]);
+    expect(secrets.authenticate('')).toEqual([]);
     expect(secrets.problems).toEqual([]);
   });
 
@@ -60,6 +60,6 @@ describe('SiteSecrets', () => {
     expect(short.problems).toEqual([
       'site "shop": POLKU_SHOP_SECRET is shorter than 32 characters; use a random secret (e.g. openssl rand -base64 32)',
     ]);
-    expect(short.authenticate('x'.repeat(31))).toBeNull();
+    expect(short.authenticate('x'.repeat(31))).toEqual([]);
   });
 });
