@@ -1,8 +1,8 @@
 /**
  * `polku/server`: sends events from a site's backend to the collector's `POST /api/server-events`.
  * No dependencies (global fetch and crypto). Events are batched, retried with backoff under the same
- * ids after a network error, 429 or 5xx (the collector keeps each id once, so nothing doubles), and
- * never retried after any other 4xx (the batch itself is wrong: retrying cannot help).
+ * ids after a network error, a timeout, 408, 429 or 5xx (the collector keeps each id once, so
+ * nothing doubles), and never retried after any other 4xx (the batch itself is wrong).
  *
  *   const polku = serverTracker({ collector: 'https://stats.example', site: 'shop', secret: process.env.POLKU_SHOP_SECRET });
  *   polku.track('payment_confirmed', { page_id: form.pageId, value: 240, props: { currency: 'EUR' } });
@@ -42,6 +42,8 @@ export interface ServerTrackerOptions {
   retryDelayMs?: number;
   /** Default: 30 s. */
   maxRetryDelayMs?: number;
+  /** A request without an answer by then is abandoned and retried (same ids). Default: 10 s. */
+  requestTimeoutMs?: number;
   /** Events kept while the collector cannot be reached; beyond it the oldest are dropped (and reported). Default: 10,000. */
   maxQueue?: number;
   /** Called with what was dropped and why (a 4xx, a full queue, or close() running out of time). */
@@ -92,6 +94,7 @@ export function serverTracker(options: ServerTrackerOptions): ServerTracker {
     retryDelayMs = 500,
     maxRetryDelayMs = 30_000,
     maxQueue = 10_000,
+    requestTimeoutMs = 10_000,
     onError = (error) => console.warn(`polku/server: ${error.message}`),
   } = options;
   if (!secret) throw new Error("polku/server: secret is empty; pass the value of the site's secretEnv");
@@ -184,19 +187,25 @@ export function serverTracker(options: ServerTrackerOptions): ServerTracker {
   }
 
   async function post(batch: WireServerEvent[]): Promise<{ done: boolean; retryAfterMs?: number }> {
+    // A collector that never answers must not hold a flush past its deadline.
+    const timeoutMs = waiting > 0 ? Math.min(requestTimeoutMs, deadline - Date.now()) : requestTimeoutMs;
     let response: Response;
+    let text: string;
     try {
       response = await fetch(endpoint, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
         body: JSON.stringify({ site, sent_at: Date.now(), events: batch }),
+        signal: AbortSignal.timeout(Math.max(1, timeoutMs)),
       });
+      text = await response.text();
     } catch {
+      // Refused, reset or timed out: whether it was stored is unknown, so send it again (same ids).
       return { done: false };
     }
-    const text = await response.text().catch(() => '');
     if (response.ok) return { done: true };
-    if (response.status === 429 || response.status >= 500) {
+    // 408 and 429 say "later", like 5xx: only other 4xx mean the batch itself is wrong.
+    if (response.status === 408 || response.status === 429 || response.status >= 500) {
       const retryAfter = Number(response.headers.get('retry-after'));
       return { done: false, ...(retryAfter > 0 ? { retryAfterMs: retryAfter * 1000 } : {}) };
     }

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { connect, createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { type ServerTrackerError, serverTracker } from 'polku/server';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -77,6 +78,43 @@ describe('polku/server', () => {
     expect(loopback.collector.metrics.acceptedEvents).toBe(3);
     expect(errors).toEqual([]);
     await polku.close();
+    expect(await storedIds()).toEqual(ids);
+  });
+
+  it('sends again when the answer was lost after the collector stored the batch, and it is stored once', async () => {
+    await start();
+    // A proxy that forwards requests but cuts the connection instead of passing on the first answer.
+    let connections = 0;
+    const proxy: Server = createServer((client) => {
+      const upstream = connect(Number(new URL(loopback.url).port), '127.0.0.1');
+      const loseAnswer = ++connections === 1;
+      client.pipe(upstream);
+      upstream.on('data', (chunk) => (loseAnswer ? client.destroy() : client.write(chunk)));
+      upstream.on('end', () => client.end());
+      client.on('close', () => upstream.destroy());
+      upstream.on('error', () => client.destroy());
+      client.on('error', () => upstream.destroy());
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const address = proxy.address() as { port: number };
+    const errors: ServerTrackerError[] = [];
+    const polku = serverTracker({
+      collector: `http://127.0.0.1:${address.port}`,
+      site: 'shop',
+      secret: SECRET,
+      retryDelayMs: 20,
+      onError: (error) => errors.push(error),
+    });
+    const ids = [
+      polku.track('payment_confirmed', { user_id: 'user-1' }),
+      polku.track('shipped', { user_id: 'user-1' }),
+    ];
+    await polku.close();
+    await new Promise((resolve) => proxy.close(resolve));
+    expect(errors).toEqual([]);
+    // Two deliveries of the same two events (the first answer lost), two rows.
+    expect(connections).toBe(2);
+    expect(loopback.collector.metrics.acceptedEvents).toBe(4);
     expect(await storedIds()).toEqual(ids);
   });
 
