@@ -6,7 +6,10 @@ import { eventsRoute } from './routes/events.ts';
 import { healthRoute } from './routes/health.ts';
 import { replayRoute } from './routes/replay.ts';
 import { scriptsRoute } from './routes/scripts.ts';
+import { serverEventsRoute } from './routes/server-events.ts';
 import type { TrackerBundle } from './tracker-bundle.ts';
+
+const SERVER_EVENTS = '/api/server-events';
 
 /** The collector's HTTP interface as a Hono app, usable in-process (`app.request`) or on a socket. */
 export function createCollectorApp(
@@ -16,11 +19,14 @@ export function createCollectorApp(
 ): Hono {
   const allowedOrigins = new Set(ctx.config.sites.flatMap((site) => site.origins));
   const app = new Hono();
-  app.use('/api/*', apiCors({ origins: allowedOrigins }));
+  const browserCors = apiCors({ origins: allowedOrigins });
+  // Server events are for backends only: no CORS at all, so no browser can be allowed to send them.
+  app.use('/api/*', (c, next) => (c.req.path === SERVER_EVENTS ? next() : browserCors(c, next)));
   app.route('/', healthRoute(ctx));
   app.route('/', scriptsRoute(tracker, replayRecorder));
   app.route('/api/events', eventsRoute(ctx));
   app.route('/api/replay', replayRoute(ctx));
+  app.route(SERVER_EVENTS, serverEventsRoute(ctx));
   app.onError((error, c) => {
     // Never echo internals; the log line carries no client address.
     ctx.log.error({ method: c.req.method, path: c.req.path, err: error.message }, 'collector error');

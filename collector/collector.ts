@@ -13,6 +13,7 @@ import { RateLimiter, type RateLimitOptions } from './rate-limit.ts';
 import { RejectedSample } from './rejected-sample.ts';
 import { ReplayLedger } from './replay-ledger.ts';
 import { restoreSessions } from './restore-sessions.ts';
+import { SiteSecrets } from './site-secrets.ts';
 import type { TrackerBundle } from './tracker-bundle.ts';
 
 export interface CollectorOptions {
@@ -39,6 +40,8 @@ export interface CollectorOptions {
   /** Rows kept in rejected_payloads. Default: 1000. */
   rejectedCap?: number;
   clientAddress?: ClientAddress;
+  /** Where `sites[].secretEnv` are looked up. Default: process.env. */
+  env?: Readonly<Record<string, string | undefined>>;
   now?: () => number;
   log?: Logger;
 }
@@ -74,6 +77,7 @@ export function createCollector({
   dbThreads = 1,
   rejectedCap = 1000,
   clientAddress = socketAddress,
+  env = process.env,
   now = Date.now,
   log = createLogger(),
 }: CollectorOptions): Collector {
@@ -93,6 +97,8 @@ export function createCollector({
   });
   visitors.restore(saltJournal.read());
   const sessions = new Sessionizer();
+  const secrets = new SiteSecrets(config.sites, env);
+  for (const problem of secrets.problems) log.warn(problem);
   const rejected = new RejectedSample();
   let firstStore: Store | null = null;
   const ingest = new Ingest({
@@ -124,7 +130,7 @@ export function createCollector({
   const ctx: CollectorContext = {
     config,
     ingest,
-    enrichers: { visitors, sessions, devices: new DeviceParser() },
+    enrichers: { visitors, sessions, devices: new DeviceParser(), secrets },
     metrics: new Metrics(),
     rejected,
     replays,

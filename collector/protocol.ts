@@ -29,6 +29,15 @@ const clientTime = z
 
 const propValue = z.union([z.string().max(LIMITS.propValueChars), z.number().finite(), z.boolean()]);
 
+const userId = z.string().min(1).max(256);
+
+/** Random id kept in localStorage after consent; the same rule for browsers and backends. */
+const clientId = z
+  .string()
+  .min(16)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'use 16–64 letters, digits, "-" or "_"');
+
 export const eventSchema = z.strictObject({
   /** Made by the client and kept across retries: the deduplication key. */
   id: z.uuid(),
@@ -58,16 +67,37 @@ export const batchSchema = z.strictObject({
     .regex(/^[A-Za-z0-9_+\-/]+$/, 'use an IANA time zone name like "Europe/Helsinki"')
     .optional(),
   /** Random id kept in localStorage after `polku('consent', true)`; replaces IP and user agent in the visitor id. */
-  client_id: z
-    .string()
-    .min(16)
-    .max(64)
-    .regex(/^[A-Za-z0-9_-]+$/, 'use 16–64 letters, digits, "-" or "_"')
-    .optional(),
+  client_id: clientId.optional(),
+  /**
+   * The site's own id of a signed-in person, sent only after `polku('identify', id)` and consent.
+   * The collector keeps only a keyed hash of it (the visitor id); the raw id is never stored or logged.
+   */
+  user_id: userId.optional(),
 });
 
 export type WireEvent = z.infer<typeof eventSchema>;
 export type WireBatch = z.infer<typeof batchSchema>;
+
+/**
+ * One event from a backend (`POST /api/server-events`): no page, and per event the identity that
+ * joins it to a journey the browser began: its page load, the consented client id, or a user id.
+ */
+export const serverEventSchema = eventSchema
+  .omit({ url: true, referrer: true })
+  .extend({ client_id: clientId.optional(), user_id: userId.optional() })
+  .refine((event) => event.page_id !== undefined || event.client_id !== undefined || event.user_id !== undefined, {
+    message: 'give the event a page_id (polku.pageId in the browser), a client_id or a user_id',
+  });
+
+export const serverBatchSchema = z.strictObject({
+  site: z.string().min(1).max(64),
+  events: z.array(serverEventSchema).min(1).max(LIMITS.eventsPerBatch),
+  /** The backend's clock at sending, epoch milliseconds, as for browser batches. */
+  sent_at: clientTime.optional(),
+});
+
+export type ServerEvent = z.infer<typeof serverEventSchema>;
+export type ServerBatch = z.infer<typeof serverBatchSchema>;
 
 /** Body of every error response. */
 export interface ErrorBody {

@@ -10,17 +10,18 @@ import { LIMITS, type WireBatch } from './protocol.ts';
 export function quickBatch(raw: unknown): WireBatch | null {
   if (!isPlainObject(raw)) return null;
   for (const key in raw) if (!BATCH_KEYS.has(key)) return null;
-  const { site, events, sent_at, tz, client_id } = raw;
+  const { site, events, sent_at, tz, client_id, user_id } = raw;
   if (!isString(site, 1, 64)) return null;
   if (!Array.isArray(events) || events.length < 1 || events.length > LIMITS.eventsPerBatch) return null;
   if ('sent_at' in raw && !isClientTime(sent_at)) return null;
   if ('tz' in raw && !(isString(tz, 1, 64) && TIME_ZONE.test(tz))) return null;
   if ('client_id' in raw && !(isString(client_id, 16, 64) && CLIENT_ID.test(client_id))) return null;
+  if ('user_id' in raw && !isString(user_id, 1, 256)) return null;
   for (const event of events) if (!isQuickEvent(event)) return null;
   return raw as WireBatch;
 }
 
-const BATCH_KEYS = new Set(['site', 'events', 'sent_at', 'tz', 'client_id']);
+const BATCH_KEYS = new Set(['site', 'events', 'sent_at', 'tz', 'client_id', 'user_id']);
 const EVENT_KEYS = new Set(['id', 'ts', 'name', 'url', 'referrer', 'props', 'value', 'page_id']);
 const MIN_TIME = Date.UTC(2000, 0, 1);
 const MAX_TIME = Date.UTC(2100, 0, 1);

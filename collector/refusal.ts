@@ -19,12 +19,22 @@ export interface Refusal {
 export function refuse(c: Context, { metrics, rejected, log, now }: CollectorContext, refusal: Refusal): Response {
   metrics.reject(refusal.reason);
   if (refusal.body !== undefined) {
-    rejected.add({ receivedAt: now(), reason: refusal.reason, status: refusal.status, body: refusal.body });
+    // The sample is stored in the database: a raw user id must never get there, even in a bad batch.
+    const body = withoutUserIds(refusal.body);
+    rejected.add({ receivedAt: now(), reason: refusal.reason, status: refusal.status, body });
   }
   log.debug({ path: c.req.path, status: refusal.status, reason: refusal.reason }, refusal.error);
   // The writer moves the spool about once a second: that is when room may be back.
   if (refusal.status === 503) c.header('Retry-After', '1');
   return errorResponse(c, refusal.status, refusal.error, refusal.issues ?? []);
+}
+
+/** `"user_id": …` anywhere in a JSON text (valid or not), with its value (a string or anything else). */
+const USER_ID_MEMBER = /("user_id"\s*:\s*)(?:"(?:[^"\\]|\\.)*"?|[^,}\]]*)/g;
+
+/** The body with every user id's value replaced, for the sample of rejected payloads. */
+export function withoutUserIds(body: string): string {
+  return body.includes('user_id') ? body.replace(USER_ID_MEMBER, '$1"[removed]"') : body;
 }
 
 /**

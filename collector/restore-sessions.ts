@@ -18,6 +18,16 @@ export async function restoreSessions(ingest: Ingest, sessions: Sessionizer, now
       sessions.seed(String(row.visitor_id), String(row.session_id), Number(row.last_ts));
       restored++;
     }
+    // Page loads of those visits, so that server events naming one still join it after a restart.
+    const pages = await ingest.store.query(
+      `select site, page_id, arg_max(visitor_id, ts) as visitor_id
+       from events where ts >= make_timestamp(($since * 1000)::bigint) and page_id is not null
+       group by site, page_id`,
+      { since },
+    );
+    for (const row of pages) {
+      sessions.notePage(String(row.site), String(row.page_id), String(row.visitor_id));
+    }
   }
   for (const { visitorId, sessionId, ts } of ingest.spooledActivity(since)) {
     sessions.seed(visitorId, sessionId, ts);

@@ -42,6 +42,14 @@ const site = z.strictObject({
     .min(1)
     .max(1024 * 1024)
     .default(1024),
+  /**
+   * The NAME of an environment variable holding this site's secret (never the secret itself): it
+   * authenticates `POST /api/server-events` and keys the hash of user ids (at least 32 characters).
+   */
+  secretEnv: z
+    .string()
+    .regex(/^[A-Z_][A-Z0-9_]{0,127}$/, 'name an environment variable like "POLKU_SHOP_SECRET", not the secret itself')
+    .optional(),
 });
 
 const propValue = z.union([z.string(), z.number(), z.boolean()]);

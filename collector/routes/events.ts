@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { z } from 'zod';
 import { botReason } from '../bots.ts';
 import type { CollectorContext } from '../context.ts';
 import { corsJson } from '../cors.ts';
@@ -30,6 +31,9 @@ export function eventsRoute(ctx: CollectorContext): Hono {
     if (isRefusal(parsed)) return refuse(c, ctx, parsed);
     const siteCheck = checkSite(c, ctx, parsed.site, text);
     if (isRefusal(siteCheck)) return refuse(c, ctx, siteCheck);
+    if (parsed.user_id !== undefined && ctx.enrichers.secrets?.firstIgnoredUserId(parsed.site)) {
+      ctx.log.warn(`site "${parsed.site}" has no secretEnv with a usable secret: user ids are ignored`);
+    }
 
     const userAgent = c.req.header('user-agent') ?? '';
     const bot = botReason(userAgent);
@@ -74,6 +78,18 @@ function wellFormed(value: unknown): unknown {
 }
 
 function parseBatch(text: string) {
+  return parseJsonBody(text, batchSchema, quickBatch);
+}
+
+/**
+ * Parses a request body as JSON and validates it: the quick check first when there is one, zod
+ * for everything it cannot vouch for (zod decides those and reports why). Shared by every JSON route.
+ */
+export function parseJsonBody<T>(
+  text: string,
+  schema: z.ZodType<T>,
+  quick: (raw: unknown) => T | null = () => null,
+): T | Refusal {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -88,9 +104,9 @@ function parseBatch(text: string) {
     } satisfies Refusal;
   }
   // Zod only for batches the quick check cannot vouch for: it decides those and reports why.
-  const quick = quickBatch(raw);
-  if (quick) return quick;
-  const parsed = batchSchema.safeParse(raw);
+  const quickly = quick(raw);
+  if (quickly) return quickly;
+  const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     return {
       status: 400,

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import {
   buildTrackerScripts,
   type Collector,
+  type CollectorOptions,
   createCollector,
   listen,
   type RunningServer,
@@ -24,13 +25,18 @@ export interface LoopbackCollector {
 }
 
 /** The real collector (spool, writer, DuckDB file in `dir`) over real HTTP on 127.0.0.1. */
-export async function collectorOnLoopback(dir: string, config: PolkuConfigInput): Promise<LoopbackCollector> {
+export async function collectorOnLoopback(
+  dir: string,
+  config: PolkuConfigInput,
+  options: Partial<CollectorOptions> = {},
+): Promise<LoopbackCollector> {
   const collector = createCollector({
     config: parseConfig(config),
     ...(await buildTrackerScripts()),
     db: join(dir, 'polku.duckdb'),
     writeIntervalMs: 100,
     log: silentLogger(),
+    ...options,
   });
   await collector.start();
   let server: RunningServer | undefined = await listen(collector.app, { host: '127.0.0.1', port: 0 });

@@ -47,6 +47,7 @@ describe('quick batch check', () => {
     expect(expectAgreesWithZod(validBatch())).toBe('quick');
     expect(expectAgreesWithZod({ site: 's', events: [{ id: ID, name: 'x', url: 'https://a.b' }] })).toBe('quick');
     expect(expectAgreesWithZod({ ...validBatch(), client_id: 'abcdefghijklmnop_-12', tz: 'Etc/GMT+2' })).toBe('quick');
+    expect(expectAgreesWithZod({ ...validBatch(), user_id: 'u'.repeat(256) })).toBe('quick');
   });
 
   it.each([
@@ -61,6 +62,9 @@ describe('quick batch check', () => {
     ],
     ['a bad time zone', { ...validBatch(), tz: 'Europe/Hel sinki' }],
     ['a short client id', { ...validBatch(), client_id: 'short' }],
+    ['an empty user id', { ...validBatch(), user_id: '' }],
+    ['a user id of 257 characters', { ...validBatch(), user_id: 'u'.repeat(257) }],
+    ['a numeric user id', { ...validBatch(), user_id: 42 }],
     ['an array', [validBatch()]],
   ])('leaves %s to zod', (_name, raw) => {
     expect(quickBatch(raw)).toBeNull();
@@ -134,6 +138,7 @@ describe('quick batch check', () => {
         'referrer',
         'page_id',
         'client_id',
+        'user_id',
         'tz',
         'other',
       ]);
