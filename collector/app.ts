@@ -6,19 +6,22 @@ import { eventsRoute } from './routes/events.ts';
 import { healthRoute } from './routes/health.ts';
 import { replayRoute } from './routes/replay.ts';
 import { scriptsRoute } from './routes/scripts.ts';
-import type { TrackerBundle } from './tracker-bundle.ts';
+import { feedbackPromptRoute } from './routes/feedback-prompt.ts';
+import type { LazyScripts, TrackerBundle } from './tracker-bundle.ts';
 
 /** The collector's HTTP interface as a Hono app, usable in-process (`app.request`) or on a socket. */
 export function createCollectorApp(
   ctx: CollectorContext,
   tracker: TrackerBundle,
   replayRecorder?: TrackerBundle,
+  lazyScripts: Partial<LazyScripts> = {},
 ): Hono {
   const allowedOrigins = new Set(ctx.config.sites.flatMap((site) => site.origins));
   const app = new Hono();
   app.use('/api/*', apiCors({ origins: allowedOrigins }));
   app.route('/', healthRoute(ctx));
-  app.route('/', scriptsRoute(tracker, replayRecorder));
+  app.route('/', scriptsRoute(tracker, replayRecorder, lazyScripts));
+  app.route('/api/feedback-prompt', feedbackPromptRoute(ctx));
   app.route('/api/events', eventsRoute(ctx));
   app.route('/api/replay', replayRoute(ctx));
   app.onError((error, c) => {

@@ -64,6 +64,8 @@ export const batchSchema = z.strictObject({
     .max(64)
     .regex(/^[A-Za-z0-9_-]+$/, 'use 16–64 letters, digits, "-" or "_"')
     .optional(),
+  /** Sent by the tracker after `polku('identify', id)` with consent (issue 15 contract; server-id stores a keyed hash). */
+  user_id: z.string().min(1).max(256).optional(),
 });
 
 export type WireEvent = z.infer<typeof eventSchema>;
