@@ -3,10 +3,10 @@ import type { CollectorContext } from './context.ts';
 import { apiCors } from './cors.ts';
 import { errorResponse } from './errors.ts';
 import { eventsRoute } from './routes/events.ts';
+import { feedbackPromptRoute } from './routes/feedback-prompt.ts';
 import { healthRoute } from './routes/health.ts';
 import { replayRoute } from './routes/replay.ts';
 import { scriptsRoute } from './routes/scripts.ts';
-import { feedbackPromptRoute } from './routes/feedback-prompt.ts';
 import type { LazyScripts, TrackerBundle } from './tracker-bundle.ts';
 
 /** The collector's HTTP interface as a Hono app, usable in-process (`app.request`) or on a socket. */

@@ -3,6 +3,7 @@ import { LIMITS, type WireBatch } from '../protocol.ts';
 import { channelOf } from './channel.ts';
 import { countryOfTimeZone } from './country.ts';
 import type { DeviceParser } from './device.ts';
+import { scrubFeedbackComment } from './scrub-comment.ts';
 import type { Sessionizer } from './sessions.ts';
 import { parsePageUrl, referrerHost } from './url.ts';
 import type { VisitorHasher } from './visitor.ts';
@@ -88,7 +89,7 @@ export function enrichBatch(
       browser,
       os,
       country,
-      props: event.props ?? null,
+      props: scrubFeedbackComment(event) ?? null,
       value: event.value ?? null,
     };
   });

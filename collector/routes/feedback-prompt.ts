@@ -36,7 +36,11 @@ export function feedbackPromptRoute(ctx: CollectorContext): Hono {
   route.get('/', (c) => {
     const site = c.req.query('site') ?? '';
     if (!ctx.config.sites.some((s) => s.id === site)) {
-      return errorResponse(c, 404, `unknown site "${site.slice(0, 64)}"; use ?site= with the data-site of the script tag`);
+      return errorResponse(
+        c,
+        404,
+        `unknown site "${site.slice(0, 64)}"; use ?site= with the data-site of the script tag`,
+      );
     }
     c.header('Cache-Control', 'public, max-age=300');
     return c.json({ prompts: promptTargets(ctx.config, site) });
