@@ -52,12 +52,11 @@ export async function buildTrackerScripts(): Promise<{
   replayRecorder: TrackerBundle;
   lazyScripts: LazyScripts;
 }> {
-  const [tracker, replayRecorder, links, feedback] = await Promise.all(
-    (['core', 'replay', 'links', 'feedback'] as const).map((name) => buildTrackerBundle(name)),
-  );
-  return {
-    tracker: tracker!,
-    replayRecorder: replayRecorder!,
-    lazyScripts: { '/polku-links.js': links!, '/polku-feedback.js': feedback! },
-  };
+  const [tracker, replayRecorder, links, feedback] = await Promise.all([
+    buildTrackerBundle('core'),
+    buildTrackerBundle('replay'),
+    buildTrackerBundle('links'),
+    buildTrackerBundle('feedback'),
+  ]);
+  return { tracker, replayRecorder, lazyScripts: { '/polku-links.js': links, '/polku-feedback.js': feedback } };
 }
