@@ -5,6 +5,7 @@ import type { PolkuConfigInput } from '../../config/index.ts';
 import { CHROME_UA, describeBrowser, launchChromium } from '../support/chromium.ts';
 import { collectorOnLoopback, type LoopbackCollector } from '../support/collector-on-loopback.ts';
 import { type FixtureSite, serveFixturePages } from '../support/fixture-site.ts';
+import type {} from '../support/polku-global.ts';
 import { tempDir } from '../support/temp.ts';
 
 const FI_QUESTION = 'Kuinka todennäköisesti suosittelisit meitä ystävällesi tai kollegallesi?';

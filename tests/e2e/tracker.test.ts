@@ -4,6 +4,7 @@ import type { WireBatch } from '../../collector/protocol.ts';
 import { CHROME_UA, describeBrowser, launchChromium } from '../support/chromium.ts';
 import { collectorOnLoopback, type LoopbackCollector } from '../support/collector-on-loopback.ts';
 import { type FixtureSite, serveFixturePages } from '../support/fixture-site.ts';
+import type {} from '../support/polku-global.ts';
 import { tempDir } from '../support/temp.ts';
 
 /**
