@@ -56,6 +56,7 @@ const start = async () => {
   const response = await fetch(`${api}/api/feedback-prompt?site=${encodeURIComponent(site)}`);
   if (!response.ok) return;
   const { prompts } = (await response.json()) as { prompts: PromptTarget[] };
+  if (!prompts.length) return;
   let asked = false;
 
   /** Times each prompt last asked this visitor: only with consent is anything read or written. */
@@ -102,7 +103,10 @@ const start = async () => {
       const score = Number((form.elements.namedItem('score') as RadioNodeList).value);
       const comment = (root.getElementById('c') as HTMLTextAreaElement).value.trim();
       window.polku?.('feedback', { score, question, ...(comment ? { comment } : {}) });
-      root.querySelector('[role=status]')!.textContent = text.thanks;
+      // After the dialog has closed (it does right after this event), when the page is no longer inert.
+      setTimeout(() => {
+        root.querySelector('[role=status]')!.textContent = text.thanks;
+      }, 50);
     };
     document.body.append(host);
     dialog.showModal();

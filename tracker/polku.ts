@@ -199,7 +199,9 @@ safely((w: Window, d: Document, l: Location, h: History, n: Navigator) => {
     if (command[0] === 'event') track(command[1], command[2]);
     if (command[0] === 'feedback') track('feedback', { props: command[1] });
     // A user id only with consent (the client id exists only then); without it the call does nothing.
-    if (command[0] === 'identify') userId = clientId && command[1];
+    // As a string of 1–256 characters, as the collector takes it: a number is sent as text, an empty
+    // id as none, and a longer one cut, rather than the collector refusing the batch with its events.
+    if (command[0] === 'identify') userId = (clientId && `${command[1]}`.slice(0, 256)) || undefined;
     if (command[0] === 'consent') {
       // Only with consent does anything stay on the device: a random id, so journeys span days.
       clientId = command[1] ? clientId || uuid() : undefined;

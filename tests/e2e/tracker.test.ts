@@ -286,9 +286,23 @@ describeBrowser('tracker core in the browser', () => {
     await stored(6);
     expect(sent.at(-1)?.user_id).toBeUndefined();
 
+    // The collector takes a string of 1–256 characters: a number goes as text, a long id is cut.
+    await page.evaluate(() => {
+      window.polku?.('identify', 7);
+      window.polku?.('event', 'five');
+    });
+    await stored(7);
+    expect(sent.at(-1)?.user_id).toBe('7');
+    await page.evaluate(() => {
+      window.polku?.('identify', 'x'.repeat(300));
+      window.polku?.('event', 'six');
+    });
+    await stored(8);
+    expect(sent.at(-1)?.user_id).toBe('x'.repeat(256));
+
     // After an SPA navigation pageId is the new page view's id.
     await page.evaluate(() => history.pushState({}, '', '/identity-2'));
-    await stored(7);
+    await stored(9);
     expect(await page.evaluate(() => window.polku?.pageId)).toBe(events().at(-1)?.page_id);
     expect(events().at(-1)?.page_id).not.toBe(pageId);
   });
