@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
+import { globToRegex } from '../../config/glob.ts';
 import type { PolkuConfig } from '../../config/index.ts';
-import { globToRegex } from '../../reports/glob.ts';
 import type { CollectorContext } from '../context.ts';
 import { errorResponse } from '../errors.ts';
 import type { PromptTarget } from '../feedback-target.ts';
