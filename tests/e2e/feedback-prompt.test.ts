@@ -168,6 +168,7 @@ describeBrowser('feedback prompt in the browser', () => {
     await page.goto(`${site.origin}/feedback-cart.html`);
     await configLoadedFirst;
     await page.mouse.move(200, 200);
+    await page.focus('#elsewhere');
     // The pointer leaves through the top of the page, towards the tabs and the address bar.
     const leave = () =>
       page.evaluate(() => document.dispatchEvent(new MouseEvent('mouseout', { clientY: -2, relatedTarget: null })));
@@ -175,6 +176,8 @@ describeBrowser('feedback prompt in the browser', () => {
     await dialog().waitFor({ state: 'visible' });
     await page.keyboard.press('Escape');
     await dialog().waitFor({ state: 'hidden' });
+    // Focus goes back where it was.
+    expect(await focused()).toBe('button elsewhere');
     await leave();
     await page.waitForTimeout(500);
     expect(await dialog().count()).toBe(0);
@@ -189,6 +192,25 @@ describeBrowser('feedback prompt in the browser', () => {
     expect(await page.evaluate(() => ({ ...localStorage }))).toEqual({});
     await page.waitForTimeout(2_500);
     expect(feedbackEvents()).toEqual([]);
+  });
+
+  it('asks in the language the config names, whatever the page says', async () => {
+    reset();
+    await open({ idle: '1s', lang: 'en' });
+    await page.goto(`${site.origin}/feedback-cart.html`);
+    const english = page.getByRole('dialog', { name: 'How likely are you to recommend us to a friend or colleague?' });
+    await english.waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await page.getByRole('button').allTextContents()).toEqual(['Hyväksy', 'Jatka', 'Send', 'Not now']);
+  });
+
+  it('does not ask page loads sampled out (rate 0)', async () => {
+    reset();
+    await open({ idle: '1s', rate: 0 });
+    const configLoaded = page.waitForResponse((r) => r.url().includes('/api/feedback-prompt'));
+    await page.goto(`${site.origin}/feedback-cart.html`);
+    await configLoaded;
+    await page.waitForTimeout(2_500);
+    expect(await dialog().count()).toBe(0);
   });
 
   it('does not ask away from the step', async () => {
