@@ -14,13 +14,15 @@ import { RejectedSample } from './rejected-sample.ts';
 import { ReplayLedger } from './replay-ledger.ts';
 import { restoreSessions } from './restore-sessions.ts';
 import { SiteSecrets } from './site-secrets.ts';
-import type { TrackerBundle } from './tracker-bundle.ts';
+import type { LazyScripts, TrackerBundle } from './tracker-bundle.ts';
 
 export interface CollectorOptions {
   config: PolkuConfig;
   tracker: TrackerBundle;
   /** The lazily loaded replay recorder, served as /polku-replay.js. Without it that path is 404. */
   replayRecorder?: TrackerBundle;
+  /** Scripts the core loads on demand (links, feedback prompt). Without them those paths are 404. */
+  lazyScripts?: Partial<LazyScripts>;
   /** The DuckDB file. */
   db: string;
   /** Spool folder. Default: `<db>.spool` beside the database. */
@@ -69,6 +71,7 @@ export function createCollector({
   config,
   tracker,
   replayRecorder,
+  lazyScripts = {},
   db,
   spoolDir = `${db}.spool`,
   spoolCapBytes,
@@ -150,7 +153,7 @@ export function createCollector({
   }
 
   return {
-    app: createCollectorApp(ctx, tracker, replayRecorder),
+    app: createCollectorApp(ctx, tracker, replayRecorder, lazyScripts),
     ingest,
     metrics: ctx.metrics,
     async start() {

@@ -14,7 +14,12 @@ export interface TrackerBundle {
 const SOURCES = {
   core: fileURLToPath(new URL('../tracker/polku.ts', import.meta.url)),
   replay: fileURLToPath(new URL('../tracker/replay.ts', import.meta.url)),
+  links: fileURLToPath(new URL('../tracker/links.ts', import.meta.url)),
+  feedback: fileURLToPath(new URL('../tracker/feedback.ts', import.meta.url)),
 } as const;
+
+/** Scripts the core loads on demand, by the path the collector serves them at. */
+export type LazyScripts = { '/polku-links.js': TrackerBundle; '/polku-feedback.js': TrackerBundle };
 
 /**
  * Bundles the browser tracker with esbuild into a minified IIFE. The collector does this once at
@@ -41,8 +46,17 @@ export async function buildTrackerBundle(name: keyof typeof SOURCES = 'core'): P
   };
 }
 
-/** Both browser scripts, as `createCollector` takes them: the core tracker and the replay recorder. */
-export async function buildTrackerScripts(): Promise<{ tracker: TrackerBundle; replayRecorder: TrackerBundle }> {
-  const [tracker, replayRecorder] = await Promise.all([buildTrackerBundle('core'), buildTrackerBundle('replay')]);
-  return { tracker, replayRecorder };
+/** The browser scripts, as `createCollector` takes them: the core tracker, the replay recorder and the lazy rest. */
+export async function buildTrackerScripts(): Promise<{
+  tracker: TrackerBundle;
+  replayRecorder: TrackerBundle;
+  lazyScripts: LazyScripts;
+}> {
+  const [tracker, replayRecorder, links, feedback] = await Promise.all([
+    buildTrackerBundle('core'),
+    buildTrackerBundle('replay'),
+    buildTrackerBundle('links'),
+    buildTrackerBundle('feedback'),
+  ]);
+  return { tracker, replayRecorder, lazyScripts: { '/polku-links.js': links, '/polku-feedback.js': feedback } };
 }

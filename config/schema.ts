@@ -83,6 +83,25 @@ const journey = z.strictObject({
     .default([]),
 });
 
+/** A feedback prompt (tracker/feedback.ts) shown to visitors who reached a page step of a journey. */
+const feedbackPrompt = z.strictObject({
+  journey: id,
+  /** The name of a step of that journey that matches a `page` (the browser sees pages, not other sites' events). */
+  step: z.string().min(1),
+  /** Show after this long without input on the page once the step was reached ("20s")… */
+  idle: duration.prefault('20s'),
+  /** …or at once when the pointer leaves the page towards the browser's tabs and address bar. */
+  onLeave: z.boolean().default(true),
+  /** Share of eligible page loads that see the prompt. */
+  rate: z.number().min(0).max(1).default(1),
+  /** Never again to the same visitor within this time (remembered on the device only with consent). */
+  quiet: duration.prefault('90d'),
+  /** The NPS question; default "How likely are you to recommend us to a friend or colleague?" in the page's language. */
+  question: z.string().min(1).max(200).optional(),
+  /** The prompt's language; default the page's `<html lang>` (Finnish for "fi…", otherwise English). */
+  lang: z.enum(['en', 'fi']).optional(),
+});
+
 const campaign = z.strictObject({
   journey: id.optional(),
   from: z.iso.date().optional(),
@@ -146,8 +165,10 @@ export const configSchema = z
     campaigns: z.record(z.string(), campaign).default({}),
     report: report.prefault({}),
     retention: retention.prefault({}),
+    feedback: z.array(feedbackPrompt).default([]),
   })
   .superRefine((config, ctx) => {
+    checkFeedbackPrompts(config, ctx);
     const siteIds = new Set(config.sites.map((s) => s.id));
     config.journeys.forEach((j, index) => {
       if (!siteIds.has(j.site)) {
@@ -184,6 +205,30 @@ export const configSchema = z
     }
   });
 
+/** A feedback prompt names a journey and one of its page steps. */
+function checkFeedbackPrompts(
+  config: { journeys: z.output<typeof journey>[]; feedback: z.output<typeof feedbackPrompt>[] },
+  ctx: z.RefinementCtx,
+): void {
+  config.feedback.forEach((prompt, index) => {
+    const target = config.journeys.find((j) => j.id === prompt.journey);
+    const known = target ? null : config.journeys.map((j) => j.id).join(', ') || '(none)';
+    if (!target) {
+      const message = `unknown journey "${prompt.journey}"; known journeys: ${known}`;
+      ctx.addIssue({ code: 'custom', path: ['feedback', index, 'journey'], message });
+      return;
+    }
+    const step = target.steps.find((s) => s.name === prompt.step);
+    if (step?.page === undefined) {
+      const pages = target.steps.filter((s) => s.page !== undefined).map((s) => `"${s.name}"`);
+      const message = step
+        ? `step "${prompt.step}" matches an event; a prompt needs a step that matches a page: ${pages.join(', ') || '(none)'}`
+        : `unknown step "${prompt.step}" in journey "${prompt.journey}"; its page steps: ${pages.join(', ') || '(none)'}`;
+      ctx.addIssue({ code: 'custom', path: ['feedback', index, 'step'], message });
+    }
+  });
+}
+
 /** What a user writes in polku.config.ts (defaults may be left out). */
 export type PolkuConfigInput = z.input<typeof configSchema>;
 /** The validated config every part of Polku reads, with defaults filled in. */
@@ -191,3 +236,4 @@ export type PolkuConfig = z.output<typeof configSchema>;
 export type SiteConfig = PolkuConfig['sites'][number];
 export type JourneyConfig = PolkuConfig['journeys'][number];
 export type StepConfig = JourneyConfig['steps'][number];
+export type FeedbackPromptConfig = PolkuConfig['feedback'][number];

@@ -1,21 +1,3 @@
-/**
- * Step page globs as regular expressions for DuckDB's regexp_full_match:
- * `*` matches within one path segment, `**` across segments, `?` one character.
- */
-export function globToRegex(glob: string): string {
-  let regex = '';
-  for (let i = 0; i < glob.length; i++) {
-    const char = glob[i] as string;
-    if (char === '*' && glob[i + 1] === '*') {
-      regex += '.*';
-      i++;
-    } else if (char === '*') {
-      regex += '[^/]*';
-    } else if (char === '?') {
-      regex += '[^/]';
-    } else {
-      regex += char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-    }
-  }
-  return regex;
-}
+// The glob rules live in config/ so that the collector (the feedback prompt's targeting) matches step
+// pages exactly as the reports do, within the import directions (docs/ARCHITECTURE.md).
+export { globToRegex } from '../config/glob.ts';

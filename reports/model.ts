@@ -138,6 +138,19 @@ export interface StepResult {
   samples: { id: string; lastStepAt: string; hasReplay: boolean }[];
   /** NPS from `feedback` events (props.score 0..10) sent while units were at this step. */
   nps: { responses: number; score: number; promoters: number; passives: number; detractors: number } | null;
+  /**
+   * Comments of those `feedback` events (e-mail addresses and phone numbers removed by the
+   * collector), newest first, at most 20; `total` counts them all.
+   */
+  comments: { total: number; newest: StepComment[] };
+}
+
+export interface StepComment {
+  /** When it was sent (ISO timestamp, UTC). */
+  at: string;
+  /** The score sent with it, 0..10. */
+  score: number;
+  comment: string;
 }
 
 export interface DurationSummary {

@@ -16,6 +16,7 @@ import type { ReportRange } from './funnel/journey-events.ts';
 import { computeJourneyUnits, journeyStepCountsSql } from './funnel/units.ts';
 import { assembleJourney, CONVERT_BUCKETS, type JourneyRows, NEXT_ACTIONS } from './journey/assemble.ts';
 import { cohortCells } from './journey/cohorts.ts';
+import { commentsByStep } from './journey/comment-queries.ts';
 import { breakdownCounts, trendCounts } from './journey/segment-queries.ts';
 import {
   dropOffSamples,
@@ -84,6 +85,7 @@ export async function computeReport(
     nextActions: await step('nextActions', () => nextActions(store)),
     samples: await step('dropOffSamples', () => dropOffSamples(store)),
     nps: await step('npsByStep', () => npsByStep(store)),
+    comments: await step('commentsByStep', () => commentsByStep(store)),
     breakdowns: await step('breakdownCounts', () => breakdownCounts(store)),
     trend: await step('trend', () => trendCounts(store, new SqlParams(), config.report.timezone, granularity)),
     granularity,

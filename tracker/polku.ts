@@ -9,17 +9,22 @@
  *   data-hash              hash-based routing: "#/route" changes are page views, the hash is kept
  *   data-exclude="/a/*,…"  paths where nothing is tracked (* matches any characters)
  *   data-keep-query        keep every query parameter (default: only utm_* and ad click ids)
- *   data-outbound          send an `outbound` event for clicks on links to other hosts
- *   data-downloads         send a `download` event for clicks on links to files
+ *   data-outbound          send an `outbound` event for clicks on links to other hosts   } both load the
+ *   data-downloads         send a `download` event for clicks on links to files          } /polku-links.js
+ *   data-feedback          load the feedback prompt (/polku-feedback.js); the collector's config says where
  *   data-replay="0.1"      load the replay recorder for this share of page views (the collector
  *                          must enable replay for the site too)
  */
 import type { WireBatch, WireEvent } from '../collector/protocol.ts';
 
 type Options = { props?: WireEvent['props']; value?: number };
-type Command = ['event', string, Options?] | ['consent', boolean];
-/** `q`: calls queued by the stub before this script loaded; `r`: the current page view id, for the replay recorder. */
-type Polku = ((...command: Command) => void) & { q?: ArrayLike<unknown>[]; r?: () => string };
+export type Feedback = { score: number; comment?: string; question?: string };
+type Command = ['event', string, Options?] | ['consent', boolean] | ['identify', string] | ['feedback', Feedback];
+/**
+ * `q`: calls queued by the stub before this script loaded; `r`: the current page view id, for the
+ * replay recorder; `pageId`: the same id for the site's own code (a form posts it along to the backend).
+ */
+type Polku = ((...command: Command) => void) & { q?: ArrayLike<unknown>[]; r?: () => string; pageId?: string };
 
 declare global {
   interface Window {
@@ -41,7 +46,6 @@ const KEEPALIVE_BYTES = 60_000;
 const ID_KEY = 'polku_id';
 /** Campaign parameters and ad click ids (gclid, fbclid, msclkid, ttclid, twclid, gbraid, wbraid, li_fat_id). */
 const KEPT_PARAMS = /^(utm_|[a-z]+clid$|[gw]braid$|li_fat_id$)/;
-const FILES = /\.(pdf|zip|dmg|exe|docx?|xlsx?|pptx?|csv|mp[34])$/i;
 
 // Nothing the tracker does may throw into the host page.
 const safely =
@@ -64,9 +68,13 @@ safely((w: Window, d: Document, l: Location, h: History, n: Navigator) => {
     w.polku = () => {};
     return;
   }
-  // "/admin/*,/account*": `*` matches anything, so a glob covers a whole subtree.
+  // "/admin/*,/account*": `*` matches anything, so a glob covers a whole subtree. Every other
+  // non-word character is escaped, so "/c++/*" neither throws nor lets "." match any character
+  // (escaping any non-word character is valid in a regular expression without the u flag).
   // An empty entry becomes /^$/, which no path matches.
-  const excluded = (exclude || '').split(',').map((glob) => new RegExp(`^${glob.trim().replace(/\*/g, '.*')}$`));
+  const excluded = (exclude || '')
+    .split(',')
+    .map((glob) => new RegExp(`^${glob.trim().replace(/\W/g, (c) => (c === '*' ? '.*' : `\\${c}`))}$`));
   const api = apiOption || new URL(script!.src).origin;
   const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const queue: WireEvent[] = [];
@@ -75,6 +83,8 @@ safely((w: Window, d: Document, l: Location, h: History, n: Navigator) => {
   let lastUrl: string | undefined;
   let pageId = '';
   let clientId: string | undefined;
+  /** Set by `identify`, only while there is consent; kept in memory only. */
+  let userId: string | undefined;
   try {
     clientId = w.localStorage.getItem(ID_KEY) || undefined;
   } catch {}
@@ -113,7 +123,7 @@ safely((w: Window, d: Document, l: Location, h: History, n: Navigator) => {
     clearTimeout(timer);
     timer = 0;
     const events = queue.splice(0, MAX_BATCH);
-    const batch: WireBatch = { site, events, sent_at: Date.now(), tz, client_id: clientId };
+    const batch: WireBatch = { site, events, sent_at: Date.now(), tz, client_id: clientId, user_id: userId };
     const body = JSON.stringify(batch);
     const retry = () => {
       if (++failures > MAX_FAILURES) return;
@@ -147,7 +157,7 @@ safely((w: Window, d: Document, l: Location, h: History, n: Navigator) => {
     const url = pageUrl();
     // Routers often call pushState and replaceState for one navigation: only a new URL is a page view.
     if (url === lastUrl) return;
-    pageId = uuid();
+    polku.pageId = pageId = uuid();
     // After an SPA navigation the page we came from is the referrer; an external one loses its query.
     const referrer = lastUrl || d.referrer.replace(/[?#].*/, '');
     lastUrl = url;
@@ -167,13 +177,10 @@ safely((w: Window, d: Document, l: Location, h: History, n: Navigator) => {
   on(w, 'pagehide', flush);
   on(d, 'visibilitychange', () => d.hidden && flush());
 
-  /** Clicks: declarative data-polku-event elements, and opt-in outbound and download links. */
+  /** Clicks on declarative data-polku-event elements (outbound and download links: tracker/links.ts). */
   // Middle clicks (auxclick) are not counted: right clicks fire it too and open no link.
   const onClick = (event: Event) => {
-    const target = event.target as Element;
-    const tagged = target.closest<HTMLElement>('[data-polku-event]');
-    const link = target.closest('a');
-    const url = link?.href.replace(/[?#].*/, '');
+    const tagged = (event.target as Element).closest<HTMLElement>('[data-polku-event]');
     if (tagged) {
       const props: Record<string, string> = {};
       for (const { name, value } of tagged.attributes) {
@@ -181,18 +188,25 @@ safely((w: Window, d: Document, l: Location, h: History, n: Navigator) => {
       }
       track(tagged.dataset.polkuEvent!, { props });
     }
-    const linkEvent =
-      url?.startsWith('http') &&
-      (link!.host !== l.host ? has('outbound') && 'outbound' : has('downloads') && FILES.test(url) && 'download');
-    if (linkEvent) track(linkEvent, { props: { url: url as string } });
   };
   on(d, 'click', onClick);
 
+  /** Rarely used features are separate scripts, so the core stays small for every page. */
+  const load = (name: string) =>
+    d.head.append(Object.assign(d.createElement('script'), { src: `${api}/polku-${name}.js` }));
+
   const polku: Polku = safely((...command: Command) => {
     if (command[0] === 'event') track(command[1], command[2]);
+    if (command[0] === 'feedback') track('feedback', { props: command[1] });
+    // A user id only with consent (the client id exists only then); without it the call does nothing.
+    // As a string of 1–256 characters, as the collector takes it: a number is sent as text, an empty
+    // id as none, and a longer one cut, rather than the collector refusing the batch with its events.
+    if (command[0] === 'identify') userId = (clientId && `${command[1]}`.slice(0, 256)) || undefined;
     if (command[0] === 'consent') {
       // Only with consent does anything stay on the device: a random id, so journeys span days.
       clientId = command[1] ? clientId || uuid() : undefined;
+      // Withdrawing consent forgets the user id too.
+      userId = clientId && userId;
       if (clientId) w.localStorage.setItem(ID_KEY, clientId);
       else w.localStorage.removeItem(ID_KEY);
     }
@@ -204,6 +218,8 @@ safely((w: Window, d: Document, l: Location, h: History, n: Navigator) => {
   // No replay when the visitor asks not to be tracked (Global Privacy Control or Do Not Track).
   if (Math.random() < +(replay as string) && !n.globalPrivacyControl && n.doNotTrack !== '1' && !isExcluded()) {
     polku.r = () => pageId;
-    d.head.append(Object.assign(d.createElement('script'), { src: `${api}/polku-replay.js` }));
+    load('replay');
   }
+  if (has('outbound') || has('downloads')) load('links');
+  if (has('feedback')) load('feedback');
 })(window, document, location, history, navigator);

@@ -5,6 +5,7 @@ import { channelOf } from './channel.ts';
 import { countryOfTimeZone } from './country.ts';
 import type { DeviceParser } from './device.ts';
 import { resolveVisitor } from './identity.ts';
+import { scrubFeedbackComment } from './scrub-comment.ts';
 import type { Sessionizer } from './sessions.ts';
 import { parsePageUrl, referrerHost } from './url.ts';
 import type { VisitorHasher } from './visitor.ts';
@@ -120,7 +121,7 @@ export function enrichBatch(
       browser,
       os,
       country,
-      props: event.props ?? null,
+      props: scrubFeedbackComment(event) ?? null,
       value: event.value ?? null,
     };
   });

@@ -2,6 +2,7 @@ import type { StoredEvent } from '../../store/index.ts';
 import { LIMITS, type ServerBatch } from '../protocol.ts';
 import { type Enrichers, notePages } from './enrich.ts';
 import { resolveVisitor } from './identity.ts';
+import { scrubFeedbackComment } from './scrub-comment.ts';
 
 /**
  * Turns a validated batch from a backend into stored events. Nothing about the backend's own
@@ -52,7 +53,8 @@ export function enrichServerBatch(
       browser: null,
       os: null,
       country: null,
-      props: event.props ?? null,
+      // A backend may relay feedback too: contact details are removed from comments as for browsers.
+      props: scrubFeedbackComment(event) ?? null,
       value: event.value ?? null,
     };
   });

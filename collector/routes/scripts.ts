@@ -1,14 +1,20 @@
 import { type Context, Hono } from 'hono';
-import type { TrackerBundle } from '../tracker-bundle.ts';
+import type { LazyScripts, TrackerBundle } from '../tracker-bundle.ts';
 
 /**
- * `GET /polku.js` (the core tracker) and `GET /polku-replay.js` (the replay recorder), revalidated
- * by ETag so that sites pick up a new version within an hour.
+ * `GET /polku.js` (the core tracker), `GET /polku-replay.js` (the replay recorder) and the lazy
+ * scripts (`/polku-links.js`, `/polku-feedback.js`), revalidated by ETag so that sites pick up a
+ * new version within an hour.
  */
-export function scriptsRoute(tracker: TrackerBundle, replayRecorder?: TrackerBundle): Hono {
+export function scriptsRoute(
+  tracker: TrackerBundle,
+  replayRecorder?: TrackerBundle,
+  lazyScripts: Partial<LazyScripts> = {},
+): Hono {
   const route = new Hono();
   route.get('/polku.js', (c) => serveScript(c, tracker));
   if (replayRecorder) route.get('/polku-replay.js', (c) => serveScript(c, replayRecorder));
+  for (const [path, bundle] of Object.entries(lazyScripts)) route.get(path, (c) => serveScript(c, bundle));
   return route;
 }
 

@@ -15,6 +15,7 @@ import type {
 import { ratio, round, significantlyLower, wilson } from '../stats.ts';
 import { DIMENSIONS } from '../unit-dimensions.ts';
 import { assembleCohorts, type CohortRow } from './cohorts.ts';
+import type { StepCommentRow } from './comment-queries.ts';
 import type { BreakdownRow, TrendRow } from './segment-queries.ts';
 import type {
   DropOffSampleRow,
@@ -44,6 +45,7 @@ export interface JourneyRows {
   nextActions: NextActionRow[];
   samples: DropOffSampleRow[];
   nps: NpsRow[];
+  comments: StepCommentRow[];
   breakdowns: BreakdownRow[];
   trend: TrendRow[];
   granularity: Trend['granularity'];
@@ -92,6 +94,7 @@ export function assembleJourney(journey: JourneyConfig, rows: JourneyRows, maxRo
     const next = counts[index + 1];
     const dropped = next === undefined ? 0 : count - next;
     const npsRow = atStep(of(rows.nps, id), index + 1);
+    const comments = of(rows.comments, id).filter((row) => row.step === index + 1);
     return {
       name: step.name,
       count,
@@ -107,6 +110,10 @@ export function assembleJourney(journey: JourneyConfig, rows: JourneyRows, maxRo
         .filter((row) => row.step === index + 1)
         .map((row) => ({ id: row.id, lastStepAt: row.last_step_at, hasReplay: row.has_replay })),
       nps: npsRow === undefined ? null : nps(npsRow),
+      comments: {
+        total: comments[0]?.total ?? 0,
+        newest: comments.map(({ at, score, comment }) => ({ at, score, comment })),
+      },
     };
   });
   return {

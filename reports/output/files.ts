@@ -144,6 +144,12 @@ function journeyFiles(journey: JourneyReport): ReportFile[] {
         s.daysFromPrevious?.p75Days,
       ]),
     ),
+    // Added within version 2: the newest comments of each step, with their scores.
+    csv(
+      `${base}.comments.csv`,
+      ['step', 'name', 'at', 'score', 'comment'],
+      journey.steps.flatMap((s, i) => s.comments.newest.map((c) => [i + 1, s.name, c.at, c.score, c.comment])),
+    ),
     csv(
       `${base}.samples.csv`,
       ['step', 'id', 'last_step_at', 'has_replay'],

@@ -51,13 +51,14 @@ describeBrowser('report pages with markup in the event data', () => {
     port = typeof address === 'object' && address !== null ? address.port : 0;
     dir = mkdtempSync(join(tmpdir(), 'polku-hostile-site-'));
     const db = join(dir, 'polku.duckdb');
-    // A campaign, a source and two events carry markup; each session drops off after step 1.
+    // A campaign, a source, two events and a feedback comment carry markup; each session drops off after step 1.
     await collectHostileSessions(db, CONFIG, [
       {
         landing: '/products/lamp',
         campaign: payload('campaign'),
         source: payload('source'),
         events: [payload('event')],
+        feedback: { score: 2, comment: payload('comment') },
       },
       {
         landing: '/products/lamp',
@@ -105,6 +106,10 @@ describeBrowser('report pages with markup in the event data', () => {
     expect(await journey.locator('[data-testid="left-at-1"] tbody th').allTextContents()).toEqual(
       expect.arrayContaining([payload('event')]),
     );
+    expect(await journey.locator('[data-testid="comments-at-1"] tbody td').allTextContents()).toEqual([
+      '2',
+      payload('comment'),
+    ]);
     expect(await journey.locator('img').count()).toBe(0);
     const sessionPaths = await journey
       .locator('[data-testid="session-link"]')

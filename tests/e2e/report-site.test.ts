@@ -222,11 +222,11 @@ describeBrowser('report site: fixture built with --base /reports/, served under 
         queue.push(resolved);
       }
     }
-    // 22 pages; 21 report CSV files (the signup journey, without data, links only its step table;
-    // the checkout journey has no previous period; newsletter-march, without a journey, links only
+    // 22 pages; 22 report CSV files (the signup journey, without data, links only its step table;
+    // the checkout journey has no previous period, and links its comments CSV even without comments; newsletter-march, without a journey, links only
     // its value table of the campaign funnel, comparison and value tables); 3 daily campaign CSVs;
     // the session script (it loads the player frame, player/frame.html, as a data: URL: not a link).
-    expect(seen.size).toBe(47);
+    expect(seen.size).toBe(48);
     await browsed.close();
     expect(consoleErrors).toEqual([]);
   });

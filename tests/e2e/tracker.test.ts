@@ -4,6 +4,7 @@ import type { WireBatch } from '../../collector/protocol.ts';
 import { CHROME_UA, describeBrowser, launchChromium } from '../support/chromium.ts';
 import { collectorOnLoopback, type LoopbackCollector } from '../support/collector-on-loopback.ts';
 import { type FixtureSite, serveFixturePages } from '../support/fixture-site.ts';
+import type {} from '../support/polku-global.ts';
 import { tempDir } from '../support/temp.ts';
 
 /**
@@ -224,5 +225,85 @@ describeBrowser('tracker core in the browser', () => {
       expect(loaded.filter((url) => url.endsWith('/api/events'))).toHaveLength(1);
       await privateContext.close();
     }
+  });
+  it('treats data-exclude patterns literally except for *, and still starts with regular-expression characters', async () => {
+    // Before the fix "/c++/*" threw inside start-up (nothing was ever recorded) and "." matched any character.
+    await page.goto(`${site.origin}/exclude.html`);
+    for (const path of ['/c++/cart', '/c++/', '/docs/v1.2', '/docs/v1x2', '/c/cart', '/c++']) {
+      await page.evaluate((to) => history.pushState({}, '', to), path);
+    }
+    await page.evaluate(() => window.polku?.('event', 'after'));
+    await stored(5);
+    expect(events().map((e) => `${e.name} ${new URL(e.url).pathname}`)).toEqual([
+      'pageview /exclude.html',
+      'pageview /docs/v1x2',
+      'pageview /c/cart',
+      'pageview /c++',
+      'after /c++',
+    ]);
+  });
+
+  it('sends the user id of identify only with consent, forgets it on withdrawal; feedback is an event; pageId is public', async () => {
+    await page.goto(`${site.origin}/identity.html`);
+    await stored(2);
+    // identify before consent did nothing; feedback queued by the stub is an ordinary event.
+    expect(sent.every((batch) => batch.user_id === undefined)).toBe(true);
+    expect(events().map(({ name, props }) => ({ name, props }))).toEqual([
+      { name: 'pageview', props: undefined },
+      { name: 'feedback', props: { score: 9, comment: 'Quick checkout', question: 'How was it?' } },
+    ]);
+    const pageId = await page.evaluate(() => window.polku?.pageId);
+    expect(pageId).toBe(events()[0]?.page_id);
+    expect(pageId).toMatch(/^[0-9a-f-]{36}$/);
+
+    await page.evaluate(() => window.polku?.('identify', 'still-no-consent'));
+    await page.evaluate(() => window.polku?.('event', 'one'));
+    await stored(3);
+    expect(sent.at(-1)?.user_id).toBeUndefined();
+
+    await page.evaluate(() => {
+      window.polku?.('consent', true);
+      window.polku?.('identify', 'customer-42');
+      window.polku?.('event', 'two');
+    });
+    await stored(4);
+    expect(sent.at(-1)?.user_id).toBe('customer-42');
+    expect(sent.at(-1)?.events.map((e) => e.name)).toEqual(['two']);
+    // Only the client id is kept on the device; the user id lives in memory.
+    expect(Object.keys(await page.evaluate(() => ({ ...localStorage })))).toEqual(['polku_id']);
+
+    await page.evaluate(() => {
+      window.polku?.('consent', false);
+      window.polku?.('event', 'three');
+    });
+    await stored(5);
+    expect(sent.at(-1)?.user_id).toBeUndefined();
+    // Consent again: the forgotten user id does not come back without a new identify.
+    await page.evaluate(() => {
+      window.polku?.('consent', true);
+      window.polku?.('event', 'four');
+    });
+    await stored(6);
+    expect(sent.at(-1)?.user_id).toBeUndefined();
+
+    // The collector takes a string of 1–256 characters: a number goes as text, a long id is cut.
+    await page.evaluate(() => {
+      window.polku?.('identify', 7);
+      window.polku?.('event', 'five');
+    });
+    await stored(7);
+    expect(sent.at(-1)?.user_id).toBe('7');
+    await page.evaluate(() => {
+      window.polku?.('identify', 'x'.repeat(300));
+      window.polku?.('event', 'six');
+    });
+    await stored(8);
+    expect(sent.at(-1)?.user_id).toBe('x'.repeat(256));
+
+    // After an SPA navigation pageId is the new page view's id.
+    await page.evaluate(() => history.pushState({}, '', '/identity-2'));
+    await stored(9);
+    expect(await page.evaluate(() => window.polku?.pageId)).toBe(events().at(-1)?.page_id);
+    expect(events().at(-1)?.page_id).not.toBe(pageId);
   });
 });

@@ -46,7 +46,7 @@ describe('polku report', () => {
     for (const out of [first, second]) {
       const { code, stdout } = await runPolku(['report', '--config', configFile, '--db', db, '--out', out]);
       expect(code).toBe(0);
-      expect(stdout).toBe(`wrote 24 files for 7 events into ${out}\n`);
+      expect(stdout).toBe(`wrote 25 files for 7 events into ${out}\n`);
     }
     const files = readTree(first);
     expect(Object.keys(files).sort()).toEqual([
@@ -67,6 +67,7 @@ describe('polku report', () => {
       'journeys.csv',
       'journeys/checkout.breakdowns.csv',
       'journeys/checkout.cohorts.csv',
+      'journeys/checkout.comments.csv',
       'journeys/checkout.json',
       'journeys/checkout.next-actions.csv',
       'journeys/checkout.previous-period.csv',
@@ -97,6 +98,8 @@ describe('polku report', () => {
       '2,Cart,1,0.5,0.5,0.094531,0.905469,0,60,60,100,1,,,1,0,0,,',
       '3,Paid,1,0.5,1,0.206549,1,0,120,120,,,,,,,,,',
     ]);
+    // s1's feedback has a score and no comment: a header only.
+    expect(table(files, 'journeys/checkout.comments.csv')).toEqual(['step,name,at,score,comment']);
     expect(table(files, 'journeys/checkout.samples.csv')).toEqual([
       'step,id,last_step_at,has_replay',
       `1,${journey.steps[0].samples[0].id},2026-03-01T12:00:00.000Z,false`,

@@ -190,6 +190,16 @@ describe('POST /api/server-events: the same limits and errors as /api/events', (
     expect(await count()).toBe(1);
   });
 
+  it('removes e-mail addresses and phone numbers from relayed feedback comments, as for browsers', async () => {
+    await start();
+    const comment = 'Great service, write to anna@example.com or call +358 40 123 4567';
+    const feedback = { id: randomUUID(), name: 'feedback', user_id: 'u-1', props: { score: 9, comment } };
+    expect((await serverPost({ site: 'shop', events: [feedback] })).status).toBe(202);
+    expect(await collector.query("select props::varchar as props from events where name = 'feedback'")).toEqual([
+      { props: '{"score":9,"comment":"Great service, write to [email] or call [phone]"}' },
+    ]);
+  });
+
   it('stores a retried batch once: idempotent by event id', async () => {
     await start();
     const batch = {

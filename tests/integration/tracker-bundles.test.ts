@@ -17,8 +17,17 @@ describe('tracker bundle budgets', () => {
     expect(replay.gzipBytes).toBeLessThanOrEqual(25_000);
   });
 
+  it('keeps the lazy feedback prompt within 4 KB gzip and the link tracking within 512 B', async () => {
+    const feedback = await buildTrackerBundle('feedback');
+    const links = await buildTrackerBundle('links');
+    console.log(`polku-feedback.js: ${feedback.code.length} B minified, ${feedback.gzipBytes} B gzip`);
+    console.log(`polku-links.js: ${links.code.length} B minified, ${links.gzipBytes} B gzip`);
+    expect(feedback.gzipBytes).toBeLessThanOrEqual(4096);
+    expect(links.gzipBytes).toBeLessThanOrEqual(512);
+  });
+
   it('bundles no server code into the browser scripts', async () => {
-    for (const name of ['core', 'replay'] as const) {
+    for (const name of ['core', 'replay', 'links', 'feedback'] as const) {
       const { code } = await buildTrackerBundle(name);
       for (const serverOnly of ['ZodError', 'DuckDB', 'Hono', 'node:zlib', 'node:crypto']) {
         expect(code.includes(serverOnly), `${name} contains ${serverOnly}`).toBe(false);

@@ -11,6 +11,8 @@ export interface HostileSession {
   campaign?: string;
   source?: string;
   events?: string[];
+  /** Sent last, as a `feedback` event with these props. */
+  feedback?: { score: number; comment: string };
 }
 
 const T0 = Date.UTC(2026, 2, 10, 9);
@@ -31,7 +33,7 @@ export async function collectHostileSessions(
       const landing = new URL(session.landing, 'https://shop.example');
       if (session.campaign !== undefined) landing.searchParams.set('utm_campaign', session.campaign);
       if (session.source !== undefined) landing.searchParams.set('utm_source', session.source);
-      const names = ['pageview', ...(session.events ?? [])];
+      const names = ['pageview', ...(session.events ?? []), ...(session.feedback ? ['feedback'] : [])];
       const batch = {
         site: 'shop',
         sent_at: T0,
@@ -41,6 +43,7 @@ export async function collectHostileSessions(
           ts: T0 - (names.length - at) * 1000,
           name,
           url: landing.href,
+          ...(name === 'feedback' ? { props: session.feedback } : {}),
         })),
       };
       const response = await collector.post('/api/events', JSON.stringify(batch));

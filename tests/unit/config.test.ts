@@ -74,6 +74,31 @@ describe('config validation', () => {
     ]);
   });
 
+  it('fills in the defaults of a feedback prompt', () => {
+    const config = parseConfig({ ...valid, feedback: [{ journey: 'checkout', step: 'Product' }] });
+    expect(config.feedback).toEqual([
+      { journey: 'checkout', step: 'Product', idle: 20_000, onLeave: true, rate: 1, quiet: 90 * 86_400_000 },
+    ]);
+  });
+
+  it('rejects a feedback prompt on an unknown journey, an unknown step or an event step', () => {
+    const feedback = [
+      { journey: 'signup', step: 'Product' },
+      { journey: 'checkout', step: 'Cart' },
+      { journey: 'checkout', step: 'Paid' },
+      { journey: 'checkout', step: 'Product', rate: 1.5 },
+    ];
+    expect(issuesOf({ ...valid, feedback })).toEqual([
+      { path: 'feedback.3.rate', message: 'Too big: expected number to be <=1' },
+      { path: 'feedback.0.journey', message: 'unknown journey "signup"; known journeys: checkout' },
+      { path: 'feedback.1.step', message: 'unknown step "Cart" in journey "checkout"; its page steps: "Product"' },
+      {
+        path: 'feedback.2.step',
+        message: 'step "Paid" matches an event; a prompt needs a step that matches a page: "Product"',
+      },
+    ]);
+  });
+
   it('rejects a journey on an unknown site and lists the known ones', () => {
     const raw = structuredClone(valid);
     if (raw.journeys[0]) raw.journeys[0].site = 'blog';

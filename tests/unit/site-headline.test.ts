@@ -15,6 +15,7 @@ const step = (name: string, count: number, droppedHere: number, interval = { low
   nextActions: [],
   samples: [],
   nps: null,
+  comments: { total: 0, newest: [] },
 });
 
 /** The issue's own example: 4,210 sessions in the cart, 62 % left; mobile left most. */
