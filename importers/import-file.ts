@@ -96,13 +96,11 @@ function siteResolver(source: ImportSource, { site, sites }: ImportOptions): Sit
   if (source.siteKey === 'origin') {
     return (key) => {
       const found = key === null ? undefined : sites.origins.get(key);
-      if (found !== undefined) return { site: found };
-      return {
-        problem:
-          key === null
-            ? `no page URL (${label}) to find the site by; name one with --site ID`
-            : `origin ${JSON.stringify(key)} of ${label} is in no configured site's origins; name the site with --site ID`,
-      };
+      return found !== undefined
+        ? { site: found }
+        : {
+            problem: `origin ${JSON.stringify(key)} of ${label} is in no configured site's origins; name the site with --site ID`,
+          };
     };
   }
   const ids = new Set(sites.ids);
