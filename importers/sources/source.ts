@@ -1,3 +1,4 @@
+import { LIMITS } from '../../collector/protocol.ts';
 import type { ImportFormat } from '../format.ts';
 
 /** Each source's rows as the import reads them, before anything is derived (see stage.ts). */
@@ -93,7 +94,7 @@ export const jsonText = (json: string, path: string) =>
 /** Keeps scalar entries of `value` as props, within the collector's limits for props. */
 export function scalarProps(
   entries: Iterable<[string, unknown]>,
-  limits = { count: 30, key: 64, value: 500 },
+  limits = { count: LIMITS.props, key: LIMITS.propKeyChars, value: LIMITS.propValueChars },
 ): Props | null {
   const props: Props = {};
   let count = 0;

@@ -110,7 +110,7 @@ describeConformance('polku import --from snowplow on a real Snowplow e-commerce 
         const polku = JSON.parse(String(row.polku)) as Record<string, unknown>;
         const expected = JSON.parse(String(row.expected)) as Record<string, unknown>;
         if (JSON.stringify(polku) !== JSON.stringify(expected))
-          differing.push({ polku: row.polku, expected: row.expected });
+          differing.push({ polku: String(row.polku), expected: String(row.expected) });
       }
       expect(differing).toEqual([]);
       // Where Polku counts events: one session sent one transaction (TtlZ3b, 13.0) twice.
