@@ -2,6 +2,7 @@ import { channelOf } from '../collector/enrich/channel.ts';
 import { countryOfTimeZone } from '../collector/enrich/country.ts';
 import type { DeviceParser } from '../collector/enrich/device.ts';
 import { parsePageUrl, referrerHost, type UrlParts } from '../collector/enrich/url.ts';
+import { LIMITS } from '../collector/protocol.ts';
 import type { StoredEvent } from '../store/index.ts';
 import { deviceFromNames } from './device-names.ts';
 import type { ImportSource } from './sources/source.ts';
@@ -44,10 +45,17 @@ export function deriveEvent(
     return `url ${JSON.stringify(url.length > 60 ? `${url.slice(0, 57)}...` : url)} is not an http(s) address`;
   }
   const referrer = str(row.referrer);
+  // The collector's limits hold for imported events too: the data came from the web all the same.
+  const name = String(row.name);
+  if (name.length > LIMITS.eventNameChars) return `event name is longer than ${LIMITS.eventNameChars} characters`;
+  if ((url?.length ?? 0) > LIMITS.urlChars) return `url is longer than ${LIMITS.urlChars} characters`;
+  if ((referrer?.length ?? 0) > LIMITS.urlChars) return `referrer is longer than ${LIMITS.urlChars} characters`;
   const fromHost = str(row.referrer_host) ?? referrerHost(referrer ?? undefined);
   const hostname = str(row.hostname) ?? page?.hostname ?? null;
-  const utmSource = page?.utmSource ?? utm(row.utm_source);
-  const utmMedium = page?.utmMedium ?? utm(row.utm_medium);
+  // Polku's own export holds the values as the collector stored them; another tool's as it wrote them.
+  const given = source.name === 'polku' ? str : utm;
+  const utmSource = page?.utmSource ?? given(row.utm_source);
+  const utmMedium = page?.utmMedium ?? given(row.utm_medium);
   const userAgent = str(row.user_agent);
   const parsed = userAgent === null ? null : devices.parse(userAgent);
   const named = deviceFromNames(str(row.device), str(row.browser), str(row.os));
@@ -62,7 +70,7 @@ export function deriveEvent(
     ts: Number(row.ts_ms),
     receivedAt: row.received_ms === null ? Number(row.ts_ms) : Number(row.received_ms),
     site: site.site,
-    name: String(row.name),
+    name,
     url,
     path: str(row.path) ?? page?.path ?? null,
     hostname,
@@ -70,9 +78,9 @@ export function deriveEvent(
     referrerHost: fromHost,
     utmSource,
     utmMedium,
-    utmCampaign: page?.utmCampaign ?? utm(row.utm_campaign),
-    utmTerm: page?.utmTerm ?? utm(row.utm_term),
-    utmContent: page?.utmContent ?? utm(row.utm_content),
+    utmCampaign: page?.utmCampaign ?? given(row.utm_campaign),
+    utmTerm: page?.utmTerm ?? given(row.utm_term),
+    utmContent: page?.utmContent ?? given(row.utm_content),
     channel:
       str(row.channel) ??
       channelOf({

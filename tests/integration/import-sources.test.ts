@@ -457,4 +457,39 @@ describe('polku import (the export shape)', () => {
     expect(result.stdout.split('\n')[0]).toBe('[1/1] many.ndjson: 25 rows, 0 new, 25 skipped (25 ts is not a time)');
     expect(result.code).toBe(1);
   });
+
+  it("holds imported events to the collector's limits on names and URLs", async () => {
+    const dir = tempDir();
+    const file = join(dir, 'long.ndjson');
+    const event = (i: number, fields: object) =>
+      JSON.stringify({
+        id: `00000000-0000-4000-8000-00000000000${i}`,
+        ts: '2026-03-02T12:00:00Z',
+        site: 'shop',
+        name: 'x',
+        ...fields,
+      });
+    writeFileSync(
+      file,
+      [
+        event(1, { name: 'n'.repeat(65) }),
+        event(2, { url: `https://shop.example/${'a'.repeat(1981)}` }),
+        event(3, { url: 'https://shop.example/', referrer: `https://r.example/${'b'.repeat(1984)}` }),
+        event(4, { name: 'n'.repeat(64), url: `https://shop.example/${'a'.repeat(1979)}` }),
+      ].join('\n'),
+    );
+    const db = join(dir, 'polku.duckdb');
+    const result = await runPolku(['import', '--db', db, file]);
+    expect(result.stderr).toBe(
+      [
+        'polku import: long.ndjson line 1: skipped: event name is longer than 64 characters',
+        'polku import: long.ndjson line 2: skipped: url is longer than 2000 characters',
+        'polku import: long.ndjson line 3: skipped: referrer is longer than 2000 characters',
+        '',
+      ].join('\n'),
+    );
+    expect(await storedRows(db, 'length(name)::integer as name, length(url)::integer as url')).toEqual([
+      { name: 64, url: 2000 },
+    ]);
+  });
 });
