@@ -40,7 +40,7 @@ export interface ImportResult {
 }
 
 /** Rows moved per spool segment: bounded memory for files of any size. */
-const CHUNK = 50_000;
+const CHUNK = 20_000;
 
 /**
  * Imports one file: DuckDB reads and checks it (stage.ts), the collector's enrichment functions
