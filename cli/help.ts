@@ -12,7 +12,11 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   check: ['polku check --config polku.config.ts'],
   preview: ['polku preview --out dist/reports --port 4321'],
   demo: ['polku demo --port 8787'],
-  import: ['polku import history/2025.ndjson history/2026.parquet'],
+  import: [
+    'polku import history/2025.ndjson history/2026.parquet',
+    'polku import --from snowplow --site shop snowplow-events.csv',
+    'polku import --from ga4 --config polku.config.ts ga4-events.parquet',
+  ],
   export: ['polku export --format ndjson --out backup/events.ndjson', 'polku export --site shop --out shop.parquet'],
   purge: ['polku purge', 'polku purge --site old-shop'],
 };

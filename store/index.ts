@@ -1,7 +1,6 @@
 export { StoreError } from './errors.ts';
 export type { StoredEvent } from './event.ts';
 export { type ExportFormat, exportEvents } from './export.ts';
-export { type ImportFormat, type ImportResult, importEvents, importFormatOf } from './import.ts';
 export { Ingest, type IngestLog, type IngestOptions, type IngestStatus, SpoolFullError } from './ingest.ts';
 export { type PurgeRequest, type PurgeResult, purge } from './purge.ts';
 export type { RejectedPayload } from './rejected.ts';

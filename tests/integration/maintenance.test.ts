@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exportEvents, importEvents, purge, Store } from '../../store/index.ts';
+import { type ImportFormat, importFile, SOURCES } from '../../importers/index.ts';
+import { exportEvents, purge, Store } from '../../store/index.ts';
 import { startTestCollector } from '../support/collector.ts';
 import { storedEvent } from '../support/events.ts';
 import { makeBatch } from '../support/load.ts';
@@ -12,6 +13,10 @@ import { tempDir } from '../support/temp.ts';
 const T = Date.UTC(2026, 2, 1, 12, 0, 0);
 const COLUMNS = `id::varchar as id, seq::integer as seq, ts, site, name, url, path, hostname, visitor_id, session_id,
   props::varchar as props, value`;
+
+/** Polku's own export shape, as `polku import` reads it by default. */
+const importEvents = (store: Store, file: string, format: ImportFormat) =>
+  importFile(store, file, { source: SOURCES.polku, format });
 
 async function withStore<T>(file: string, work: (store: Store) => Promise<T>, readOnly = false): Promise<T> {
   const store = await Store.open(file, { readOnly });
@@ -60,8 +65,8 @@ describe('export and import', () => {
         await importEvents(store, file, format),
         await importEvents(store, file, format),
       ]);
-      expect(first).toEqual({ read: 2, stored: 2, invalid: 0 });
-      expect(second).toEqual({ read: 2, stored: 0, invalid: 0 });
+      expect(first).toEqual({ read: 2, stored: 2, duplicates: 0, skipped: [], ignored: [] });
+      expect(second).toEqual({ read: 2, stored: 0, duplicates: 2, skipped: [], ignored: [] });
       expect(await withStore(target, (store) => store.query(`select ${COLUMNS} from events order by seq`))).toEqual(
         original,
       );
@@ -85,7 +90,16 @@ describe('export and import', () => {
     );
     const db = join(dir, 'polku.duckdb');
     const result = await withStore(db, (store) => importEvents(store, csv, 'csv'));
-    expect(result).toEqual({ read: 6, stored: 4, invalid: 2 });
+    expect(result).toEqual({
+      read: 6,
+      stored: 4,
+      duplicates: 0,
+      skipped: [
+        { record: 5, reason: 'id "not-a-uuid" is not a UUID' },
+        { record: 6, reason: 'ts "yesterday" is not a time' },
+      ],
+      ignored: [],
+    });
     const rows = await withStore(db, (store) =>
       store.query('select path, hostname, ts, visitor_id, session_id from events order by ts'),
     );
@@ -161,7 +175,7 @@ describe('export and import', () => {
       (e: unknown) => e,
     );
     expect((error as Error).message).toBe(
-      `${file}: missing columns ts, site, name, url; the import reads the export shape (polku export), which needs id, ts, site, name, url`,
+      `${file}: missing columns ts, site, name; --from polku reads the export shape (polku export), which needs id, ts, site, name`,
     );
   });
 });
@@ -216,7 +230,7 @@ describe('maintenance commands', () => {
     );
     const imported = await runPolku(['import', '--db', db, file, file]);
     expect(imported.stdout).toBe(
-      `[1/2] events.ndjson: 1 rows, 1 new\n[2/2] events.ndjson: 1 rows, 0 new\nimported 1 new events into ${db}\n`,
+      `[1/2] events.ndjson: 1 rows, 1 new\n[2/2] events.ndjson: 1 rows, 0 new, 1 already stored\nimported 1 new events into ${db}\n`,
     );
     expect(imported.code).toBe(0);
     const out = join(dir, 'out.ndjson');
@@ -231,6 +245,8 @@ describe('maintenance commands', () => {
     expect(purged.stdout).toBe('purged 1 events and 0 replay chunks (retention: events 1d, replays 30d)\n');
     const wrong = await runPolku(['import', '--db', db, join(dir, 'x.xlsx')]);
     expect(wrong.code).toBe(2);
-    expect(wrong.stderr).toBe(`polku import: ${join(dir, 'x.xlsx')}: use a .ndjson, .jsonl, .csv or .parquet file\n`);
+    expect(wrong.stderr).toBe(
+      `polku import: ${join(dir, 'x.xlsx')}: --from polku reads .ndjson, .jsonl, .csv, .parquet files\n`,
+    );
   });
 });

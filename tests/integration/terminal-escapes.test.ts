@@ -62,8 +62,8 @@ describe('outside text on the operator terminal', () => {
     const result = await runPolku(['import', '--db', join(dir, 'db.duckdb'), file]);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      `${join(dir, 'events\\x1b]0;owned\\x07\\u009b2J.ndjson')}: missing columns ts, site, name, url; ` +
-        'the import reads the export shape (polku export), which needs id, ts, site, name, url\n',
+      `${join(dir, 'events\\x1b]0;owned\\x07\\u009b2J.ndjson')}: missing columns ts, site, name; ` +
+        '--from polku reads the export shape (polku export), which needs id, ts, site, name\n',
     );
     expect(RAW_CONTROL.test(result.stdout + result.stderr)).toBe(false);
   });

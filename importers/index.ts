@@ -1,0 +1,4 @@
+export { type ImportFormat, importFormatOf, placeOf } from './format.ts';
+export { type ConfiguredSites, type ImportOptions, type ImportResult, importFile } from './import-file.ts';
+export { type ImportSource, SOURCE_NAMES, SOURCES, type SourceName } from './sources/index.ts';
+export type { IgnoredColumn, RowProblem } from './stage.ts';
