@@ -1,9 +1,12 @@
 /** Formatting shared by every page; numbers are always shown the same way. */
 const percent = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 });
 const integer = new Intl.NumberFormat('en');
+const decimal = new Intl.NumberFormat('en', { maximumFractionDigits: 2 });
 
 export const formatPercent = (share: number): string => percent.format(share);
 export const formatCount = (count: number): string => integer.format(count);
+/** A ratio that is not a share, such as pages per session: at most two decimals. */
+export const formatDecimal = (value: number): string => decimal.format(value);
 
 /** Timestamps are stored in UTC and shown in the report's configured time zone. */
 export function formatTime(iso: string, timeZone: string): string {
