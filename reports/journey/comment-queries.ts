@@ -1,5 +1,8 @@
 import type { RowOf, Store } from '../../store/index.ts';
+import type { ReportRange } from '../funnel/journey-events.ts';
 import { JOURNEY_UNITS } from '../funnel/units.ts';
+import { rangeCondition } from '../session-facts.ts';
+import { SqlParams } from '../sql-params.ts';
 
 /** Comments kept per step, newest first: enough to read, without making the page a data dump. */
 export const COMMENTS_PER_STEP = 20;
@@ -21,12 +24,15 @@ export type StepCommentRow = RowOf<typeof STEP_COMMENT_SHAPE>;
  * first (ties by event id, so the order is stable), at most COMMENTS_PER_STEP per step. The
  * collector removed e-mail addresses and phone numbers before storing (collector/enrich/scrub-comment.ts).
  */
-export function commentsByStep(store: Store): Promise<StepCommentRow[]> {
+export function commentsByStep(store: Store, range: ReportRange = {}): Promise<StepCommentRow[]> {
+  const params = new SqlParams();
+  // Only comments given inside the report range, like the NPS they go with.
+  const inRange = rangeCondition(range, params, 'e.ts');
   const feedback = (kind: string, column: string) => `select u.journey, u.reached_us, e.id, e.ts,
       try_cast(json_extract_string(e.props, '$.score') as integer) as score,
       trim(json_extract_string(e.props, '$.comment')) as comment
     from ${JOURNEY_UNITS} u join events e on e.${column} = u.unit and e.site = u.site
-    where u.unit_kind = '${kind}' and e.name = 'feedback'
+    where u.unit_kind = '${kind}' and e.name = 'feedback' and ${inRange}
       and json_type(e.props, '$.comment') = 'VARCHAR'`;
   return store.rows(
     'comments by step',
@@ -39,5 +45,6 @@ export function commentsByStep(store: Store): Promise<StepCommentRow[]> {
     where rank <= ${COMMENTS_PER_STEP}
     order by journey, step, rank`,
     STEP_COMMENT_SHAPE,
+    params.values,
   );
 }

@@ -1,6 +1,8 @@
 import type { RowOf, Store } from '../../store/index.ts';
+import type { ReportRange } from '../funnel/journey-events.ts';
 import { JOURNEY_UNITS } from '../funnel/units.ts';
-import { SESSION_FACTS } from '../session-facts.ts';
+import { rangeCondition, SESSION_FACTS } from '../session-facts.ts';
+import { SqlParams } from '../sql-params.ts';
 
 /** Most steps a journey may have (config/schema.ts), for "one row per step" cross joins. */
 const MAX_STEPS = 20;
@@ -159,11 +161,14 @@ export function dropOffSamples(store: Store): Promise<DropOffSampleRow[]> {
  * NPS per step: each `feedback` event (props.score 0..10) of a counted unit belongs to the furthest
  * step the unit had reached when it was sent (before step 1: not counted).
  */
-export function npsByStep(store: Store): Promise<NpsRow[]> {
+export function npsByStep(store: Store, range: ReportRange = {}): Promise<NpsRow[]> {
+  const params = new SqlParams();
+  // Only answers given inside the report range, like every other count.
+  const inRange = rangeCondition(range, params, 'e.ts');
   const feedback = (kind: string, column: string) => `select u.journey, u.reached_us, epoch_us(e.ts) as at_us,
       try_cast(json_extract_string(e.props, '$.score') as integer) as score
     from ${JOURNEY_UNITS} u join events e on e.${column} = u.unit and e.site = u.site
-    where u.unit_kind = '${kind}' and e.name = 'feedback'`;
+    where u.unit_kind = '${kind}' and e.name = 'feedback' and ${inRange}`;
   return store.rows(
     'NPS by step',
     `select journey, step, count(*)::integer as responses,
@@ -175,5 +180,6 @@ export function npsByStep(store: Store): Promise<NpsRow[]> {
     where step >= 1 and score between 0 and 10
     group by journey, step`,
     NPS_SHAPE,
+    params.values,
   );
 }

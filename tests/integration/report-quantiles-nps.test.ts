@@ -74,3 +74,28 @@ describe('NPS', () => {
     ]);
   });
 });
+
+describe('NPS inside the report range', () => {
+  it('counts only answers given inside --from/--to, like every other figure', async () => {
+    const store = await Store.open(join(tempDir(), 'nps-range.duckdb'));
+    try {
+      const at = (sessionId: string, minutes: number, fields: Partial<StoredEvent>) =>
+        storedEvent({ sessionId, visitorId: sessionId, ts: T0 + minutes * 60_000, ...fields });
+      await appendEvents(store, [
+        at('s1', 0, { path: '/products/lamp' }),
+        at('s1', 1, { name: 'feedback', props: { score: 10, comment: 'inside' } }),
+        at('s2', 0, { path: '/products/chair' }),
+        // Given after the end of the range: not part of this report.
+        at('s2', 20, { name: 'feedback', props: { score: 0, comment: 'after the range' } }),
+      ]);
+      const range = { from: new Date(T0).toISOString(), to: new Date(T0 + 10 * 60_000).toISOString() };
+      const [inRange] = (await computeReport(config, store, { range })).journeys;
+      expect(inRange?.steps[0]?.nps).toEqual({ responses: 1, score: 100, promoters: 1, passives: 0, detractors: 0 });
+      expect(inRange?.steps[0]?.comments.newest.map((c) => c.comment)).toEqual(['inside']);
+      const [all] = (await computeReport(config, store)).journeys;
+      expect(all?.steps[0]?.nps).toEqual({ responses: 2, score: 0, promoters: 1, passives: 0, detractors: 1 });
+    } finally {
+      await store.close();
+    }
+  });
+});
