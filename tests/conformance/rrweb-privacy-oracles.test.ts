@@ -1,11 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import { describeBrowser, launchChromium } from '../support/chromium.ts';
-import { collectorOnLoopback, type LoopbackCollector } from '../support/collector-on-loopback.ts';
-import { type FixtureSite, serveFixturePages } from '../support/fixture-site.ts';
+import { expect, it } from 'vitest';
+import { describeBrowser } from '../support/chromium.ts';
 import { openRecorded, playBack, storedReplay, typedTexts } from '../support/recorded-replay.ts';
+import { useRecordingBrowser } from '../support/recording-browser.ts';
 import { describeConformance } from '../support/shared-fixtures.ts';
-import { tempDir } from '../support/temp.ts';
 
 /**
  * Conformance: the built replay recorder on rrweb's own privacy oracle pages, read in place from
@@ -14,42 +11,18 @@ import { tempDir } from '../support/temp.ts';
  */
 describeConformance('rrweb privacy oracles', () => {
   describeBrowser('replay recorder on rrweb privacy oracle pages', () => {
-    let browser: Browser;
-    let site: FixtureSite;
-    let collector: LoopbackCollector;
-    let context: BrowserContext;
-    let page: Page;
+    const t = useRecordingBrowser();
 
-    beforeAll(async () => {
-      browser = await launchChromium();
-      site = await serveFixturePages(() => collector.url);
-    });
-    afterAll(async () => {
-      await site?.close();
-      await browser?.close();
-    });
-    beforeEach(async () => {
-      collector = await collectorOnLoopback(tempDir(), {
-        sites: [{ id: 'e2e', origins: [site.origin], replay: true }],
-      });
-      context = await browser.newContext();
-      page = await context.newPage();
-    });
-    afterEach(async () => {
-      await context.close();
-      await collector.close();
-    });
-
-    const oracle = (name: string) => openRecorded(page, `${site.origin}/oracles/${name}.html`);
+    const oracle = (name: string) => openRecorded(t.page, `${t.site.origin}/oracles/${name}.html`);
 
     it('stores no typed secret from a form, with all inputs masked', async () => {
       await oracle('form');
-      await page.fill('input[type="text"]', 'SECRET-TEXT-1');
-      await page.fill('textarea[data-unmask-example]', 'SECRET-AREA-2');
-      await page.fill('input[type="password"]', 'SECRET-PASS-3');
-      await page.check('input[type="checkbox"]');
-      await page.selectOption('select', '2');
-      const { text, events } = await storedReplay(page, collector);
+      await t.page.fill('input[type="text"]', 'SECRET-TEXT-1');
+      await t.page.fill('textarea[data-unmask-example]', 'SECRET-AREA-2');
+      await t.page.fill('input[type="password"]', 'SECRET-PASS-3');
+      await t.page.check('input[type="checkbox"]');
+      await t.page.selectOption('select', '2');
+      const { text, events } = await storedReplay(t.page, t.collector);
       for (const secret of ['SECRET-TEXT-1', 'SECRET-AREA-2', 'SECRET-PASS-3', 'pre value']) {
         expect(text).not.toContain(secret);
       }
@@ -60,29 +33,29 @@ describeConformance('rrweb privacy oracles', () => {
 
     it('keeps a password masked after "show password" turns it into a text field', async () => {
       await oracle('password');
-      await page.fill('#password', 'SECRET-PASS-4');
-      await page.click('#show-password');
-      await page.fill('#password', 'SECRET-PASS-4-SHOWN');
-      const { text } = await storedReplay(page, collector);
+      await t.page.fill('#password', 'SECRET-PASS-4');
+      await t.page.click('#show-password');
+      await t.page.fill('#password', 'SECRET-PASS-4-SHOWN');
+      const { text } = await storedReplay(t.page, t.collector);
       expect(text).not.toContain('SECRET-PASS-4');
       expect(text).toContain('data-rr-is-password');
     });
 
     it('masks all page text by default', async () => {
       await oracle('mask-text');
-      const { text } = await storedReplay(page, collector);
+      const { text } = await storedReplay(t.page, t.collector);
       for (const visible of ['mask1', 'mask2', 'mask3', 'unmask1', 'Mask text']) expect(text).not.toContain(visible);
       expect(text).toContain('*****');
     });
 
     it('plays a stored recording back to its end in the rrweb replayer', async () => {
       await oracle('form');
-      await page.fill('input[type="text"]', 'hello');
-      await page.mouse.move(50, 50);
-      await page.mouse.move(200, 120);
-      await page.waitForTimeout(600);
-      const { events } = await storedReplay(page, collector);
-      const { result, errors } = await playBack(context, site.origin, events);
+      await t.page.fill('input[type="text"]', 'hello');
+      await t.page.mouse.move(50, 50);
+      await t.page.mouse.move(200, 120);
+      await t.page.waitForTimeout(600);
+      const { events } = await storedReplay(t.page, t.collector);
+      const { result, errors } = await playBack(t.context, t.site.origin, events);
       const first = events[0]?.timestamp ?? 0;
       const last = events.at(-1)?.timestamp ?? 0;
       // Played to the end, and the replayed page is the form (5 inputs in form.html).

@@ -1,11 +1,8 @@
 import { gunzipSync } from 'node:zlib';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import { describeBrowser, launchChromium } from '../support/chromium.ts';
-import { collectorOnLoopback, type LoopbackCollector } from '../support/collector-on-loopback.ts';
-import { type FixtureSite, serveFixturePages } from '../support/fixture-site.ts';
+import { expect, it } from 'vitest';
+import { describeBrowser } from '../support/chromium.ts';
 import { openRecorded, playBack, type RecordedEvent, storedReplay, typedTexts } from '../support/recorded-replay.ts';
-import { tempDir } from '../support/temp.ts';
+import { useRecordingBrowser } from '../support/recording-browser.ts';
 
 /**
  * The built replay recorder in Chromium on the project's own privacy test pages
@@ -13,38 +10,16 @@ import { tempDir } from '../support/temp.ts';
  * the page's text, and must play back. rrweb's own oracle pages run in the conformance suite.
  */
 describeBrowser('replay recorder in the browser', () => {
-  let browser: Browser;
-  let site: FixtureSite;
-  let collector: LoopbackCollector;
-  let context: BrowserContext;
-  let page: Page;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    site = await serveFixturePages(() => collector.url);
-  });
-  afterAll(async () => {
-    await site?.close();
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    collector = await collectorOnLoopback(tempDir(), { sites: [{ id: 'e2e', origins: [site.origin], replay: true }] });
-    context = await browser.newContext();
-    page = await context.newPage();
-  });
-  afterEach(async () => {
-    await context.close();
-    await collector.close();
-  });
+  const t = useRecordingBrowser();
 
   it('shows only what the site unmasked, blocks media, and never unmasks a password', async () => {
-    const recorder = page.waitForResponse((r) => r.url().endsWith('/polku-replay.js'));
-    await page.goto(`${site.origin}/replay.html`);
+    const recorder = t.page.waitForResponse((r) => r.url().endsWith('/polku-replay.js'));
+    await t.page.goto(`${t.site.origin}/replay.html`);
     await recorder;
-    await page.waitForTimeout(200);
-    await page.fill('#unmasked', 'search words');
-    await page.fill('#unmasked-password', 'SECRET-PASS-6');
-    const { text, events } = await storedReplay(page, collector);
+    await t.page.waitForTimeout(200);
+    await t.page.fill('#unmasked', 'search words');
+    await t.page.fill('#unmasked-password', 'SECRET-PASS-6');
+    const { text, events } = await storedReplay(t.page, t.collector);
     expect(text).toContain('Public headline');
     expect(text).toContain('search words');
     for (const hidden of ['Private paragraph', 'Private photo', 'photo.png', 'SECRET-PASS-6'])
@@ -58,23 +33,23 @@ describeBrowser('replay recorder in the browser', () => {
   });
 
   it('starts a new recording with a full snapshot on SPA navigation, under the new page id', async () => {
-    const recorder = page.waitForResponse((r) => r.url().endsWith('/polku-replay.js'));
-    await page.goto(`${site.origin}/replay.html`);
+    const recorder = t.page.waitForResponse((r) => r.url().endsWith('/polku-replay.js'));
+    await t.page.goto(`${t.site.origin}/replay.html`);
     await recorder;
-    await page.waitForTimeout(200);
-    await page.click('#next');
-    await page.waitForTimeout(300);
-    await page.mouse.move(10, 10);
-    await page.goto('about:blank');
+    await t.page.waitForTimeout(200);
+    await t.page.click('#next');
+    await t.page.waitForTimeout(300);
+    await t.page.mouse.move(10, 10);
+    await t.page.goto('about:blank');
     await expect
-      .poll(async () => new Set((await collector.replayChunks()).map((c) => c.page_id)).size, { timeout: 15_000 })
+      .poll(async () => new Set((await t.collector.replayChunks()).map((c) => c.page_id)).size, { timeout: 15_000 })
       .toBe(2);
-    const pageIds = (await collector.events('name, page_id'))
+    const pageIds = (await t.collector.events('name, page_id'))
       .filter((e) => e.name === 'pageview')
       .map((e) => e.page_id);
-    expect(new Set((await collector.replayChunks()).map((c) => c.page_id))).toEqual(new Set(pageIds));
+    expect(new Set((await t.collector.replayChunks()).map((c) => c.page_id))).toEqual(new Set(pageIds));
     for (const pageId of pageIds) {
-      const chunks = (await collector.replayChunks()).filter((c) => c.page_id === pageId);
+      const chunks = (await t.collector.replayChunks()).filter((c) => c.page_id === pageId);
       expect(chunks.map((c) => c.seq)).toEqual(chunks.map((_, index) => index));
       const events = chunks.flatMap(
         (c) => JSON.parse(gunzipSync(Buffer.from(c.data as string, 'base64')).toString('utf8')) as RecordedEvent[],
@@ -83,7 +58,7 @@ describeBrowser('replay recorder in the browser', () => {
     }
   });
 
-  const privacyPage = (name: string) => openRecorded(page, `${site.origin}/privacy/${name}.html`);
+  const privacyPage = (name: string) => openRecorded(t.page, `${t.site.origin}/privacy/${name}.html`);
 
   it('stores nothing typed or preset in any kind of form field, with all inputs masked', async () => {
     await privacyPage('form');
@@ -96,11 +71,11 @@ describeBrowser('replay recorder in the browser', () => {
       '#message': 'SECRET-MESSAGE-3',
       '#password': 'SECRET-PASS-3',
     };
-    for (const [field, value] of Object.entries(typed)) await page.fill(field, value);
-    await page.selectOption('#plan', 'gold');
-    await page.check('#terms');
-    await page.check('#size-l');
-    const { text, events } = await storedReplay(page, collector);
+    for (const [field, value] of Object.entries(typed)) await t.page.fill(field, value);
+    await t.page.selectOption('#plan', 'gold');
+    await t.page.check('#terms');
+    await t.page.check('#size-l');
+    const { text, events } = await storedReplay(t.page, t.collector);
     for (const secret of [
       'SECRET-NAME-1',
       'secret-mail',
@@ -123,11 +98,11 @@ describeBrowser('replay recorder in the browser', () => {
 
   it('keeps a password masked after "show password" turns it into a text field', async () => {
     await privacyPage('password');
-    await page.fill('#password', 'SECRET-PASS-4');
-    await page.click('#show-password');
-    expect(await page.getAttribute('#password', 'type')).toBe('text');
-    await page.fill('#password', 'SECRET-PASS-4-SHOWN');
-    const { text, events } = await storedReplay(page, collector);
+    await t.page.fill('#password', 'SECRET-PASS-4');
+    await t.page.click('#show-password');
+    expect(await t.page.getAttribute('#password', 'type')).toBe('text');
+    await t.page.fill('#password', 'SECRET-PASS-4-SHOWN');
+    const { text, events } = await storedReplay(t.page, t.collector);
     expect(text).not.toContain('SECRET-PASS-4');
     expect(text).toContain('data-rr-is-password');
     expect(typedTexts(events)).toContain('*'.repeat(13));
@@ -135,9 +110,9 @@ describeBrowser('replay recorder in the browser', () => {
 
   it('masks page text, blocks images and video, and shows only what the site unmasked', async () => {
     await privacyPage('text-media');
-    await page.fill('#unmasked-search', 'visible words');
-    await page.fill('#unmasked-password', 'SECRET-PASS-5');
-    const { text } = await storedReplay(page, collector);
+    await t.page.fill('#unmasked-search', 'visible words');
+    await t.page.fill('#unmasked-password', 'SECRET-PASS-5');
+    const { text } = await storedReplay(t.page, t.collector);
     for (const hidden of [
       'Private heading text',
       'Private paragraph',
@@ -161,12 +136,12 @@ describeBrowser('replay recorder in the browser', () => {
 
   it('plays a stored recording back to its end in the rrweb replayer', async () => {
     await privacyPage('form');
-    await page.fill('#name', 'hello');
-    await page.mouse.move(50, 50);
-    await page.mouse.move(200, 120);
-    await page.waitForTimeout(600);
-    const { events } = await storedReplay(page, collector);
-    const { result, errors } = await playBack(context, site.origin, events);
+    await t.page.fill('#name', 'hello');
+    await t.page.mouse.move(50, 50);
+    await t.page.mouse.move(200, 120);
+    await t.page.waitForTimeout(600);
+    const { events } = await storedReplay(t.page, t.collector);
+    const { result, errors } = await playBack(t.context, t.site.origin, events);
     const first = events[0]?.timestamp ?? 0;
     const last = events.at(-1)?.timestamp ?? 0;
     // Played to the end, and the replayed page is the form (10 inputs in form.html).
