@@ -1,5 +1,6 @@
-// The demo shop's own behaviour: cart, checkout, feedback and sign-up, each reported to Polku
-// with the calls a real shop would make (`polku('event', …)`, `polku('consent', …)`).
+// The demo shop's own behaviour: cart, checkout and sign-up, each reported to Polku with the calls
+// a real shop would make (`polku('event', …)`, `polku('consent', …)`). The NPS question at checkout
+// is Polku's feedback prompt: `data-feedback` on the tag, `feedback` in polku.config.ts.
 const $ = (selector) => document.querySelector(selector);
 const cart = () => JSON.parse(sessionStorage.getItem('valo-cart') || '{"name":"Aalto lamp","price":120}');
 
@@ -25,13 +26,6 @@ $('#pay-form')?.addEventListener('submit', (event) => {
   event.currentTarget.hidden = true;
   $('#paid').hidden = false;
 });
-
-for (const button of document.querySelectorAll('[data-score]')) {
-  button.addEventListener('click', () => {
-    polku('event', 'feedback', { props: { score: Number(button.dataset.score), step: 'purchase' } });
-    $('#thanks').hidden = false;
-  });
-}
 
 $('#signup-form')?.addEventListener('submit', (event) => {
   event.preventDefault();
