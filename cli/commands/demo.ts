@@ -18,6 +18,7 @@ import { generateHistory, HISTORY } from '../demo/history.ts';
 import { DemoClock, demoClientAddress } from '../demo/in-process.ts';
 import { loadRecordedScenes } from '../demo/replays.ts';
 import { seedHistory } from '../demo/seed.ts';
+import { shopBackend } from '../demo/shop-backend.ts';
 import { UsageError } from '../errors.ts';
 import { untilStopped } from '../lifecycle.ts';
 import { COMMON_OPTIONS, parseOptions, parsePort, positiveNumber } from '../options.ts';
@@ -199,6 +200,7 @@ export const demo: Command = {
       app.get('/favicon.ico', (c) =>
         c.body(FAVICON, 200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'max-age=86400' }),
       );
+      app.route('/', shopBackend({ collector: live.app, site, secret }));
       app.route('/', staticSite(DEMO_PAGES, '/demo/'));
       app.route('/', staticSite(folder.out, '/reports/'));
       app.route('/', live.app);

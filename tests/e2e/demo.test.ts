@@ -157,10 +157,29 @@ describeBrowser('polku demo: the first minute', () => {
     const shop = await open(`${demo.url}/demo/`);
     await shop.click('text=Kuu pendant');
     await shop.waitForURL(/pendant/);
+    // Buying it: the checkout form posts the page id to the shop's backend, which confirms the payment.
+    await shop.click('#add');
+    // As a person filling in the form would, pay after the tracker sent the checkout page view (2 s):
+    // a confirmation naming a page the collector has not seen yet would not join its visit.
+    const pageViewSent = shop.waitForResponse(
+      (r) =>
+        r.url().endsWith('/api/events') && r.status() === 202 && /demo\/checkout\//.test(r.request().postData() ?? ''),
+    );
+    await shop.goto(`${demo.url}/demo/checkout/`);
+    await pageViewSent;
+    await shop.click('#pay');
+    await shop.locator('#paid').waitFor();
     await shop.close();
     expect(failed).toEqual([]);
-    // Its two page views reach the report.
-    await expect.poll(() => demo?.output() ?? '', { timeout: 40_000 }).toMatch(/report built from 11313 events/);
+    // The backend sets the price itself: anything but one of its products is refused, and nothing is reported.
+    const forged = await fetch(`${demo.url}/demo/api/pay`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ product: 'free-lamp', page_id: 'forged-page', value: 1_000_000 }),
+    });
+    expect(forged.status).toBe(400);
+    // Two page views, add to cart, the checkout page, purchase and the backend's payment_confirmed.
+    await expect.poll(() => demo?.output() ?? '', { timeout: 40_000 }).toMatch(/report built from 11317 events/);
 
     expect(await interrupt(demo)).toBe(0);
     expect(demo.output()).toContain('SIGINT: shutting down');
@@ -168,7 +187,7 @@ describeBrowser('polku demo: the first minute', () => {
     // The next start reuses the history instead of generating it again.
     demo = await startPolku(['demo', '--port', '0'], { cwd, timeoutMs: 60_000 });
     expect(demo.output()).not.toContain('Generating');
-    expect(demo.output()).toMatch(/report built from 11313 events/);
+    expect(demo.output()).toMatch(/report built from 11317 events/);
     expect(await interrupt(demo)).toBe(0);
 
     // Members who signed in ordered again from their other device: one visitor (their user id),
@@ -180,6 +199,11 @@ describeBrowser('polku demo: the first minute', () => {
         having count(distinct device) filter (where name = 'pageview') >= 2
           and count(*) filter (where name = 'payment_confirmed') >= 2)`);
       expect(row?.members).toBe(CROSS_DEVICE_REPEAT_BUYERS);
+      // The live purchase: the backend's confirmation carries the price and joined the checkout page's visit.
+      const live = await store.query(`select e.value, p.path, e.session_id = p.session_id as same_visit
+        from events e join events p on p.page_id = e.page_id and p.name = 'pageview'
+        where e.name = 'payment_confirmed' order by e.received_at desc limit 1`);
+      expect(live).toEqual([{ value: 180, path: '/demo/checkout/', same_visit: true }]);
     } finally {
       await store.close();
     }
