@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
@@ -17,6 +18,7 @@ import { generateHistory, HISTORY } from '../demo/history.ts';
 import { DemoClock, demoClientAddress } from '../demo/in-process.ts';
 import { loadRecordedScenes } from '../demo/replays.ts';
 import { seedHistory } from '../demo/seed.ts';
+import { shopBackend } from '../demo/shop-backend.ts';
 import { UsageError } from '../errors.ts';
 import { untilStopped } from '../lifecycle.ts';
 import { COMMON_OPTIONS, parseOptions, parsePort, positiveNumber } from '../options.ts';
@@ -26,6 +28,8 @@ import { staticSite } from '../static-site.ts';
 const DEMO_PAGES = fileURLToPath(new URL('../demo/site/', import.meta.url));
 const DEMO_CONFIG = fileURLToPath(new URL('../demo/polku.config.ts', import.meta.url));
 const FAVICON = readFileSync(new URL('../demo/site/favicon.svg', import.meta.url));
+/** The variable holding the demo shop's secret, for a config whose site names none. */
+const DEMO_SECRET_ENV = 'POLKU_DEMO_SECRET';
 
 const options = {
   config: {
@@ -70,6 +74,8 @@ export const demo: Command = {
     }
     const loaded = await loadConfig(flags.config ?? DEMO_CONFIG);
     const site = loaded.sites[0]?.id ?? 'demo';
+    const secretEnv = loaded.sites[0]?.secretEnv ?? DEMO_SECRET_ENV;
+    const secret = demoSecret(secretEnv);
     const folder = demoFolder(flags.data);
     const clock = new DemoClock();
     const abort = new AbortController();
@@ -118,7 +124,11 @@ export const demo: Command = {
       const selfOrigins = [server.url, `http://localhost:${boundPort}`, HISTORY.origin];
       const config: PolkuConfig = {
         ...loaded,
-        sites: loaded.sites.map((s) => ({ ...s, origins: [...new Set([...s.origins, ...selfOrigins])] })),
+        sites: loaded.sites.map((s) => ({
+          ...s,
+          origins: [...new Set([...s.origins, ...selfOrigins])],
+          ...(s.id === site ? { secretEnv } : {}),
+        })),
       };
       collector = createCollector({
         config,
@@ -129,6 +139,8 @@ export const demo: Command = {
         now: clock.now,
         clientAddress: demoClientAddress,
         log: createLogger(process.env.POLKU_LOG_LEVEL ?? 'warn'),
+        // The secret reaches this collector only, never process.env (nor the report build's child process).
+        env: { ...process.env, [secretEnv]: secret },
       });
       await collector.start();
       const live = collector;
@@ -145,13 +157,14 @@ export const demo: Command = {
           replays: generated.replays,
         };
         console.log(
-          `  ${generated.sessions} visits, ${generated.events} events, ${generated.replays} replays: sending them through /api/events and /api/replay`,
+          `  ${generated.sessions} visits, ${generated.events} events, ${generated.replays} replays: sending them through /api/events, /api/server-events and /api/replay`,
         );
         await seedHistory({
           app: live.app,
           clock,
           history: generated,
           site,
+          secret,
           signal: abort.signal,
           onDay: (day, events) => {
             if (day % 10 === 0) console.log(`  day ${day}/${HISTORY.days}: ${events} events sent`);
@@ -187,6 +200,7 @@ export const demo: Command = {
       app.get('/favicon.ico', (c) =>
         c.body(FAVICON, 200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'max-age=86400' }),
       );
+      app.route('/', shopBackend({ collector: live.app, site, secret }));
       app.route('/', staticSite(DEMO_PAGES, '/demo/'));
       app.route('/', staticSite(folder.out, '/reports/'));
       app.route('/', live.app);
@@ -218,3 +232,19 @@ export const demo: Command = {
     return stopped;
   },
 };
+
+/**
+ * The demo shop's secret, which its simulated backend sends server events with and which keys the
+ * hash of its members' user ids: the variable's value if set (at least 32 characters, as for any
+ * site), otherwise a random one for this process only. A demo-only secret: never printed or stored.
+ */
+function demoSecret(name: string): string {
+  const given = process.env[name];
+  if (given === undefined || given === '') return randomBytes(32).toString('base64url');
+  if (given.length < 32) {
+    throw new UsageError(
+      `${name} is shorter than 32 characters; unset it (the demo then makes a random secret) or use e.g. openssl rand -base64 32`,
+    );
+  }
+  return given;
+}

@@ -17,9 +17,13 @@ Look first at:
   1. The overview: four journeys and four campaigns with their targets.
   2. Campaign "winter-stories" (mostly phone visitors): many reach Checkout, few pay.
      The Checkout journey flags mobile as worse; open a session that left at Checkout
-     on that page to watch the replay of what they did.
-  3. Campaign "floor-lamp-launch": behind its targets; "autumn-sale": ahead of them.
-  4. Journey "From first visit to repeat customer": one visitor across days (with consent).
+     on that page to watch the replay of what they did, and read "What they said" at
+     Checkout: the NPS prompt's comments (e-mail addresses and phone numbers removed).
+  3. The Checkout journey ends at "Payment confirmed", sent by the shop's backend: it
+     counts buyers whose browser never said "purchase" (compare the Express journey).
+  4. Campaign "floor-lamp-launch": behind its targets; "autumn-sale": ahead of them.
+  5. Journey "From first visit to repeat customer": one visitor across days (with
+     consent) and, for members who signed in, across their computer and phone.
 
 Ctrl-C stops the demo.`;
 }

@@ -41,10 +41,32 @@ export interface HistoricEvent {
   value?: number;
 }
 
-/** One request the tracker would have sent, at `at` (true time). */
+/**
+ * An event the shop's backend sends (`polku/server`): no page, and who it belongs to, the page load
+ * (the page id the checkout form posted) or the member's user id or consented client id.
+ */
+export interface BackendEvent {
+  id: string;
+  ts: number;
+  name: string;
+  page_id?: string;
+  user_id?: string;
+  client_id?: string;
+  props?: Record<string, string | number | boolean>;
+  value?: number;
+}
+
+/**
+ * One request the tracker (or the shop's backend) would have sent, at `at` (true time). `userId`:
+ * the user id the tracker's batch carried, once the member was identified (`polku('identify')`).
+ */
 export type Delivery =
-  | { kind: 'events'; at: number; visitor: Visitor; events: HistoricEvent[] }
+  | { kind: 'events'; at: number; visitor: Visitor; userId?: string; events: HistoricEvent[] }
+  | { kind: 'server'; at: number; events: BackendEvent[] }
   | { kind: 'replay'; at: number; visitor: Visitor; pageId: string; seq: number; events: unknown[]; plain: boolean };
+
+/** The backend's tracker sends what it queued within a second (server/index.ts flushIntervalMs). */
+const BACKEND_FLUSH_MS = 1_000;
 
 export interface History {
   /** In the order they are sent. */
@@ -100,12 +122,14 @@ export function generateHistory(seed: number, scenes: RecordedScene[]): History 
       const start = HISTORY.start + day * DAY_MS + startOfVisit(random);
       const outcome = simulateVisit(random, visit, start, deliveries);
       sessions += 1;
-      // Members the shop may write to come back: to buy for the first time, then again.
+      // Members the shop may write to come back: to buy for the first time, then again; a signed-in
+      // member orders again from their other device (the user id joins the two).
       if (visit.visitor.clientId && outcome.signedUp && random.chance(0.8)) {
         schedule(day + random.int(1, 12), { visitor: visit.visitor, source: memberSource(random), intent: 'buy' });
       }
       if (visit.visitor.clientId && outcome.purchased && visit.visitor.purchases === 1 && random.chance(0.7)) {
-        schedule(day + random.int(7, 25), { visitor: visit.visitor, source: memberSource(random), intent: 'buy' });
+        const next = visit.visitor.userId ? otherDeviceOf(random, visit.visitor) : visit.visitor;
+        schedule(day + random.int(7, 25), { visitor: next, source: memberSource(random), intent: 'buy' });
       }
       if (outcome.leftAt) {
         const scene = sceneFor(random, scenes, outcome.leftAt, visit.visitor.device);
@@ -118,8 +142,23 @@ export function generateHistory(seed: number, scenes: RecordedScene[]): History 
   }
   // Stable: requests sent at the same moment keep the order they were made in.
   deliveries.sort((a, b) => a.at - b.at);
-  const events = deliveries.reduce((n, d) => n + (d.kind === 'events' ? d.events.length : 0), 0);
+  const events = deliveries.reduce((n, d) => n + (d.kind === 'replay' ? 0 : d.events.length), 0);
   return { deliveries, sessions, events, replays };
+}
+
+/** The member's phone if they signed up on a computer, else their computer: consented, signed in. */
+function otherDeviceOf(random: Random, visitor: Visitor): Visitor {
+  if (!visitor.otherDevice) {
+    const device: Device = visitor.device === 'desktop' ? 'mobile' : 'desktop';
+    visitor.otherDevice = {
+      ...newVisitor(random, device),
+      clientId: random.token(22),
+      signedUp: true,
+      purchases: visitor.purchases,
+      ...(visitor.userId ? { userId: visitor.userId } : {}),
+    };
+  }
+  return visitor.otherDevice;
 }
 
 function memberSource(random: Random): Source {
@@ -163,7 +202,12 @@ function simulateVisit(random: Random, { visitor, source, intent }: Visit, start
   const send = (event: Omit<HistoricEvent, 'id' | 'page_id' | 'url'>) => {
     const url = `${HISTORY.origin}${current.path}${current.path === landing ? query : ''}`;
     const full: HistoricEvent = { id: random.uuid(), url, page_id: current.pageId, ...event };
-    out.push({ kind: 'events', at: event.ts + FLUSH_MS, visitor, events: [full] });
+    const userId = visitor.userId ? { userId: visitor.userId } : {};
+    out.push({ kind: 'events', at: event.ts + FLUSH_MS, visitor, ...userId, events: [full] });
+  };
+  const backend = (event: Omit<BackendEvent, 'id'>) => {
+    if (event.ts + BACKEND_FLUSH_MS >= HISTORY.start + HISTORY.days * DAY_MS) return;
+    out.push({ kind: 'server', at: event.ts + BACKEND_FLUSH_MS, events: [{ id: random.uuid(), ...event }] });
   };
   /** A page view, then `dwell` seconds on the page (events on it happen within that time). */
   const view = (path: string, dwellSeconds: [number, number]) => {
@@ -184,6 +228,8 @@ function simulateVisit(random: Random, { visitor, source, intent }: Visit, start
     view('/demo/signup/', [25, 70]);
     send({ ts: t - 3000, name: 'sign_up' });
     visitor.signedUp = signedUp = true;
+    // Signed in from now on: the shop calls polku('identify', id) (it counts only with consent).
+    if (visitor.clientId && random.chance(0.6)) visitor.userId = `member-${random.token(10)}`;
     view('/demo/', [5, 30]);
   }
   let product = PRODUCT_PATHS.includes(landing as ProductPath) ? (landing as ProductPath) : undefined;
@@ -209,19 +255,96 @@ function simulateVisit(random: Random, { visitor, source, intent }: Visit, start
   if (!random.chance(chances.checkout)) return { signedUp, purchased: false, leftAt: { kind: 'cart', ...current } };
   if (random.chance(0.12)) view('/demo/', [4, 15]);
   const paidAt = view('/demo/checkout/', [60, 180]);
-  if (!random.chance(chances.purchase)) return { signedUp, purchased: false, leftAt: { kind: 'checkout', ...current } };
-  send({ ts: paidAt - 20_000, name: 'purchase', props: { product: id }, value: price });
-  visitor.purchases += 1;
-  if (random.chance(0.55)) {
-    const score = Number(random.weighted(visitor.device === 'desktop' ? DESKTOP_SCORES : MOBILE_SCORES));
-    send({ ts: paidAt - 8000, name: 'feedback', props: { score, step: 'purchase' } });
+  // The feedback prompt (polku.config.ts `feedback`) asks on the checkout page: when the pointer
+  // leaves towards the tabs, or once the order is paid and the page sits idle.
+  const asked = random.chance(FEEDBACK_RATE) && random.chance(0.6);
+  if (!random.chance(chances.purchase)) {
+    if (asked) answerPrompt(random, 'left', visitor.device, paidAt - 2000, send);
+    return { signedUp, purchased: false, leftAt: { kind: 'checkout', ...current } };
   }
+  const checkoutPage = current.pageId;
+  // Some close the tab on the payment provider's page: the browser never says "purchase", the
+  // shop's backend still confirms the payment, joined to the visit by the page id the form posted.
+  const sawThankYou = random.chance(0.92);
+  if (sawThankYou) send({ ts: paidAt - 20_000, name: 'purchase', props: { product: id } });
+  // The value only on the backend's confirmation: campaign revenue sums every event's value.
+  backend({
+    ts: paidAt - 15_000,
+    name: 'payment_confirmed',
+    page_id: checkoutPage,
+    props: { product: id },
+    value: price,
+  });
+  visitor.purchases += 1;
+  if (sawThankYou && asked) answerPrompt(random, 'paid', visitor.device, paidAt - 5000, send);
+  // Days later the warehouse ships: the backend names the member (or the consented device), not a page.
+  const owner = visitor.userId
+    ? { user_id: visitor.userId }
+    : visitor.clientId
+      ? { client_id: visitor.clientId }
+      : undefined;
+  if (owner)
+    backend({ ts: paidAt + random.int(20, 70) * 3_600_000, name: 'order_shipped', ...owner, props: { product: id } });
   return { signedUp, purchased: true };
 }
 
-/** "How likely are you to recommend Valo?" 0–10, the scale the report's NPS reads. */
-const DESKTOP_SCORES = { 10: 30, 9: 28, 8: 16, 7: 10, 6: 6, 5: 4, 4: 2, 3: 2, 2: 1, 1: 1, 0: 0 };
-const MOBILE_SCORES = { 10: 10, 9: 12, 8: 14, 7: 14, 6: 12, 5: 10, 4: 8, 3: 7, 2: 5, 1: 4, 0: 4 };
+/** The prompt's `rate` in polku.config.ts: the share of checkout page loads it asks on. */
+const FEEDBACK_RATE = 0.5;
+/** The prompt's `question` in polku.config.ts, which it sends along with the score. */
+const NPS_QUESTION = 'How likely are you to recommend Valo to a friend?';
+
+/** "How likely are you to recommend us?" 0–10, the scale the report's NPS reads. */
+const SCORES = {
+  paid: {
+    desktop: { 10: 30, 9: 28, 8: 16, 7: 10, 6: 6, 5: 4, 4: 2, 3: 2, 2: 1, 1: 1, 0: 0 },
+    mobile: { 10: 14, 9: 16, 8: 16, 7: 14, 6: 10, 5: 9, 4: 7, 3: 6, 2: 4, 1: 2, 0: 2 },
+  },
+  left: {
+    desktop: { 10: 4, 9: 6, 8: 10, 7: 14, 6: 14, 5: 12, 4: 10, 3: 10, 2: 8, 1: 6, 0: 6 },
+    mobile: { 10: 1, 9: 2, 8: 4, 7: 6, 6: 10, 5: 12, 4: 14, 3: 14, 2: 14, 1: 11, 0: 12 },
+  },
+} as const;
+
+/**
+ * What people type in the prompt's comment box. Some write their e-mail address or phone number
+ * ("call me"): the collector replaces them with [email] / [phone] before storing.
+ */
+const COMMENTS = {
+  detractor: [
+    'The card number field zooms and jumps on my phone, gave up.',
+    'Shipping cost only shows at the very end.',
+    'Payment failed twice. Please call me on 040 123 4567.',
+    'Could not pay on my phone, write to maija.virtanen@example.com when it works',
+    'Too many fields just to buy a lamp.',
+    'No MobilePay? Contact me: +358 50 765 4321',
+  ],
+  passive: [
+    'Fine, but I miss MobilePay.',
+    'Delivery time to Tallinn is unclear.',
+    'Nice lamps, the checkout is a bit slow.',
+    'Does the pendant come with a bulb? Answer to timo.k@example.fi please',
+  ],
+  promoter: [
+    'Smooth and quick!',
+    'Lovely lamps, easy checkout.',
+    'Second order already. Send the new catalogue to anna@example.com',
+    'Great service, thanks!',
+  ],
+} as const;
+
+function answerPrompt(
+  random: Random,
+  outcome: 'paid' | 'left',
+  device: Device,
+  ts: number,
+  send: (event: Omit<HistoricEvent, 'id' | 'page_id' | 'url'>) => void,
+): void {
+  const score = Number(random.weighted(SCORES[outcome][device === 'desktop' ? 'desktop' : 'mobile']));
+  const kind = score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor';
+  const props: Record<string, string | number> = { score, question: NPS_QUESTION };
+  if (random.chance(0.45)) props.comment = random.pick(COMMENTS[kind]);
+  send({ ts, name: 'feedback', props });
+}
 
 function firstPage(random: Random, source: Source): string {
   switch (source.campaign) {

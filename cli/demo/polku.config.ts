@@ -7,7 +7,14 @@ import { defineConfig } from '../../config/index.ts';
 export default defineConfig({
   // valo.example is the shop's public address, where its (simulated) history was recorded.
   sites: [
-    { id: 'demo', origins: ['https://valo.example', 'http://127.0.0.1:8787', 'http://localhost:8787'], replay: true },
+    {
+      id: 'demo',
+      origins: ['https://valo.example', 'http://127.0.0.1:8787', 'http://localhost:8787'],
+      replay: true,
+      // The shop's backend confirms payments through /api/server-events with this secret. In the demo
+      // it is a demo-only secret: random for each run unless the variable is set (cli/commands/demo.ts).
+      secretEnv: 'POLKU_DEMO_SECRET',
+    },
   ],
   journeys: [
     {
@@ -20,7 +27,9 @@ export default defineConfig({
         { name: 'Product', page: '/demo/products/*/' },
         { name: 'Add to cart', event: 'add_to_cart' },
         { name: 'Checkout', page: '/demo/checkout/' },
-        { name: 'Purchase', event: 'purchase' },
+        // The backend's truth: it confirms every payment, also when the browser never came back
+        // from the payment page to say "purchase".
+        { name: 'Payment confirmed', event: 'payment_confirmed' },
       ],
     },
     {
@@ -41,14 +50,14 @@ export default defineConfig({
       id: 'loyalty',
       name: 'From first visit to repeat customer',
       site: 'demo',
-      // Across visits: spans days for visitors who let the shop remember them (consent).
+      // Across visits: spans days for visitors who let the shop remember them (consent), and across
+      // devices for members who signed in (their user id). Visits before signing in stay apart.
       unit: 'visitor',
       window: '60d',
       steps: [
         { name: 'Visit', page: '/demo/' },
-        { name: 'Sign-up', event: 'sign_up' },
-        { name: 'First purchase', event: 'purchase' },
-        { name: 'Repeat purchase', event: 'purchase' },
+        { name: 'First purchase', event: 'payment_confirmed' },
+        { name: 'Repeat purchase', event: 'payment_confirmed' },
       ],
     },
     {
@@ -63,6 +72,18 @@ export default defineConfig({
         { name: 'Kuu pendant', page: '/demo/products/pendant/' },
         { name: 'Revontuli floor lamp', page: '/demo/products/floor/' },
       ],
+    },
+  ],
+  // The NPS prompt (data-feedback on the shop's tag) at checkout: when the pointer leaves towards
+  // the tabs, or after 20 s without input, on half of the checkout page loads.
+  feedback: [
+    {
+      journey: 'checkout',
+      step: 'Checkout',
+      idle: '20s',
+      onLeave: true,
+      rate: 0.5,
+      question: 'How likely are you to recommend Valo to a friend?',
     },
   ],
   campaigns: {

@@ -66,6 +66,10 @@ export interface Visitor {
   skewMs: number;
   signedUp: boolean;
   purchases: number;
+  /** The shop's own id of a member who signed in (consented only): sent as `user_id` once identified. */
+  userId?: string;
+  /** The same member's other device (consented and signed in there too), made for a later order. */
+  otherDevice?: Visitor;
 }
 
 export function newVisitor(random: Random, device: Device): Visitor {

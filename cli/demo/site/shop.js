@@ -1,7 +1,8 @@
-// The demo shop's own behaviour: cart, checkout, feedback and sign-up, each reported to Polku
-// with the calls a real shop would make (`polku('event', …)`, `polku('consent', …)`).
+// The demo shop's own behaviour: cart, checkout and sign-up, each reported to Polku with the calls
+// a real shop would make (`polku('event', …)`, `polku('consent', …)`). The NPS question at checkout
+// is Polku's feedback prompt: `data-feedback` on the tag, `feedback` in polku.config.ts.
 const $ = (selector) => document.querySelector(selector);
-const cart = () => JSON.parse(sessionStorage.getItem('valo-cart') || '{"name":"Aalto lamp","price":120}');
+const cart = () => JSON.parse(sessionStorage.getItem('valo-cart') || '{"id":"aalto","name":"Aalto lamp","price":120}');
 
 for (const button of document.querySelectorAll('[data-consent]')) {
   button.addEventListener('click', () => {
@@ -12,26 +13,28 @@ for (const button of document.querySelectorAll('[data-consent]')) {
 
 $('#add')?.addEventListener('click', (event) => {
   const { add, price } = event.currentTarget.dataset;
-  sessionStorage.setItem('valo-cart', JSON.stringify({ name: $('h1').textContent, price: Number(price) }));
+  sessionStorage.setItem('valo-cart', JSON.stringify({ id: add, name: $('h1').textContent, price: Number(price) }));
   polku('event', 'add_to_cart', { props: { product: add, price: Number(price) } });
   $('#added').hidden = false;
 });
 
 if ($('#cart')) $('#cart').textContent = `${cart().name}, ${cart().price} €`;
 
-$('#pay-form')?.addEventListener('submit', (event) => {
+// The form posts the page id along to the shop's backend, which confirms the payment to Polku
+// (`payment_confirmed`, with the value) through /api/server-events; the browser only says "purchase".
+$('#pay-form')?.addEventListener('submit', async (event) => {
   event.preventDefault();
-  polku('event', 'purchase', { value: cart().price });
-  event.currentTarget.hidden = true;
+  const form = event.currentTarget;
+  const paid = await fetch('/demo/api/pay', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ product: cart().id, page_id: polku.pageId }),
+  });
+  if (!paid.ok) return;
+  polku('event', 'purchase', { props: { product: cart().id } });
+  form.hidden = true;
   $('#paid').hidden = false;
 });
-
-for (const button of document.querySelectorAll('[data-score]')) {
-  button.addEventListener('click', () => {
-    polku('event', 'feedback', { props: { score: Number(button.dataset.score), step: 'purchase' } });
-    $('#thanks').hidden = false;
-  });
-}
 
 $('#signup-form')?.addEventListener('submit', (event) => {
   event.preventDefault();
