@@ -35,6 +35,7 @@ export async function buildReportSite(
       checksum: createHash('sha256').update(JSON.stringify(data)).digest('hex'),
       polkuVersion: POLKU_VERSION,
       reportModelVersion: REPORT_MODEL_VERSION,
+      locale: config.report.locale,
       config: { journeys: config.journeys, campaigns: config.campaigns, report: config.report },
     },
   };

@@ -154,6 +154,8 @@ const report = z.strictObject({
   title: z.string().min(1).default('Polku report'),
   timezone: z.string().default('UTC'),
   currency: z.string().length(3).default('EUR'),
+  /** The language of the report site: every word, number and date on its pages. */
+  locale: z.enum(['en', 'fi']).default('en'),
   campaigns: reportCampaigns.prefault({}),
   tables: reportTables.prefault({}),
 });

@@ -26,6 +26,8 @@ const site = JSON.parse(readFileSync(reportFile, 'utf8')) as SiteData;
 export const report: ReportData = site.report;
 export const sessions: SessionDetail[] = site.sessions;
 export const buildInfo = site.build;
+/** The language every page is written in (site/src/i18n). */
+export const locale = site.build.locale;
 /** The daily campaign table's CSV lives beside the page (the report files have one JSON per campaign). */
 export const campaignDaysCsvPath = (campaign: Pick<CampaignReport, 'slug'>): string =>
   `/campaigns/${campaign.slug}/daily.csv`;

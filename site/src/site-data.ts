@@ -1,4 +1,5 @@
 import type { ReportData, SessionDetail } from '../../reports/index.ts';
+import type { Locale } from './i18n/locale.ts';
 
 /** Everything the pages render, written to a JSON file that site/src/data.ts reads at render time. */
 export interface SiteData {
@@ -15,6 +16,8 @@ export interface BuildInfo {
   checksum: string;
   polkuVersion: string;
   reportModelVersion: number;
+  /** The site's language (`report.locale` in the config). */
+  locale: Locale;
   /** The parts of the configuration the numbers depend on (journeys, campaigns, report settings). */
   config: { journeys: unknown; campaigns: unknown; report: unknown };
 }
