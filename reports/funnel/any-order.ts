@@ -82,7 +82,7 @@ export function anyOrderUnitsSql(eventsSql: string, shape: JourneyShape, steps: 
       from (${eventsSql}) where ${anyStep} or x),
     ${CONSTRAINED} as materialized (select ukey from ev group by ukey having coalesce(${feels.join(' or ')}, false))
     select e.${shape.unitColumn} as unit, c.level as level, [c.start] as reached_us, ${lastUs} as last_us,
-      e.session_id as last_session, case when c.level = ${n} then ${lastUs} - c.start end as convert_us
+      e.seq as last_seq, e.session_id as last_session, case when c.level = ${n} then ${lastUs} - c.start end as convert_us
     from (select * from (${simpleUnits}) union all select * from (${framedUnits})) c
     join events e on e.seq = ${keySeq('c.last_key')}`;
 }

@@ -50,6 +50,6 @@ export function greedyUnitsSql(eventsSql: string, shape: JourneyShape): string {
   ];
   return `with ${ctes.join(',\n')}
     select e.${shape.unitColumn} as unit, c.level, c.reached_us, ${keyUs('c.last_key')} as last_us,
-      e.session_id as last_session, c.convert_us, c.ukey
+      e.seq as last_seq, e.session_id as last_session, c.convert_us, c.ukey
     from chosen c join events e on e.seq = ${keySeq('c.last_key')}`;
 }

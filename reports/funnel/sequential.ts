@@ -121,6 +121,6 @@ export function sequentialUnitsSql(eventsSql: string, shape: JourneyShape, { det
     where level is not null)`);
   return `with ${ctes.join(',\n')}
     select e.${shape.unitColumn} as unit, c.level, c.reached_us, ${keyUs('c.last_key')} as last_us,
-      e.session_id as last_session, c.convert_us
+      e.seq as last_seq, e.session_id as last_session, c.convert_us
     from chosen c join events e on e.seq = ${keySeq('c.last_key')}`;
 }

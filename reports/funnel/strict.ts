@@ -57,7 +57,7 @@ export function strictUnitsSql(eventsSql: string, shape: JourneyShape): string {
     from (${counted}) where (level = ${n} and not middle_excluded) or ${clean}
     group by ukey`;
   return `select e.${shape.unitColumn} as unit, b.level as level, list_slice(b.t, 1, b.level) as reached_us,
-      b.t[b.level] as last_us, e.session_id as last_session,
+      b.t[b.level] as last_us, e.seq as last_seq, e.session_id as last_session,
       case when b.level = ${n} then b.t[${n}] - b.t[1] end as convert_us
     from (${best}) join events e on e.seq = b.s[b.level]`;
 }

@@ -2,12 +2,13 @@
  * Every funnel order produces the same per-unit row, so the report metrics are written once:
  * - `unit`: session or visitor id; `level`: the furthest step of its best counted attempt (1..N);
  * - `reached_us`: per step up to `level`, the first time (epoch µs) the unit reached it;
- * - `last_us`, `last_session`: when and in which session the unit last reached its `level` step
- *   (a drop-off's "time of last step", and where "what it did next" is looked up);
+ * - `last_us`, `last_seq`, `last_session`: when (time, then arrival order) and in which session the
+ *   unit last reached its `level` step (a drop-off's "time of last step", and where "what it did
+ *   next" is looked up: an event with the same time that arrived later came after it);
  * - `convert_us`: for units that completed, start-to-finish time of their first completion.
  * Units whose every attempt was discarded by an exclusion have no row.
  */
-export const UNIT_RESULT_COLUMNS = 'unit, level, reached_us, last_us, last_session, convert_us';
+export const UNIT_RESULT_COLUMNS = 'unit, level, reached_us, last_us, last_seq, last_session, convert_us';
 
 /** `list_value(e1, …, eN)[index]` — picks the expression of the unit's own level. */
 export function pick(expressions: string[], index: string): string {

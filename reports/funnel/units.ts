@@ -79,9 +79,9 @@ export async function computeJourneyUnits(
       journey_index integer, journey varchar, site varchar, unit_kind varchar, steps integer)`);
   await store.query(`create or replace temporary table ${JOURNEY_UNIT_ROWS} (
       journey_index integer, unit varchar, level integer, reached_us bigint[], last_us bigint,
-      last_session varchar, convert_us bigint)`);
+      last_seq bigint, last_session varchar, convert_us bigint)`);
   await store.query(`create or replace temporary view ${JOURNEY_UNITS} as
-    select j.journey, j.site, j.unit_kind, j.steps, r.unit, r.level, r.reached_us, r.last_us,
+    select j.journey, j.site, j.unit_kind, j.steps, r.unit, r.level, r.reached_us, r.last_us, r.last_seq,
       coalesce(r.last_session, r.unit) as last_session, r.convert_us
     from ${JOURNEY_UNIT_ROWS} r join ${JOURNEY_LIST} j on j.journey_index = r.journey_index`);
   const shared = await computeSharedGreedyUnits(store, journeys, range);
@@ -97,7 +97,8 @@ export async function computeJourneyUnits(
     const units = journeyUnitsSql(journey, unitParams, range, { greedyUnits });
     await store.query(
       `insert into ${JOURNEY_UNIT_ROWS}
-      select ${index}, unit, level, reached_us, last_us, nullif(last_session, unit), convert_us from (${units})`,
+      select ${index}, unit, level, reached_us, last_us, last_seq, nullif(last_session, unit), convert_us
+      from (${units})`,
       unitParams.values,
     );
   }
