@@ -68,6 +68,15 @@ export function formatDay(day: string): string {
   }).format(new Date(`${day}T00:00:00Z`));
 }
 
+/** A day on a chart's time axis: "10 Mar", "10.3.". */
+export function formatDayTick(date: Date): string {
+  return new Intl.DateTimeFormat(locale === 'fi' ? tag : 'en-GB', {
+    month: locale === 'fi' ? 'numeric' : 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  }).format(date);
+}
+
 /** Joins the site's base path and a page path; every internal link goes through this. */
 export function href(path: string): string {
   const base = import.meta.env.BASE_URL.replace(/\/$/, '');

@@ -1,5 +1,6 @@
 import type { JourneyReport, Segment } from './data.ts';
 import { countOf, formatMargin, formatPercent } from './format.ts';
+import { commonText } from './i18n/common.ts';
 import { headlineText as text } from './i18n/headline.ts';
 
 /**
@@ -27,7 +28,10 @@ export function journeyHeadline(journey: JourneyReport): string | null {
   const worst = worstSegmentAt(journey, drop.afterStep);
   if (worst !== null && worst.left > drop.share) {
     const phrase = text.segments[worst.dimension] ?? text.otherSegment;
-    sentence += text.leftMost(phrase(worst.segment.value, journey.unit), formatPercent(worst.left));
+    sentence += text.leftMost(
+      phrase(worst.segment.value.replaceAll('(none)', commonText.noValue), journey.unit),
+      formatPercent(worst.left),
+    );
   }
   return `${sentence}.`;
 }

@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import type { CampaignDay } from '../data.ts';
-import { formatCount, formatDay } from '../format.ts';
+import { formatCount, formatDay, formatDayTick } from '../format.ts';
 import { chartText as text } from '../i18n/charts.ts';
 import { PALETTE } from './palette.ts';
 import { renderChart } from './render.ts';
@@ -13,7 +13,7 @@ export function dailyChart(days: readonly CampaignDay[], { width = 640 } = {}): 
       width,
       height: 200,
       marginLeft: 50,
-      x: { type: 'utc', label: text.day, ticks: Math.min(8, points.length) },
+      x: { type: 'utc', label: text.day, tickFormat: formatDayTick, ticks: Math.min(8, points.length) },
       y: { label: text.sessions, grid: true, nice: true, tickFormat: 'd' },
       marks: [
         Plot.line(points, { x: 'date', y: 'sessions', stroke: PALETTE.reached }),

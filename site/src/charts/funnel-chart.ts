@@ -64,6 +64,6 @@ export function funnelChart(
         Plot.ruleX([0]),
       ],
     },
-    `${text.funnel}: ${steps.map((step) => text.funnelStep(step.name, `${formatCount(step.count)} ${unitLabel}`, formatCount(step.droppedHere))).join('; ')}`,
+    `${text.funnel(unitLabel)}: ${steps.map((step) => text.funnelStep(step.name, formatCount(step.count), formatCount(step.droppedHere))).join('; ')}`,
   );
 }

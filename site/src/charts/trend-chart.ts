@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import type { JourneyReport } from '../data.ts';
-import { formatDay, formatPercent } from '../format.ts';
+import { formatDay, formatDayTick, formatPercent } from '../format.ts';
 import { chartText as text } from '../i18n/charts.ts';
 import { PALETTE } from './palette.ts';
 import { renderChart } from './render.ts';
@@ -15,7 +15,12 @@ export function trendChart(trend: JourneyReport['trend'], { width = 640 } = {}):
       width,
       height: 220,
       marginLeft: 50,
-      x: { type: 'utc', label: trend.granularity === 'week' ? text.week : text.day, ticks: Math.min(8, points.length) },
+      x: {
+        type: 'utc',
+        tickFormat: formatDayTick,
+        label: trend.granularity === 'week' ? text.week : text.day,
+        ticks: Math.min(8, points.length),
+      },
       y: { label: text.conversion, percent: true, domain: [0, 100], grid: true },
       marks: [
         Plot.line(points, { x: 'date', y: 'conversion', stroke: PALETTE.reached }),

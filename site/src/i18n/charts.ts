@@ -12,8 +12,8 @@ export const chartText = catalogue(
     continued: 'continued',
     leftHere: 'left here',
     countAndLeft: (count: string, left: string) => `${count} (${left} left)`,
-    funnel: 'Funnel',
-    funnelStep: (name: string, units: string, left: string) => `${name} ${units}, ${left} left here`,
+    funnel: (units: string) => `Funnel (${units})`,
+    funnelStep: (name: string, count: string, left: string) => `${name} ${count}, ${left} left here`,
   },
   {
     day: 'päivä',
@@ -25,7 +25,7 @@ export const chartText = catalogue(
     continued: 'jatkoi',
     leftHere: 'poistui tässä',
     countAndLeft: (count: string, left: string) => `${count} (${left} poistui)`,
-    funnel: 'Suppilo',
-    funnelStep: (name: string, units: string, left: string) => `${name} ${units}, ${left} poistui tässä`,
+    funnel: (units: string) => `Suppilo (${units})`,
+    funnelStep: (name: string, count: string, left: string) => `${name} ${count}, ${left} poistui tässä`,
   },
 );

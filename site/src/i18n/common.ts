@@ -6,6 +6,8 @@ export const commonText = catalogue(
     downloadCsv: 'Download CSV',
     noDataYet: 'No data yet.',
     none: 'None.',
+    /** A segment without a value (no campaign, no source): the report model writes it "(none)". */
+    noValue: '(none)',
     /** A rate with its 95 % interval in words: "12% (likely 9% – 16%)". */
     likely: (rate: string, range: string) => `${rate} (likely ${range})`,
     stepName: (number: number, name: string) => `${number}. ${name}`,
@@ -29,6 +31,7 @@ export const commonText = catalogue(
     downloadCsv: 'Lataa CSV',
     noDataYet: 'Ei vielä tietoja.',
     none: 'Ei yhtään.',
+    noValue: '(ei arvoa)',
     likely: (rate: string, range: string) => `${rate} (todennäköisesti ${range})`,
     stepName: (number: number, name: string) => `${number}. ${name}`,
     step: 'Vaihe',
