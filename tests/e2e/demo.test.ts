@@ -33,17 +33,17 @@ const JOURNEYS = [
   ['Browse the collection', '3,305', '313', '9.5%', 'Aalto lamp → Kuu pendant: 69.5% left'],
 ];
 const CAMPAIGNS = [
-  ['autumn-sale', '264', '264', '64', 'on-track'],
+  ['autumn-sale', '264', '264', '64', 'on track'],
   ['floor-lamp-launch', '753', '753', '35', 'behind'],
-  ['members-letter', '165', '145', '25', 'on-track'],
+  ['members-letter', '165', '145', '25', 'on track'],
   ['winter-stories', '453', '453', '17', 'behind'],
 ];
 /** Step, reached, of all, from the previous step, left there, median time, NPS (answers). */
 const CHECKOUT_STEPS = [
   ['1. Product', '3,305', '100%', '—', '2,172', '—', '—'],
-  ['2. Add to cart', '1,133', '34.3%', '34.3% (±1.6 pp)', '308', '7 s', '—'],
-  ['3. Checkout', '825', '25%', '72.8% (±2.6 pp)', '376', '31 s', '-75.6 (119)'],
-  ['4. Payment confirmed', '449', '13.6%', '54.4% (±3.4 pp)', '0', '1.8 min', '17.2 (116)'],
+  ['2. Add to cart', '1,133', '34.3%', '34.3% (likely 32.7% – 35.9%)', '308', '7 sec', '—'],
+  ['3. Checkout', '825', '25%', '72.8% (likely 70.2% – 75.3%)', '376', '31 sec', '-75.6 (119)'],
+  ['4. Payment confirmed', '449', '13.6%', '54.4% (likely 51% – 57.8%)', '0', '1.8 min', '17.2 (116)'],
 ];
 const CHECKOUT_COMMENTS = 'At “Checkout”: the newest 20 of 49 comments';
 /** The newest comments at Checkout, as "score: comment": contact details replaced by the collector. */

@@ -96,6 +96,8 @@ export const journeySectionText = catalogue(
     nobodyLeft: 'Nobody left the journey.',
     leftAfter: (step: string, units: string) => `After “${step}”: ${units} left`,
     nextPageOrEvent: 'Next page or event',
+    /** The report model's "(left)": nothing followed in the session. */
+    leftTheSite: '(left the site)',
     share: 'Share',
     sessionsThatLeft: 'Sessions that left here:',
     replay: 'replay',
@@ -119,6 +121,7 @@ export const journeySectionText = catalogue(
     nobodyLeft: 'Kukaan ei poistunut polulta.',
     leftAfter: (step: string, units: string) => `Vaiheen ”${step}” jälkeen poistui ${units}`,
     nextPageOrEvent: 'Seuraava sivu tai tapahtuma',
+    leftTheSite: '(poistui sivustolta)',
     share: 'Osuus',
     sessionsThatLeft: 'Tässä vaiheessa poistuneita istuntoja:',
     replay: 'tallenne',
