@@ -65,10 +65,10 @@ export const methodologyText = catalogue(
     definitions: 'Määritelmät',
     unit: 'Yksikkö',
     unitText:
-      'Polku laskee joko istuntoja (30 minuuttia ilman toimintaa päättää istunnon) tai kävijöitä (niin pitkälle kuin tunniste säilyy: ilman suostumusta päivän, suostumuksella pidempään). Kukin yksikkö lasketaan kuhunkin vaiheeseen enintään kerran.',
+      'Kukin polku laskee joko istuntoja (30 minuuttia ilman toimintaa päättää istunnon) tai kävijöitä (niin pitkälle kuin tunniste säilyy: ilman suostumusta päivän, suostumuksella pidempään). Kukin yksikkö lasketaan kuhunkin vaiheeseen enintään kerran.',
     steps: 'Vaiheet ja järjestys',
     stepsText:
-      'Vaihe vastaa sivun katselua polun perusteella tai omaa tapahtumaa nimen ja ominaisuuksien perusteella. Järjestyksessä etenevällä polulla vaiheiden välissä saa olla muita tapahtumia; peräkkäisellä polulla ei yhtään; vapaassa järjestyksessä taso on tehtyjen eri vaiheiden määrä. Yksi tapahtuma täyttää enintään yhden vaiheen.',
+      'Vaihe vastaa sivun katselua sivun osoitteen perusteella tai omaa tapahtumaa nimen ja ominaisuuksien perusteella. Järjestyksessä etenevällä polulla vaiheiden välissä saa olla muita tapahtumia; peräkkäisellä polulla ei yhtään; vapaassa järjestyksessä taso on tehtyjen eri vaiheiden määrä. Yksi tapahtuma täyttää enintään yhden vaiheen.',
     attempts: 'Yritykset ja aikaikkunat',
     attemptsText:
       'Jokainen vaiheen 1 täyttävä tapahtuma aloittaa yrityksen, ja yksikön taso on sen paras yritys. Polun aikaikkuna rajaa ajan vaiheesta 1 viimeiseen vaiheeseen; vaiheen ”within”-raja rajaa ajan edellisestä vaiheesta (molemmat rajat mukaan lukien). Yritykset, joissa on poissulkeva tapahtuma, hylätään.',
