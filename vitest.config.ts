@@ -4,6 +4,11 @@ import { defineConfig } from 'vitest/config';
 process.env.TZ = 'UTC';
 
 export default defineConfig({
+  resolve: {
+    // Site modules read the built report through a virtual module of the Astro build; unit tests
+    // that import them get a stand-in with no data (see the file).
+    alias: { 'virtual:polku/report-file': new URL('./tests/support/unit-report-file.ts', import.meta.url).pathname },
+  },
   test: {
     env: { TZ: 'UTC' },
     reporters: ['default', './tests/support/summary-reporter.ts'],

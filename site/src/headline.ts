@@ -1,15 +1,7 @@
 import type { JourneyReport, Segment } from './data.ts';
 import { countOf, formatMargin, formatPercent } from './format.ts';
-
-/** How a segment of a breakdown reads in a sentence about the units in it. */
-const SEGMENT_PHRASE: Record<string, (value: string, units: string) => string> = {
-  device: (value, units) => `${value} ${units}`,
-  campaign: (value, units) => `${units} from ${value}`,
-  channel: (value, units) => `${units} from ${value}`,
-  source_medium: (value, units) => `${units} from ${value}`,
-  landing_page: (value, units) => `${units} landing on ${value}`,
-  country: (value, units) => `${units} from ${value}`,
-};
+import { commonText } from './i18n/common.ts';
+import { headlineText as text } from './i18n/headline.ts';
 
 /**
  * The plain sentence at the top of a journey page: where the most units left, how sure we are, and
@@ -19,17 +11,27 @@ export function journeyHeadline(journey: JourneyReport): string | null {
   const started = journey.steps[0]?.count ?? 0;
   if (started === 0) return null;
   const drop = journey.biggestDropOff;
-  const units = `${journey.unit}s`;
-  if (drop === null)
-    return `Every ${journey.unit} that started completed the journey (${countOf(started, journey.unit)}).`;
+  if (drop === null) return text.allCompleted(journey.unit, countOf(started, journey.unit));
   const from = journey.steps[drop.afterStep - 1];
   const to = journey.steps[drop.afterStep];
   if (from === undefined || to === undefined) return null;
-  let sentence = `Biggest drop-off: ${from.name} → ${to.name} — ${formatPercent(drop.share)} of ${countOf(from.count, journey.unit)} left (${formatMargin(to.interval)})`;
+  // The step's interval is of the share that went on; the share that left spans its complement.
+  const left = { low: 1 - to.interval.high, high: 1 - to.interval.low };
+  let sentence = text.biggestDropOff(
+    from.name,
+    to.name,
+    formatPercent(drop.share),
+    from.count,
+    journey.unit,
+    formatMargin(left),
+  );
   const worst = worstSegmentAt(journey, drop.afterStep);
   if (worst !== null && worst.left > drop.share) {
-    const phrase = SEGMENT_PHRASE[worst.dimension] ?? ((value: string) => `${units} in ${value}`);
-    sentence += `; ${phrase(worst.segment.value, units)} left most (${formatPercent(worst.left)})`;
+    const phrase = text.segments[worst.dimension] ?? text.otherSegment;
+    sentence += text.leftMost(
+      phrase(worst.segment.value.replaceAll('(none)', commonText.noValue), journey.unit),
+      formatPercent(worst.left),
+    );
   }
   return `${sentence}.`;
 }

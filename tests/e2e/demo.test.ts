@@ -35,17 +35,17 @@ const JOURNEYS = [
   ['Browse the collection', '3,305', '313', '9.5%', 'Aalto lamp → Kuu pendant: 69.5% left'],
 ];
 const CAMPAIGNS = [
-  ['autumn-sale', '264', '264', '64', 'on-track'],
+  ['autumn-sale', '264', '264', '64', 'on track'],
   ['floor-lamp-launch', '753', '753', '35', 'behind'],
-  ['members-letter', '165', '145', '33', 'on-track'],
+  ['members-letter', '165', '145', '33', 'on track'],
   ['winter-stories', '453', '453', '17', 'behind'],
 ];
 /** Step, reached, of all, from the previous step, left there, median time, NPS (answers). */
 const CHECKOUT_STEPS = [
   ['1. Product', '3,305', '100%', '—', '2,172', '—', '—'],
-  ['2. Add to cart', '1,133', '34.3%', '34.3% (±1.6 pp)', '308', '7 s', '—'],
-  ['3. Checkout', '825', '25%', '72.8% (±2.6 pp)', '376', '31 s', '-75.6 (119)'],
-  ['4. Payment confirmed', '449', '13.6%', '54.4% (±3.4 pp)', '0', '1.8 min', '17.2 (116)'],
+  ['2. Add to cart', '1,133', '34.3%', '34.3% (likely 32.7% – 35.9%)', '308', '7 sec', '—'],
+  ['3. Checkout', '825', '25%', '72.8% (likely 70.2% – 75.3%)', '376', '31 sec', '-75.6 (119)'],
+  ['4. Payment confirmed', '449', '13.6%', '54.4% (likely 51% – 57.8%)', '0', '1.8 min', '17.2 (116)'],
 ];
 /**
  * Visit → Sign-up → First purchase → Repeat purchase, one visitor across days: the 13 who complete it
@@ -55,9 +55,9 @@ const CHECKOUT_STEPS = [
  */
 const LOYALTY_STEPS = [
   ['1. Visit', '1,566', '100%', '—', '1,254', '—', '-23.5 (102)'],
-  ['2. Sign-up', '312', '19.9%', '19.9% (±2.0 pp)', '238', '83 s', '-91.7 (12)'],
-  ['3. First purchase', '74', '4.7%', '23.7% (±4.7 pp)', '61', '4.3 min', '12.5 (24)'],
-  ['4. Repeat purchase', '13', '0.8%', '17.6% (±8.6 pp)', '0', '9.7 d', '0 (1)'],
+  ['2. Sign-up', '312', '19.9%', '19.9% (likely 18% – 22%)', '238', '83 sec', '-91.7 (12)'],
+  ['3. First purchase', '74', '4.7%', '23.7% (likely 19.3% – 28.7%)', '61', '4.3 min', '12.5 (24)'],
+  ['4. Repeat purchase', '13', '0.8%', '17.6% (likely 10.6% – 27.8%)', '0', '9.7 days', '0 (1)'],
 ];
 const CHECKOUT_COMMENTS = 'At “Checkout”: the newest 20 of 49 comments';
 /** The newest comments at Checkout, as "score: comment": contact details replaced by the collector. */

@@ -103,13 +103,15 @@ describeBrowser('report site: fixture built with --base /reports/, served under 
     expect(await page.locator('script').count()).toBe(0);
     // biome-ignore lint/performance/useDomNodeTextContent: the text as a reader sees it is what is asserted
     expect(await page.locator('[data-testid="headline"]').innerText()).toBe(
-      'Biggest drop-off: Checkout → Paid — 60% of 20 sessions left (±19.7 pp); sessions from Email left most (66.7%).',
+      'Biggest drop-off: Checkout → Paid — 60% of 20 sessions left (likely 38.7% – 78.1%); sessions from Email left most (66.7%).',
     );
     expect(await cellTexts(page, '[data-testid="step-table"] [data-testid="units"]')).toEqual(['48', '36', '20', '8']);
     expect(await cellTexts(page, '[data-testid="step-table"] [data-testid="dropped"]')).toEqual(
       journey.steps.map((s) => String(s.droppedHere)),
     );
-    expect(await page.locator('[role="img"][aria-label^="Funnel: Product 48 sessions"]').count()).toBe(1);
+    expect(await page.locator('[role="img"][aria-label^="Funnel (sessions): Product 48, 12 left here"]').count()).toBe(
+      1,
+    );
     expect(await page.locator('[data-testid="session-link"]').count()).toBe(15);
     await page.close();
     const empty = await open('journeys/signup/');
@@ -162,7 +164,7 @@ describeBrowser('report site: fixture built with --base /reports/, served under 
     await page.close();
     const variants = await open('campaigns/newsletter-march/');
     expect(await cellTexts(variants, '[data-testid="utm-warnings"] li')).toEqual([
-      'utm_campaign is spelled 2 ways: “newsletter-march” (8), “Newsletter-March” (8); use one spelling.',
+      'utm_campaign is spelled 2 ways: “newsletter-march” (8 sessions), “Newsletter-March” (8 sessions); use one spelling.',
     ]);
     await variants.close();
   });

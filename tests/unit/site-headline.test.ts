@@ -63,16 +63,17 @@ const journey = (overrides: Partial<JourneyReport> = {}): JourneyReport => ({
 });
 
 describe('journey headline', () => {
-  it('names the biggest drop-off with its margin, and the ranked segment that left most at that step', () => {
+  it('names the biggest drop-off with the range its share likely lies in, and the ranked segment that left most at that step', () => {
     // Mobile: 2,000 in the cart, 440 went on: 78 % left. Tablet left more (90 %) but is a small sample.
     expect(journeyHeadline(journey())).toBe(
-      'Biggest drop-off: Cart → Checkout — 62% of 4,210 sessions left (±1.5 pp); mobile sessions left most (78%).',
+      // 36.5–39.5 % of the cart went on: 60.5–63.5 % left.
+      'Biggest drop-off: Cart → Checkout — 62% of 4,210 sessions left (likely 60.5% – 63.5%); mobile sessions left most (78%).',
     );
   });
 
   it('leaves the segment out when none left more than everyone', () => {
     expect(journeyHeadline(journey({ breakdowns: [] }))).toBe(
-      'Biggest drop-off: Cart → Checkout — 62% of 4,210 sessions left (±1.5 pp).',
+      'Biggest drop-off: Cart → Checkout — 62% of 4,210 sessions left (likely 60.5% – 63.5%).',
     );
   });
 

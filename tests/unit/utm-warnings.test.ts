@@ -30,9 +30,9 @@ describe('campaign tagging warnings', () => {
 
   it('read as sentences on the campaign page', () => {
     expect(utmWarnings(campaign).map((warning) => utmWarningText(warning, campaign))).toEqual([
-      'utm_campaign is spelled 2 ways: “spring” (6), “Spring” (4); use one spelling.',
+      'utm_campaign is spelled 2 ways: “spring” (6 sessions), “Spring” (4 sessions); use one spelling.',
       '3 sessions have no utm_source.',
-      '1 sessions have no utm_medium.',
+      '1 session has no utm_medium.',
       'utm_medium “emial” (4 sessions) is not a medium analytics tools recognise.',
     ]);
   });

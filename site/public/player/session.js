@@ -10,6 +10,12 @@ if (root) {
   let events = null;
   let sent = false;
   let firstTimestamp = 0;
+  // The words come from the page (its catalogue, in the site's language); numbers in its locale.
+  const seconds = new Intl.NumberFormat(document.documentElement.lang || 'en', {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  });
+  const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, key) => values[key] ?? '');
 
   const fetchOk = (url) =>
     fetch(url).then((response) => {
@@ -41,7 +47,10 @@ if (root) {
     sent = true;
     if (typeof data.time === 'number') {
       status.setAttribute('data-time', String(Math.round(data.time)));
-      status.textContent = `${(data.time / 1000).toFixed(1)} s of ${(data.total / 1000).toFixed(1)} s`;
+      status.textContent = fill(root.getAttribute('data-text-position'), {
+        time: seconds.format(data.time / 1000),
+        total: seconds.format(data.total / 1000),
+      });
     }
     if (typeof data.seekedTo === 'number') status.setAttribute('data-seeked-to', String(Math.round(data.seekedTo)));
     if (typeof data.playing === 'boolean') status.setAttribute('data-playing', String(data.playing));
@@ -72,7 +81,7 @@ if (root) {
           send();
         }),
     ]).catch((error) => {
-      status.textContent = `The replay could not be loaded (${error.message}).`;
+      status.textContent = fill(root.getAttribute('data-text-failed'), { error: error.message });
     });
   if (document.readyState === 'complete') start();
   else addEventListener('load', start, { once: true });

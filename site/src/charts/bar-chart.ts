@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot';
+import { formatCount, formatPercent } from '../format.ts';
 import { PALETTE } from './palette.ts';
 import { renderChart } from './render.ts';
 
@@ -21,7 +22,7 @@ export function barChart(
   bars: readonly Bar[],
   { width = 640, label = '', percent = false, title }: BarChartOptions,
 ): string {
-  const shown = (value: number) => (percent ? `${Math.round(value * 1000) / 10}%` : String(value));
+  const shown = (value: number) => (percent ? formatPercent(value) : formatCount(value));
   return renderChart(
     {
       width,

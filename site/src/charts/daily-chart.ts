@@ -1,5 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { CampaignDay } from '../data.ts';
+import { formatCount, formatDay, formatDayTick } from '../format.ts';
+import { chartText as text } from '../i18n/charts.ts';
 import { PALETTE } from './palette.ts';
 import { renderChart } from './render.ts';
 
@@ -11,14 +13,14 @@ export function dailyChart(days: readonly CampaignDay[], { width = 640 } = {}): 
       width,
       height: 200,
       marginLeft: 50,
-      x: { type: 'utc', label: 'day', ticks: Math.min(8, points.length) },
-      y: { label: 'sessions', grid: true, nice: true, tickFormat: 'd' },
+      x: { type: 'utc', label: text.day, tickFormat: formatDayTick, ticks: Math.min(8, points.length) },
+      y: { label: text.sessions, grid: true, nice: true, tickFormat: 'd' },
       marks: [
         Plot.line(points, { x: 'date', y: 'sessions', stroke: PALETTE.reached }),
         Plot.dot(points, { x: 'date', y: 'sessions', fill: PALETTE.reached, r: 3 }),
         Plot.ruleY([0]),
       ],
     },
-    `Sessions per day: ${days.map((day) => `${day.day} ${day.sessions}`).join(', ')}`,
+    `${text.sessionsPerDay}: ${days.map((day) => `${formatDay(day.day)} ${formatCount(day.sessions)}`).join(', ')}`,
   );
 }

@@ -1,5 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { StepResult } from '../data.ts';
+import { formatCount } from '../format.ts';
+import { chartText as text } from '../i18n/charts.ts';
 import { PALETTE } from './palette.ts';
 import { renderChart } from './render.ts';
 
@@ -16,12 +18,12 @@ export interface FunnelChartOptions {
  */
 export function funnelChart(
   steps: readonly StepResult[],
-  { width = 640, unitLabel = 'sessions', biggestDropAfter = null }: FunnelChartOptions = {},
+  { width = 640, unitLabel = text.sessions, biggestDropAfter = null }: FunnelChartOptions = {},
 ): string {
   const max = Math.max(1, ...steps.map((step) => step.count));
   const bars = steps.flatMap((step, index) => [
-    { name: step.name, part: 'continued', units: step.count - step.droppedHere, index },
-    { name: step.name, part: 'left here', units: step.droppedHere, index },
+    { name: step.name, part: text.continued, units: step.count - step.droppedHere, index },
+    { name: step.name, part: text.leftHere, units: step.droppedHere, index },
   ]);
   return renderChart(
     {
@@ -33,16 +35,16 @@ export function funnelChart(
       x: { label: unitLabel, grid: true, nice: true, tickFormat: 'd', ticks: Math.min(10, max) },
       y: { domain: steps.map((step) => step.name), label: null },
       color: {
-        domain: ['continued', 'left here'],
+        domain: [text.continued, text.leftHere],
         range: [PALETTE.reached, PALETTE.dropped],
         legend: true,
       },
       marks: [
-        Plot.barX(bars, Plot.stackX({ x: 'units', y: 'name', fill: 'part', order: ['continued', 'left here'] })),
+        Plot.barX(bars, Plot.stackX({ x: 'units', y: 'name', fill: 'part', order: [text.continued, text.leftHere] })),
         Plot.text(steps, {
           x: 'count',
           y: 'name',
-          text: (step: StepResult, i: number) => (i + 1 === biggestDropAfter ? '' : String(step.count)),
+          text: (step: StepResult, i: number) => (i + 1 === biggestDropAfter ? '' : formatCount(step.count)),
           textAnchor: 'start',
           dx: 6,
         }),
@@ -52,7 +54,7 @@ export function funnelChart(
           {
             x: 'count',
             y: 'name',
-            text: (step: StepResult) => `${step.count} (${step.droppedHere} left)`,
+            text: (step: StepResult) => text.countAndLeft(formatCount(step.count), formatCount(step.droppedHere)),
             textAnchor: 'start',
             dx: 6,
             fontWeight: 'bold',
@@ -62,6 +64,6 @@ export function funnelChart(
         Plot.ruleX([0]),
       ],
     },
-    `Funnel: ${steps.map((step) => `${step.name} ${step.count} ${unitLabel}, ${step.droppedHere} left here`).join('; ')}`,
+    `${text.funnel(unitLabel)}: ${steps.map((step) => text.funnelStep(step.name, formatCount(step.count), formatCount(step.droppedHere))).join('; ')}`,
   );
 }

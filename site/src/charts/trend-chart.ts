@@ -1,5 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { JourneyReport } from '../data.ts';
+import { formatDay, formatDayTick, formatPercent } from '../format.ts';
+import { chartText as text } from '../i18n/charts.ts';
 import { PALETTE } from './palette.ts';
 import { renderChart } from './render.ts';
 
@@ -13,14 +15,19 @@ export function trendChart(trend: JourneyReport['trend'], { width = 640 } = {}):
       width,
       height: 220,
       marginLeft: 50,
-      x: { type: 'utc', label: trend.granularity === 'week' ? 'week' : 'day', ticks: Math.min(8, points.length) },
-      y: { label: 'conversion', percent: true, domain: [0, 100], grid: true },
+      x: {
+        type: 'utc',
+        tickFormat: formatDayTick,
+        label: trend.granularity === 'week' ? text.week : text.day,
+        ticks: Math.min(8, points.length),
+      },
+      y: { label: text.conversion, percent: true, domain: [0, 100], grid: true },
       marks: [
         Plot.line(points, { x: 'date', y: 'conversion', stroke: PALETTE.reached }),
         Plot.dot(points, { x: 'date', y: 'conversion', fill: PALETTE.reached, r: 3 }),
         Plot.ruleY([0]),
       ],
     },
-    `Conversion by ${trend.granularity}: ${points.map((p) => `${p.period} ${Math.round(p.conversion * 1000) / 10}%`).join(', ')}`,
+    `${text.conversionBy(trend.granularity)}: ${points.map((p) => `${formatDay(p.period)} ${formatPercent(p.conversion)}`).join(', ')}`,
   );
 }

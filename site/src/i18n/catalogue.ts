@@ -9,8 +9,15 @@ import type { Locale } from './locale.ts';
  */
 export function catalogue<T>(en: T, fi: NoInfer<T>): T {
   const entries: Record<Locale, T> = { en, fi };
+  everyCatalogue.push(entries);
   return entries[locale];
 }
+
+/**
+ * Every catalogue the site has loaded, in all its locales: tests compare the languages with it (no
+ * English words on a Finnish page). Pages never read it.
+ */
+export const everyCatalogue: Record<Locale, unknown>[] = [];
 
 /** "1 session" / "2 sessions", "1 istunto" / "2 istuntoa": the plural form by the locale's rules. */
 export function plural(count: number, forms: { one: string; other: string }): string {
