@@ -6,6 +6,16 @@ export { type CheckFinding, checkConfigAgainstData } from './check.ts';
 export { journeyUnitLevels } from './funnel/units.ts';
 export { journeyStepCounts } from './journey.ts';
 export { reportInstant } from './local-date.ts';
+export { newestEventTime } from './newest-event.ts';
+export {
+  PERIOD_NAMES_HELP,
+  PeriodError,
+  type PeriodName,
+  parsePeriodName,
+  type ResolvedPeriod,
+  rangePeriod,
+  resolvePeriod,
+} from './periods.ts';
 export type * from './model.ts';
 export { REPORT_MODEL_VERSION } from './model.ts';
 export { toCsv } from './output/csv.ts';
