@@ -102,7 +102,11 @@ function fromTo(flags: PeriodFlags, timezone: string): ResolvedPeriod {
     throw new UsageError(`--from (${flags.from}) must be before --to (${flags.to})`);
   }
   const range = { ...(from ? { from } : {}), ...(to ? { to } : {}) };
-  return rangePeriod(range, { ...(flags.from ? { from: flags.from } : {}), ...(flags.to ? { to: flags.to } : {}) }, timezone);
+  return rangePeriod(
+    range,
+    { ...(flags.from ? { from: flags.from } : {}), ...(flags.to ? { to: flags.to } : {}) },
+    timezone,
+  );
 }
 
 function instant(flag: string, text: string, timezone: string, endOfDay: boolean): string {

@@ -243,7 +243,11 @@ function checkReportPeriods(
     if (campaign === undefined) {
       ctx.addIssue({ code: 'custom', path, message: `unknown campaign "${name}"; known campaigns: ${known}` });
     } else if (campaign.from === undefined) {
-      ctx.addIssue({ code: 'custom', path, message: `campaign "${name}" has no period; give it "from" (and "to") dates` });
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message: `campaign "${name}" has no period; give it "from" (and "to") dates`,
+      });
     }
   });
 }

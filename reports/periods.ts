@@ -137,7 +137,11 @@ function campaignPeriod(
 }
 
 /** `--from`/`--to` as a period: whole local days when both are dates, else as given. */
-export function rangePeriod(range: ReportRange, texts: { from?: string; to?: string }, timezone: string): ResolvedPeriod {
+export function rangePeriod(
+  range: ReportRange,
+  texts: { from?: string; to?: string },
+  timezone: string,
+): ResolvedPeriod {
   const isDate = (text?: string) => text !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(text);
   const base = { name: 'range', slug: 'range', spec: { kind: 'range' } as const };
   if (isDate(texts.from) && isDate(texts.to) && texts.from !== undefined && texts.to !== undefined) {
@@ -184,9 +188,12 @@ function dayStart(date: string, timezone: string): string {
 /** The local date (YYYY-MM-DD) of an instant in the time zone. */
 export function localDate(iso: string, timezone: string): string {
   // en-CA writes dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(iso),
-  );
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(iso));
 }
 
 function addDays(date: string, days: number): string {
