@@ -3,7 +3,8 @@
  * runs the real command as a child process and reports wall time, pages per second, the largest
  * and total HTML page, and peak RSS of the process tree (the CLI with DuckDB, plus the Astro child).
  * Run: npm run bench:site (EVENTS=… to change the size; BENCH_DB=file keeps and reuses the generated
- * database; MEMORY_LIMIT=1500MB caps DuckDB's memory).
+ * database; MEMORY_LIMIT=1500MB caps DuckDB's memory; PERIODS=last-30-days,last-7-days builds those
+ * periods side by side with --periods, to measure what each extra period costs).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -53,9 +54,14 @@ try {
   const start = performance.now();
   // MEMORY_LIMIT=1500MB passes --memory-limit (DuckDB otherwise takes up to 80 % of RAM).
   const limit = process.env.MEMORY_LIMIT ? ['--memory-limit', process.env.MEMORY_LIMIT] : [];
-  const child = spawn(process.execPath, [CLI, 'build', '--config', config, '--db', db, '--out', out, ...limit], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const periods = process.env.PERIODS ? ['--periods', process.env.PERIODS] : [];
+  const child = spawn(
+    process.execPath,
+    [CLI, 'build', '--config', config, '--db', db, '--out', out, ...limit, ...periods],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let peak = 0;
   const sampler = setInterval(() => {
     peak = Math.max(peak, treeRss(child.pid ?? 0));

@@ -7,8 +7,15 @@ import { alignedRows, optionsHelp } from './options.ts';
  */
 export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   collect: ['polku collect --port 8787 --snapshot data/snapshot.duckdb'],
-  build: ['polku build --out dist/reports', 'polku build --db data/snapshot.duckdb --base /reports/'],
-  report: ['polku report --from 2026-03-01 --to 2026-03-31 --out dist/march'],
+  build: [
+    'polku build --out dist/reports',
+    'polku build --db data/snapshot.duckdb --base /reports/',
+    'polku build --periods last-30-days,month:2026-11,campaign:spring-sale',
+  ],
+  report: [
+    'polku report --from 2026-03-01 --to 2026-03-31 --out dist/march',
+    'polku report --period last-7-days --out dist/last-week',
+  ],
   check: ['polku check --config polku.config.ts'],
   preview: ['polku preview --out dist/reports --port 4321'],
   demo: ['polku demo --port 8787'],

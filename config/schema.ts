@@ -158,6 +158,23 @@ const report = z.strictObject({
   locale: z.enum(['en', 'fi']).default('en'),
   campaigns: reportCampaigns.prefault({}),
   tables: reportTables.prefault({}),
+  /**
+   * The periods `polku build` makes side by side when given none on the command line: the first at
+   * the site's root, each other one under `periods/<name>/`, linked from every page's header.
+   * Names as for `--period` (reports/periods.ts): "last-7-days", "last-30-days", "month:2026-11",
+   * "campaign:NAME". Default: none, one site over all the data.
+   */
+  periods: z
+    .array(
+      z
+        .string()
+        .regex(
+          /^(last-\d{1,3}-days?|month:\d{4}-(0[1-9]|1[0-2])|campaign:.*\S.*)$/s,
+          'use "last-7-days", "last-30-days" (any last-N-days), "month:2026-11" or "campaign:NAME"',
+        ),
+    )
+    .max(12, 'at most 12 periods; every one is a whole site')
+    .default([]),
 });
 
 export const configSchema = z
@@ -187,6 +204,7 @@ export const configSchema = z
         ctx.addIssue({ code: 'custom', path: ['journeys', index, 'id'], message: `duplicate journey id "${jid}"` });
       }
     });
+    checkReportPeriods(config, ctx);
     for (const [name, c] of Object.entries(config.campaigns)) {
       if (c.journey !== undefined && !journeyIds.includes(c.journey)) {
         ctx.addIssue({
@@ -206,6 +224,33 @@ export const configSchema = z
       });
     }
   });
+
+/** `campaign:NAME` periods name a configured campaign with a start date; no period twice. */
+function checkReportPeriods(
+  config: { campaigns: Record<string, { from?: string }>; report: { periods: string[] } },
+  ctx: z.RefinementCtx,
+): void {
+  const campaigns = new Map(Object.entries(config.campaigns).map(([name, c]) => [name.trim().toLowerCase(), c]));
+  const known = Object.keys(config.campaigns).sort().join(', ') || '(none)';
+  config.report.periods.forEach((period, index) => {
+    const path = ['report', 'periods', index];
+    if (config.report.periods.indexOf(period) !== index) {
+      ctx.addIssue({ code: 'custom', path, message: `"${period}" is listed twice` });
+    }
+    if (!period.startsWith('campaign:')) return;
+    const name = period.slice('campaign:'.length).trim();
+    const campaign = campaigns.get(name.toLowerCase());
+    if (campaign === undefined) {
+      ctx.addIssue({ code: 'custom', path, message: `unknown campaign "${name}"; known campaigns: ${known}` });
+    } else if (campaign.from === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message: `campaign "${name}" has no period; give it "from" (and "to") dates`,
+      });
+    }
+  });
+}
 
 /** A feedback prompt names a journey and one of its page steps. */
 function checkFeedbackPrompts(

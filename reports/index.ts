@@ -8,8 +8,18 @@ export { journeyStepCounts } from './journey.ts';
 export { reportInstant } from './local-date.ts';
 export type * from './model.ts';
 export { REPORT_MODEL_VERSION } from './model.ts';
+export { newestEventTime } from './newest-event.ts';
 export { toCsv } from './output/csv.ts';
 export { type ReportFile, reportFiles } from './output/files.ts';
 export { reportFileContent, writeReport } from './output/write-report.ts';
+export {
+  PERIOD_NAMES_HELP,
+  PeriodError,
+  type PeriodName,
+  parsePeriodName,
+  type ResolvedPeriod,
+  rangePeriod,
+  resolvePeriod,
+} from './periods.ts';
 export { computeReport, type ReportOptions } from './report.ts';
 export { type SessionDetail, sessionDetails, sessionKey } from './session-details.ts';

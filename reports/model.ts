@@ -215,6 +215,10 @@ export interface PreviousPeriod {
   conversion: number;
   /** This period's conversion minus the previous one's. */
   change: number;
+  /** 95 % interval of `change` (Newcombe's hybrid score interval for a difference of proportions). */
+  changeInterval: Interval;
+  /** The interval excludes 0: the change is unlikely to be chance. */
+  significant: boolean;
 }
 
 export interface CampaignReport {

@@ -45,7 +45,7 @@ const DAILY_TREND_MAX_DAYS = 62;
 export async function computeReport(
   config: PolkuConfig,
   store: Store,
-  { range = {}, onTiming }: ReportOptions = {},
+  { range = {}, previous, onTiming }: ReportOptions = {},
 ): Promise<ReportData> {
   const step = async <T>(label: string, work: () => Promise<T>): Promise<T> => {
     const start = performance.now();
@@ -90,7 +90,10 @@ export async function computeReport(
     trend: await step('trend', () => trendCounts(store, new SqlParams(), config.report.timezone, granularity)),
     granularity,
     cohorts: await step('cohorts', () => cohortCells(store, config.journeys, config.report.timezone, range)),
-    previous: span === null ? null : await step('previous period', () => previousPeriodCounts(store, config, span)),
+    previous:
+      span === null
+        ? null
+        : await step('previous period', () => previousPeriodCounts(store, config, previous ?? previousWindow(span))),
   };
   const journeys = config.journeys.map((journey) => assembleJourney(journey, rows, config.report.tables.maxRows));
   const journeyTotals = new Map(
@@ -143,6 +146,11 @@ export async function computeReport(
 export interface ReportOptions {
   /** Events to include (default: all). */
   range?: ReportRange;
+  /**
+   * The window to compare with (a named period's as many local days before, reports/periods.ts);
+   * default: the same length in time just before the period.
+   */
+  previous?: { from: string; to: string };
   /** Called after each query with its label and duration in seconds (benchmarks, diagnostics). */
   onTiming?: (label: string, seconds: number) => void;
 }
@@ -161,15 +169,23 @@ function periodOf(range: ReportRange, first: string | null, last: string | null)
   return { from, to, days: (Date.parse(to) - Date.parse(from)) / 86_400_000 };
 }
 
+/** The window of the same length in time just before the period. */
+function previousWindow(span: Span): { from: string; to: string } {
+  const length = Date.parse(span.to) - Date.parse(span.from);
+  return { from: new Date(Date.parse(span.from) - length).toISOString(), to: span.from };
+}
+
 /**
  * Step counts of every journey in the period of the same length just before this one: one query.
  * Only journeys whose site has events in that window are counted and listed in `sitesWithData`; the
  * others get no previous period (null), rather than zeros that read as a collapse. With the default
  * range the period starts at the first event, so the window before it is always empty.
  */
-async function previousPeriodCounts(store: Store, config: PolkuConfig, span: Span): Promise<JourneyRows['previous']> {
-  const length = Date.parse(span.to) - Date.parse(span.from);
-  const previous = { from: new Date(Date.parse(span.from) - length).toISOString(), to: span.from };
+async function previousPeriodCounts(
+  store: Store,
+  config: PolkuConfig,
+  previous: { from: string; to: string },
+): Promise<JourneyRows['previous']> {
   const sitesWithData = await sitesWithEvents(store, previous);
   const counted = config.journeys.filter((journey) => sitesWithData.includes(journey.site));
   if (counted.length === 0) return { ...previous, sitesWithData, rows: [] };

@@ -11,12 +11,36 @@ export interface Interval {
  * stays inside 0..1 and behaves for small samples and rates near 0 or 1.
  */
 export function wilson(successes: number, trials: number): Interval {
+  const { low, high } = wilsonUnrounded(successes, trials);
+  return { low: round(low), high: round(high) };
+}
+
+function wilsonUnrounded(successes: number, trials: number): Interval {
   if (trials === 0) return { low: 0, high: 1 };
   const p = successes / trials;
   const z2 = Z95 * Z95;
   const centre = (p + z2 / (2 * trials)) / (1 + z2 / trials);
   const half = (Z95 / (1 + z2 / trials)) * Math.sqrt((p * (1 - p)) / trials + z2 / (4 * trials * trials));
-  return { low: round(Math.max(0, centre - half)), high: round(Math.min(1, centre + half)) };
+  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+}
+
+/**
+ * 95 % interval for the difference of two independent proportions, a − b (successesA / trialsA
+ * minus successesB / trialsB): Newcombe's hybrid score interval (Newcombe 1998, "Interval estimation
+ * for the difference between independent proportions", method 10), built from each rate's Wilson
+ * interval. Unlike the plain ±1.96·SE interval it stays inside −1..1 and keeps its coverage for
+ * small samples and rates near 0 or 1, which conversion rates often are. A side without trials
+ * leaves the difference unknown: −1..1.
+ */
+export function newcombeDifference(successesA: number, trialsA: number, successesB: number, trialsB: number): Interval {
+  if (trialsA === 0 || trialsB === 0) return { low: -1, high: 1 };
+  const a = successesA / trialsA;
+  const b = successesB / trialsB;
+  const wa = wilsonUnrounded(successesA, trialsA);
+  const wb = wilsonUnrounded(successesB, trialsB);
+  const low = a - b - Math.sqrt((a - wa.low) ** 2 + (wb.high - b) ** 2);
+  const high = a - b + Math.sqrt((wa.high - a) ** 2 + (b - wb.low) ** 2);
+  return { low: round(Math.max(-1, low)), high: round(Math.min(1, high)) };
 }
 
 /**

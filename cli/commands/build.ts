@@ -1,8 +1,10 @@
 import { loadConfig } from '../../config/index.ts';
+import { newestEventTime } from '../../reports/index.ts';
 import { Store } from '../../store/index.ts';
 import type { Command } from '../command.ts';
 import { UsageError } from '../errors.ts';
 import { COMMON_OPTIONS, parseOptions } from '../options.ts';
+import { PERIOD_OPTIONS, periodRequest } from '../period-options.ts';
 import { buildReportSite } from '../report-site.ts';
 import { terminalLines, terminalText } from '../terminal-text.ts';
 
@@ -19,7 +21,15 @@ const options = {
   now: {
     type: 'string',
     value: 'TIME',
-    description: 'show this build time (ISO, or "now") instead of the newest event\'s time',
+    description:
+      'show this build time (ISO, or "now") instead of the newest event\'s time; last-N-days periods end on its day',
+  },
+  ...PERIOD_OPTIONS,
+  periods: {
+    type: 'string',
+    value: 'NAMES',
+    description:
+      'several named periods side by side, comma-separated: the first at the site root, the others under periods/<name>/ (default: report.periods in the config, else all data)',
   },
 } as const;
 
@@ -32,15 +42,19 @@ export const build: Command = {
     const now = parseNow(flags.now);
     const config = await loadConfig(flags.config);
     const memoryLimit = parseMemoryLimit(flags['memory-limit']);
+    const request = periodRequest(flags, config, { now, useConfig: true });
     const store = await Store.open(flags.db, { readOnly: true });
     const started = performance.now();
     try {
       if (memoryLimit !== undefined) await store.query(`set memory_limit = '${memoryLimit}'`);
+      // Named periods are resolved before the build starts, so their mistakes stay usage errors.
+      const periods = request.resolve(request.needsNewestEvent ? await newestEventTime(config, store) : null);
       console.log(`building reports from ${flags.db} into ${flags.out}`);
       const { data, pages } = await buildReportSite(config, store, {
         out: flags.out,
         base: normaliseBase(flags.base),
         now,
+        periods,
         onProgress: (stage) =>
           console.log(`… ${terminalText(stage)} (${((performance.now() - started) / 1000).toFixed(1)} s)`),
       });
@@ -50,6 +64,7 @@ export const build: Command = {
       );
       return 0;
     } catch (error) {
+      if (error instanceof UsageError) throw error;
       // A failed query or page must fail the build loudly, never leave a half-right site behind.
       // The message may quote Astro's output, which names pages after campaigns and journeys.
       console.error(terminalLines(`polku build failed: ${error instanceof Error ? error.message : String(error)}`));

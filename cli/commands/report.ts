@@ -1,9 +1,9 @@
 import { loadConfig } from '../../config/index.ts';
-import { computeReport, reportInstant, writeReport } from '../../reports/index.ts';
+import { computeReport, newestEventTime, writeReport } from '../../reports/index.ts';
 import { Store } from '../../store/index.ts';
 import type { Command } from '../command.ts';
-import { UsageError } from '../errors.ts';
 import { COMMON_OPTIONS, parseOptions } from '../options.ts';
+import { PERIOD_OPTIONS, periodRequest } from '../period-options.ts';
 
 const options = {
   config: COMMON_OPTIONS.config,
@@ -14,12 +14,7 @@ const options = {
     default: './dist/report-data',
     description: 'folder for the JSON and CSV files',
   },
-  from: {
-    type: 'string',
-    value: 'DATE',
-    description: 'first day (YYYY-MM-DD, report time zone) or ISO instant; default: all data',
-  },
-  to: { type: 'string', value: 'DATE', description: 'last day, inclusive (YYYY-MM-DD) or ISO instant (exclusive)' },
+  ...PERIOD_OPTIONS,
 } as const;
 
 export const report: Command = {
@@ -29,17 +24,14 @@ export const report: Command = {
   async run(args) {
     const flags = parseOptions('report', options, args);
     const config = await loadConfig(flags.config);
-    const range = {
-      from: flags.from === undefined ? undefined : instant('--from', flags.from, config.report.timezone, false),
-      to: flags.to === undefined ? undefined : instant('--to', flags.to, config.report.timezone, true),
-    };
-    if (range.from !== undefined && range.to !== undefined && range.from >= range.to) {
-      throw new UsageError(`--from (${flags.from}) must be before --to (${flags.to})`);
-    }
+    // One set of files: `report.periods` (several sites side by side) is for `polku build`.
+    const request = periodRequest(flags, config, { useConfig: false });
     const store = await Store.open(flags.db, { readOnly: true });
     try {
+      const [period] = request.resolve(request.needsNewestEvent ? await newestEventTime(config, store) : null);
       const data = await computeReport(config, store, {
-        range: { ...(range.from ? { from: range.from } : {}), ...(range.to ? { to: range.to } : {}) },
+        ...(period ? { range: period.range } : {}),
+        ...(period?.previous ? { previous: period.previous } : {}),
       });
       const files = await writeReport(data, flags.out);
       console.log(`wrote ${files.length} files for ${data.eventCount} events into ${flags.out}`);
@@ -49,13 +41,3 @@ export const report: Command = {
     }
   },
 };
-
-function instant(flag: string, text: string, timezone: string, endOfDay: boolean): string {
-  const value = reportInstant(text, timezone, { endOfDay });
-  if (value === undefined) {
-    throw new UsageError(
-      `${flag} must be a date like 2026-03-01 or an ISO instant like 2026-03-01T00:00:00Z, not "${text}"`,
-    );
-  }
-  return value;
-}

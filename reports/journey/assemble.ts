@@ -12,7 +12,7 @@ import type {
   TimeToConvert,
   Trend,
 } from '../model.ts';
-import { ratio, round, significantlyLower, wilson } from '../stats.ts';
+import { newcombeDifference, ratio, round, significantlyLower, wilson } from '../stats.ts';
 import { DIMENSIONS } from '../unit-dimensions.ts';
 import { assembleCohorts, type CohortRow } from './cohorts.ts';
 import type { StepCommentRow } from './comment-queries.ts';
@@ -136,7 +136,7 @@ export function assembleJourney(journey: JourneyConfig, rows: JourneyRows, maxRo
         conversion: ratio(row.converted, row.started),
       })),
     },
-    previousPeriod: previousPeriod(rows.previous, journey, ratio(converted, started)),
+    previousPeriod: previousPeriod(rows.previous, journey, { started, converted }),
     cohorts: assembleCohorts(journey, rows.cohorts),
   };
 }
@@ -258,7 +258,7 @@ function breakdowns(
 function previousPeriod(
   previous: JourneyRows['previous'],
   journey: JourneyConfig,
-  conversion: number,
+  current: { started: number; converted: number },
 ): PreviousPeriod | null {
   if (previous === null || !previous.sitesWithData.includes(journey.site)) return null;
   // A step no unit reached in that window may have no row: 0 units.
@@ -266,12 +266,18 @@ function previousPeriod(
     { length: journey.steps.length },
     (_, index) => atStep(of(previous.rows, journey.id), index + 1)?.units ?? 0,
   );
-  const previousConversion = ratio(steps.at(-1) ?? 0, steps[0] ?? 0);
+  const previousStarted = steps[0] ?? 0;
+  const previousConverted = steps.at(-1) ?? 0;
+  const previousConversion = ratio(previousConverted, previousStarted);
+  const changeInterval = newcombeDifference(current.converted, current.started, previousConverted, previousStarted);
   return {
     from: previous.from,
     to: previous.to,
     steps,
     conversion: previousConversion,
-    change: round(conversion - previousConversion),
+    change: round(ratio(current.converted, current.started) - previousConversion),
+    changeInterval,
+    // Without units in either period the interval is −1..1 and never significant.
+    significant: changeInterval.low > 0 || changeInterval.high < 0,
   };
 }

@@ -1,4 +1,4 @@
-import type { ReportData, SessionDetail } from '../../reports/index.ts';
+import type { ReportData, ResolvedPeriod, SessionDetail } from '../../reports/index.ts';
 import type { Locale } from './i18n/locale.ts';
 
 /** Everything the pages render, written to a JSON file that site/src/data.ts reads at render time. */
@@ -20,4 +20,21 @@ export interface BuildInfo {
   locale: Locale;
   /** The parts of the configuration the numbers depend on (journeys, campaigns, report settings). */
   config: { journeys: unknown; campaigns: unknown; report: unknown };
+  /**
+   * The periods built side by side (`polku build --period/--periods`, `report.periods`), in order,
+   * for the period switcher in the header; absent for one site over all the data.
+   */
+  periods?: PeriodLink[];
+}
+
+/** One period's site, as the period switcher links it. */
+export interface PeriodLink {
+  /** What the period is (reports/periods.ts), named on the page in the site's language. */
+  spec: ResolvedPeriod['spec'];
+  /** Its first and last local day (YYYY-MM-DD), when known. */
+  days: ResolvedPeriod['days'];
+  /** The path of the period's site with the base: "/" for the first, "/periods/<slug>/" for the others. */
+  href: string;
+  /** This site is that period's. */
+  current: boolean;
 }

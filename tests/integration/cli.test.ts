@@ -50,7 +50,7 @@ describe('polku command line', () => {
     const { stdout } = await runPolku(['build', '--help']);
     expect(
       stdout.endsWith(
-        '\nExamples:\n  polku build --out dist/reports\n  polku build --db data/snapshot.duckdb --base /reports/\n',
+        '\nExamples:\n  polku build --out dist/reports\n  polku build --db data/snapshot.duckdb --base /reports/\n  polku build --periods last-30-days,month:2026-11,campaign:spring-sale\n',
       ),
     ).toBe(true);
   });

@@ -38,6 +38,9 @@ describe('previous period', () => {
       steps: [2, 1, 1],
       conversion: 0.5,
       change: -0.5,
+      // No unit started in this period: the change can be anything.
+      changeInterval: { low: -1, high: 1 },
+      significant: false,
     });
   });
 });

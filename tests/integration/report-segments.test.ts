@@ -97,6 +97,10 @@ describe('trend and previous period', () => {
       steps: [1, 1],
       conversion: 1,
       change: -0.5,
+      // Newcombe: −0.5 − (0.5 − 0.094531), −0.5 + √((0.905469 − 0.5)² + (1 − 0.206549)²), from the
+      // Wilson intervals of 1/2 and 1/1.
+      changeInterval: { low: -0.905469, high: 0.391049 },
+      significant: false,
     });
   });
 });

@@ -41,9 +41,31 @@ describe('config validation', () => {
       title: 'Polku report',
       timezone: 'UTC',
       currency: 'EUR',
+      locale: 'en',
       campaigns: { minSessions: 10, maxUnconfigured: 50 },
       tables: { maxRows: 10 },
+      periods: [],
     });
+  });
+
+  it('accepts report.periods by name and rejects unknown names, campaigns without a period and repeats', () => {
+    const campaigns = { 'Spring-Sale': { from: '2026-03-01', to: '2026-03-31' }, evergreen: {} };
+    const periods = ['last-7-days', 'month:2026-11', 'campaign:spring-sale'];
+    expect(parseConfig({ ...valid, campaigns, report: { periods } }).report.periods).toEqual(periods);
+    const bad = ['last-week', 'month:2026-13', 'campaign:evergreen', 'campaign:autumn', 'last-7-days', 'last-7-days'];
+    expect(issuesOf({ ...valid, campaigns, report: { periods: bad } })).toEqual([
+      {
+        path: 'report.periods.0',
+        message: 'use "last-7-days", "last-30-days" (any last-N-days), "month:2026-11" or "campaign:NAME"',
+      },
+      {
+        path: 'report.periods.1',
+        message: 'use "last-7-days", "last-30-days" (any last-N-days), "month:2026-11" or "campaign:NAME"',
+      },
+      { path: 'report.periods.2', message: 'campaign "evergreen" has no period; give it "from" (and "to") dates' },
+      { path: 'report.periods.3', message: 'unknown campaign "autumn"; known campaigns: Spring-Sale, evergreen' },
+      { path: 'report.periods.5', message: '"last-7-days" is listed twice' },
+    ]);
   });
 
   it('names the path of a misspelt key and suggests the right one', () => {
