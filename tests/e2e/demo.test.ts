@@ -56,7 +56,7 @@ const CHECKOUT_STEPS = [
 const LOYALTY_STEPS = [
   ['1. Visit', '1,566', '100%', '—', '1,254', '—', '-23.5 (102)'],
   ['2. Sign-up', '312', '19.9%', '19.9% (likely 18% – 22%)', '238', '83 sec', '-91.7 (12)'],
-  ['3. First purchase', '74', '4.7%', '23.7% (likely 19.3% – 28.7%)', '61', '4.3 min', '12.5 (24)'],
+  ['3. First purchase', '74', '4.7%', '23.7% (likely 19.3% – 28.7%)', '61', '4.4 min', '12.5 (24)'],
   ['4. Repeat purchase', '13', '0.8%', '17.6% (likely 10.6% – 27.8%)', '0', '9.7 days', '0 (1)'],
 ];
 const CHECKOUT_COMMENTS = 'At “Checkout”: the newest 20 of 49 comments';
