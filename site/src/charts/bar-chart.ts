@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { PALETTE } from './palette.ts';
-import { renderChart } from './render.ts';
+import { countAxis } from './count-ticks.ts';
+import { CHART_WIDTH, renderChart } from './render.ts';
 
 export interface Bar {
   label: string;
@@ -19,7 +20,7 @@ export interface BarChartOptions {
 /** Horizontal bars with their values printed (with `percent`, values are shares 0..1 that Plot scales): time-to-convert buckets, campaign vs site average. */
 export function barChart(
   bars: readonly Bar[],
-  { width = 640, label = '', percent = false, title }: BarChartOptions,
+  { width = CHART_WIDTH, label = '', percent = false, title }: BarChartOptions,
 ): string {
   const shown = (value: number) => (percent ? `${Math.round(value * 1000) / 10}%` : String(value));
   return renderChart(
@@ -28,7 +29,12 @@ export function barChart(
       height: 40 + bars.length * 30,
       marginLeft: 170,
       marginRight: 70,
-      x: { label, grid: true, nice: true, percent, ...(percent ? {} : { tickFormat: 'd' }) },
+      // Values are shares (Plot shows them as percentages) or whole counts (ticks at whole numbers only).
+      x: {
+        label,
+        grid: true,
+        ...(percent ? { nice: true, percent } : countAxis(Math.max(0, ...bars.map((bar) => bar.value)))),
+      },
       y: { domain: bars.map((bar) => bar.label), label: null },
       marks: [
         Plot.barX(bars, {

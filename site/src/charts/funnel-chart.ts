@@ -1,7 +1,8 @@
 import * as Plot from '@observablehq/plot';
 import type { StepResult } from '../data.ts';
 import { PALETTE } from './palette.ts';
-import { renderChart } from './render.ts';
+import { countAxis } from './count-ticks.ts';
+import { CHART_WIDTH, renderChart } from './render.ts';
 
 export interface FunnelChartOptions {
   width?: number;
@@ -16,7 +17,7 @@ export interface FunnelChartOptions {
  */
 export function funnelChart(
   steps: readonly StepResult[],
-  { width = 640, unitLabel = 'sessions', biggestDropAfter = null }: FunnelChartOptions = {},
+  { width = CHART_WIDTH, unitLabel = 'sessions', biggestDropAfter = null }: FunnelChartOptions = {},
 ): string {
   const max = Math.max(1, ...steps.map((step) => step.count));
   const bars = steps.flatMap((step, index) => [
@@ -29,8 +30,8 @@ export function funnelChart(
       height: 50 + steps.length * 44,
       marginLeft: 170,
       marginRight: 70,
-      // Units are whole: never draw a tick at 0.5 sessions.
-      x: { label: unitLabel, grid: true, nice: true, tickFormat: 'd', ticks: Math.min(10, max) },
+      // Units are whole: ticks only at whole numbers, never at 0.5 sessions.
+      x: { label: unitLabel, grid: true, ...countAxis(max) },
       y: { domain: steps.map((step) => step.name), label: null },
       color: {
         domain: ['continued', 'left here'],

@@ -3,12 +3,24 @@ import { plot } from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
 
 /**
+ * Charts are drawn this wide and scale down to the page (`svg { max-width: 100% }`); their text is
+ * sized so that on a phone 390 px wide (358 px of content) it still reads at 11 px or more:
+ * 15 × 358 / 480 ≈ 11.2. On a wide screen the chart keeps this width and its text is 15 px.
+ */
+export const CHART_WIDTH = 480;
+export const CHART_FONT_SIZE = 15;
+
+/**
  * Renders a Plot chart to an SVG string at build time with a DOM shim, so report pages need no
  * client JavaScript. `description` becomes the chart's text alternative.
  */
 export function renderChart(options: Plot.PlotOptions, description: string): string {
   const { document } = parseHTML('<!doctype html><html><body></body></html>');
-  const chart = plot({ ...options, document: document as unknown as Document });
+  const chart = plot({
+    ...options,
+    style: { fontSize: `${CHART_FONT_SIZE}px` },
+    document: document as unknown as Document,
+  });
   chart.setAttribute('role', 'img');
   chart.setAttribute('aria-label', description);
   return chart.outerHTML;

@@ -1,10 +1,10 @@
 import * as Plot from '@observablehq/plot';
 import type { JourneyReport } from '../data.ts';
 import { PALETTE } from './palette.ts';
-import { renderChart } from './render.ts';
+import { CHART_WIDTH, renderChart } from './render.ts';
 
 /** Conversion per day or week as a line with dots; periods without starts are left out. */
-export function trendChart(trend: JourneyReport['trend'], { width = 640 } = {}): string {
+export function trendChart(trend: JourneyReport['trend'], { width = CHART_WIDTH } = {}): string {
   const points = trend.points
     .filter((point) => point.started > 0)
     .map((point) => ({ ...point, date: new Date(`${point.period}T00:00:00Z`) }));
@@ -13,7 +13,7 @@ export function trendChart(trend: JourneyReport['trend'], { width = 640 } = {}):
       width,
       height: 220,
       marginLeft: 50,
-      x: { type: 'utc', label: trend.granularity === 'week' ? 'week' : 'day', ticks: Math.min(8, points.length) },
+      x: { type: 'utc', label: trend.granularity === 'week' ? 'week' : 'day', ticks: points.length <= 8 ? points.map((point) => point.date) : 8 },
       y: { label: 'conversion', percent: true, domain: [0, 100], grid: true },
       marks: [
         Plot.line(points, { x: 'date', y: 'conversion', stroke: PALETTE.reached }),

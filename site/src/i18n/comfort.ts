@@ -1,0 +1,44 @@
+import { catalogue } from './catalogue.ts';
+
+/**
+ * Words for reading comfort: the replay notice for a report opened from disk, the names of the
+ * boxes that wide tables scroll in, and the time before leaving.
+ */
+export const comfortText = catalogue(
+  {
+    replayFromFile:
+      'A replay plays only when the report is served by a web server; opened from a file (file://) it cannot load. To watch it, serve this folder with',
+    replayFromFileCommand: 'polku preview --out FOLDER',
+    replayFromFileEnd: 'and open the address it prints.',
+    scrollTable: (caption: string) => `${caption} (scrolls sideways)`,
+    stepTable: 'Units per step',
+    timeBeforeLeaving: 'Time before leaving',
+    timeBeforeLeavingIntro: (units: string) =>
+      `How long ${units} that left at a step stayed on the site after reaching it, until the end of their session.`,
+    step: 'Step',
+    leftHere: 'Left here',
+    median: 'Median',
+    p75: '75 % left within',
+    unitsPlural: (unit: 'session' | 'visitor'): string => (unit === 'visitor' ? 'visitors' : 'sessions'),
+    journeyByDefault: (journey: string) =>
+      `This campaign names no journey in the configuration, so its conversions are counted on “${journey}”, the first journey of the site most of its sessions came from.`,
+  },
+  {
+    replayFromFile:
+      'Tallenne toistuu vain, kun raporttia selataan verkkopalvelimen kautta; tiedostona avattuna (file://) se ei lataudu. Katso tallenne jakamalla tämä kansio komennolla',
+    replayFromFileCommand: 'polku preview --out KANSIO',
+    replayFromFileEnd: 'ja avaamalla sen tulostama osoite.',
+    scrollTable: (caption: string) => `${caption} (vieritä sivusuunnassa)`,
+    stepTable: 'Määrät vaiheittain',
+    timeBeforeLeaving: 'Aika ennen poistumista',
+    timeBeforeLeavingIntro: (units: string) =>
+      `Kuinka kauan vaiheessa poistuneet ${units} viipyivät sivustolla vaiheen saavuttamisen jälkeen, istunnon loppuun asti.`,
+    step: 'Vaihe',
+    leftHere: 'Poistui tässä',
+    median: 'Mediaani',
+    p75: '75 % poistui ajassa',
+    unitsPlural: (unit: 'session' | 'visitor'): string => (unit === 'visitor' ? 'kävijät' : 'istunnot'),
+    journeyByDefault: (journey: string) =>
+      `Kampanjalle ei ole määritetty polkua, joten sen konversiot lasketaan polulta ”${journey}”: sen sivuston ensimmäiseltä polulta, jolta suurin osa kampanjan istunnoista tuli.`,
+  },
+);
