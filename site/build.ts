@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { finishPages } from './finish-pages.ts';
 import { PLAYER_FILES, playerFrameHtml, readPlayerFrameParts } from './player-frame.ts';
-import { makeLinksRelative } from './relative-links.ts';
 import type { SiteData } from './src/site-data.ts';
 
 const BUILD_SCRIPT = fileURLToPath(new URL('./astro-build.ts', import.meta.url));
@@ -16,7 +16,7 @@ export interface BuildSiteOptions {
   outDir: string;
   /**
    * Path the site is served under, e.g. "/reports/". Links in the built pages are relative
-   * (site/relative-links.ts), so the same folder also works under any other path and from disk.
+   * (site/finish-pages.ts), so the same folder also works under any other path and from disk.
    */
   base?: string;
 }
@@ -38,7 +38,7 @@ export async function buildSite({ data, replays = new Map(), outDir, base = '/' 
     await writeFile(dataFile, JSON.stringify(data));
     await runNode([BUILD_SCRIPT, dataFile, built, base], PROJECT_ROOT);
     await writePlayerFiles(built, replays);
-    await makeLinksRelative(built, base);
+    await finishPages(built, base);
     await replaceFolder(built, resolve(outDir));
   } finally {
     await rm(staging, { recursive: true, force: true });

@@ -1,34 +1,16 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { join, posix } from 'node:path';
+import { posix } from 'node:path';
 import { QuoteType, Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
 
 /** Attributes that hold a URL of the site itself: links, scripts, and the player's data-* sources. */
 const URL_ATTRIBUTES = new Set(['href', 'src', 'data-replay', 'data-frame']);
 
 /**
- * Rewrites every page of a built site so that its links are relative to the page: the folder then
- * works from anywhere — any path on a host, a copy in another folder, a zip, `file://`. Astro writes
- * links as root-absolute (`BASE/journeys/x/`); each one under `base` becomes `../journeys/x/index.html`.
- * A link to a folder names its `index.html`, because a browser opening files from disk shows a folder
- * as a listing instead of its index page (static hosts serve `…/index.html` all the same).
- */
-export async function makeLinksRelative(siteDir: string, base: string): Promise<void> {
-  const entries = await readdir(siteDir, { recursive: true, withFileTypes: true });
-  const pages = entries
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.html'))
-    .map((entry) => posix.join(posixPath(entry.parentPath.slice(siteDir.length)), entry.name).replace(/^\//, ''))
-    .sort();
-  for (const page of pages) {
-    const file = join(siteDir, page);
-    const html = await readFile(file, 'utf8');
-    const rewritten = relativeLinksIn(html, page, base);
-    if (rewritten !== html) await writeFile(file, rewritten);
-  }
-}
-
-const posixPath = (path: string) => path.split(/[\\/]/).join('/');
-
-/**
+ * Links relative to the page make a built site work from anywhere: any path on a host, a copy in
+ * another folder, a zip, `file://`. Astro writes links as root-absolute (`BASE/journeys/x/`); each
+ * one under `base` becomes `../journeys/x/index.html`. A link to a folder names its `index.html`,
+ * because a browser opening files from disk shows a folder as a listing instead of its index page
+ * (static hosts serve `…/index.html` all the same).
+ *
  * The page's HTML with each URL attribute that starts with `base` made relative to `page` (its path
  * inside the site, e.g. `journeys/checkout/index.html`). The HTML is read with a real tokenizer
  * (htmlparser2's), so text, scripts and comments that merely look like links are never touched, and

@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
-import { PALETTE } from './palette.ts';
 import { countAxis } from './count-ticks.ts';
+import { PALETTE } from './palette.ts';
 import { CHART_WIDTH, renderChart } from './render.ts';
 
 export interface Bar {

@@ -7,7 +7,8 @@ export function countTicks(max: number, target = 5): number[] {
   const top = Math.max(1, Math.ceil(max));
   const rough = top / target;
   const magnitude = 10 ** Math.floor(Math.log10(Math.max(1, rough)));
-  const step = [1, 2, 5, 10].map((factor) => factor * magnitude).find((candidate) => candidate >= rough) ?? 10 * magnitude;
+  const step =
+    [1, 2, 5, 10].map((factor) => factor * magnitude).find((candidate) => candidate >= rough) ?? 10 * magnitude;
   const ticks: number[] = [];
   for (let tick = 0; tick < top + step; tick += step) {
     ticks.push(tick);

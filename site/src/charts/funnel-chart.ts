@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { StepResult } from '../data.ts';
-import { PALETTE } from './palette.ts';
 import { countAxis } from './count-ticks.ts';
+import { PALETTE } from './palette.ts';
 import { CHART_WIDTH, renderChart } from './render.ts';
 
 export interface FunnelChartOptions {

@@ -21,6 +21,17 @@ export function renderChart(options: Plot.PlotOptions, description: string): str
     style: { fontSize: `${CHART_FONT_SIZE}px` },
     document: document as unknown as Document,
   });
+  // One text alternative for the whole chart: inside role="img" the parts are presentational, and
+  // the names Plot gives its mark groups ("bar", "dot") would be names of nothing (axe: aria-prohibited-attr).
+  for (const part of chart.querySelectorAll('[aria-label], [aria-description]')) {
+    part.removeAttribute('aria-label');
+    part.removeAttribute('aria-description');
+  }
+  // A legend is HTML beside the SVG, never scaled: as large as body text on a phone. (Plot sets
+  // its 10 px in a zero-specificity rule, which this overrides.)
+  for (const legend of chart.querySelectorAll('[class$="-swatches-wrap"]')) {
+    legend.setAttribute('style', 'font-size: 14px');
+  }
   chart.setAttribute('role', 'img');
   chart.setAttribute('aria-label', description);
   return chart.outerHTML;

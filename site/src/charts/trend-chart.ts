@@ -13,7 +13,11 @@ export function trendChart(trend: JourneyReport['trend'], { width = CHART_WIDTH 
       width,
       height: 220,
       marginLeft: 50,
-      x: { type: 'utc', label: trend.granularity === 'week' ? 'week' : 'day', ticks: points.length <= 8 ? points.map((point) => point.date) : 8 },
+      x: {
+        type: 'utc',
+        label: trend.granularity === 'week' ? 'week' : 'day',
+        ticks: points.length <= 8 ? points.map((point) => point.date) : 8,
+      },
       y: { label: 'conversion', percent: true, domain: [0, 100], grid: true },
       marks: [
         Plot.line(points, { x: 'date', y: 'conversion', stroke: PALETTE.reached }),

@@ -1,8 +1,8 @@
 import { catalogue } from './catalogue.ts';
 
 /**
- * Words for reading comfort: the replay notice for a report opened from disk, the names of the
- * boxes that wide tables scroll in, and the time before leaving.
+ * Words for reading comfort: the replay notice for a report opened from disk, the time before
+ * leaving, and the journey a campaign without one is measured on.
  */
 export const comfortText = catalogue(
   {
@@ -10,8 +10,6 @@ export const comfortText = catalogue(
       'A replay plays only when the report is served by a web server; opened from a file (file://) it cannot load. To watch it, serve this folder with',
     replayFromFileCommand: 'polku preview --out FOLDER',
     replayFromFileEnd: 'and open the address it prints.',
-    scrollTable: (caption: string) => `${caption} (scrolls sideways)`,
-    stepTable: 'Units per step',
     timeBeforeLeaving: 'Time before leaving',
     timeBeforeLeavingIntro: (units: string) =>
       `How long ${units} that left at a step stayed on the site after reaching it, until the end of their session.`,
@@ -28,8 +26,6 @@ export const comfortText = catalogue(
       'Tallenne toistuu vain, kun raporttia selataan verkkopalvelimen kautta; tiedostona avattuna (file://) se ei lataudu. Katso tallenne jakamalla tämä kansio komennolla',
     replayFromFileCommand: 'polku preview --out KANSIO',
     replayFromFileEnd: 'ja avaamalla sen tulostama osoite.',
-    scrollTable: (caption: string) => `${caption} (vieritä sivusuunnassa)`,
-    stepTable: 'Määrät vaiheittain',
     timeBeforeLeaving: 'Aika ennen poistumista',
     timeBeforeLeavingIntro: (units: string) =>
       `Kuinka kauan vaiheessa poistuneet ${units} viipyivät sivustolla vaiheen saavuttamisen jälkeen, istunnon loppuun asti.`,
