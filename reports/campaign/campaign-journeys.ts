@@ -26,7 +26,8 @@ export function firstJourneyPerSite(config: PolkuConfig): Map<string, string> {
  * only units attributed to the campaign (as in the campaign breakdown) whose step-1 time falls
  * inside the campaign's period, so that the campaign funnel, conversions, their rate and the targets
  * cover the same days as the campaign's sessions and visitors. A campaign without a period counts
- * every attributed unit, as does a campaign seen only in the data (hence the left join). One GROUP BY for all campaigns, over the journeys that campaigns drive only
+ * every attributed unit, as does a campaign seen only in the data (hence the left join; units from no campaign are
+ * '(none)' in UNIT_DIMENSIONS). One GROUP BY for all campaigns, over the journeys that campaigns drive only
  * (UNIT_DIMENSIONS is a view: the filter keeps the other journeys' units out of its joins).
  */
 export async function campaignJourneys(store: Store, config: PolkuConfig): Promise<CampaignJourneyRow[]> {
@@ -44,7 +45,7 @@ export async function campaignJourneys(store: Store, config: PolkuConfig): Promi
     'campaign journeys',
     `select u.journey, u.campaign, list_value(${perStep.join(', ')}) as steps
     from ${UNIT_DIMENSIONS} u left join ${CAMPAIGN_PERIODS} p on p.campaign = u.campaign
-    where u.journey in (${journeys}) and u.campaign is not null
+    where u.journey in (${journeys}) and u.campaign <> '(none)'
       and (p.starts_at is null or make_timestamp(u.started_us) >= p.starts_at)
       and (p.ends_at is null or make_timestamp(u.started_us) < p.ends_at)
     group by u.journey, u.campaign`,
