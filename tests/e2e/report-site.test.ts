@@ -190,6 +190,8 @@ describeBrowser('report site: fixture built with --base /reports/, served under 
     ]);
     const state = session.locator('[data-testid="replay-state"]');
     await expect.poll(() => state.getAttribute('data-seeked-to'), { timeout: 20_000 }).toBe('40000');
+    // Served over HTTP, the player hides the notice meant for a report opened from disk.
+    expect(await session.locator('[data-testid="replay-file-notice"]').isHidden()).toBe(true);
     // The player runs in a data: document: an opaque origin of its own.
     expect(session.frames().map((frame) => frame.url().slice(0, 22))).toContain('data:text/html;base64,');
     const first = Number(await state.getAttribute('data-time'));
