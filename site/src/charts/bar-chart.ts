@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { countAxis } from './count-ticks.ts';
 import { PALETTE } from './palette.ts';
-import { CHART_WIDTH, renderChart } from './render.ts';
+import { CHART_WIDTH, labelMargin, renderChart, X_AXIS_BELOW, X_LABEL_BELOW } from './render.ts';
 
 export interface Bar {
   label: string;
@@ -26,12 +26,14 @@ export function barChart(
   return renderChart(
     {
       width,
-      height: 40 + bars.length * 30,
-      marginLeft: 170,
+      height: 76 + bars.length * 30,
+      ...X_AXIS_BELOW,
+      marginLeft: labelMargin(bars.map((bar) => bar.label)),
       marginRight: 70,
       // Values are shares (Plot shows them as percentages) or whole counts (ticks at whole numbers only).
       x: {
         label,
+        ...X_LABEL_BELOW,
         grid: true,
         ...(percent ? { nice: true, percent } : countAxis(Math.max(0, ...bars.map((bar) => bar.value)))),
       },

@@ -2,7 +2,7 @@ import * as Plot from '@observablehq/plot';
 import type { CampaignDay } from '../data.ts';
 import { countAxis } from './count-ticks.ts';
 import { PALETTE } from './palette.ts';
-import { CHART_WIDTH, renderChart } from './render.ts';
+import { CHART_WIDTH, renderChart, X_AXIS_BELOW, X_LABEL_BELOW } from './render.ts';
 
 /** Sessions per local day as a line with dots (a campaign's daily trend). */
 export function dailyChart(days: readonly CampaignDay[], { width = CHART_WIDTH } = {}): string {
@@ -10,10 +10,16 @@ export function dailyChart(days: readonly CampaignDay[], { width = CHART_WIDTH }
   return renderChart(
     {
       width,
-      height: 200,
+      height: 236,
+      ...X_AXIS_BELOW,
       marginLeft: 50,
       // Up to 8 days, a tick on each day with data; more, Plot's own ticks (whole days or longer).
-      x: { type: 'utc', label: 'day', ticks: points.length <= 8 ? points.map((point) => point.date) : 8 },
+      x: {
+        type: 'utc',
+        label: 'day',
+        ...X_LABEL_BELOW,
+        ticks: points.length <= 8 ? points.map((point) => point.date) : 8,
+      },
       y: { label: 'sessions', grid: true, ...countAxis(Math.max(0, ...points.map((point) => point.sessions))) },
       marks: [
         Plot.line(points, { x: 'date', y: 'sessions', stroke: PALETTE.reached }),

@@ -2,7 +2,7 @@ import * as Plot from '@observablehq/plot';
 import type { StepResult } from '../data.ts';
 import { countAxis } from './count-ticks.ts';
 import { PALETTE } from './palette.ts';
-import { CHART_WIDTH, renderChart } from './render.ts';
+import { CHART_WIDTH, labelMargin, renderChart, X_AXIS_BELOW, X_LABEL_BELOW } from './render.ts';
 
 export interface FunnelChartOptions {
   width?: number;
@@ -27,11 +27,12 @@ export function funnelChart(
   return renderChart(
     {
       width,
-      height: 50 + steps.length * 44,
-      marginLeft: 170,
+      height: 86 + steps.length * 44,
+      ...X_AXIS_BELOW,
+      marginLeft: labelMargin(steps.map((step) => step.name)),
       marginRight: 70,
       // Units are whole: ticks only at whole numbers, never at 0.5 sessions.
-      x: { label: unitLabel, grid: true, ...countAxis(max) },
+      x: { label: unitLabel, ...X_LABEL_BELOW, grid: true, ...countAxis(max) },
       y: { domain: steps.map((step) => step.name), label: null },
       color: {
         domain: ['continued', 'left here'],

@@ -11,6 +11,22 @@ export const CHART_WIDTH = 480;
 export const CHART_FONT_SIZE = 15;
 
 /**
+ * Room under the plot for the x axis at this text size: tick labels (two lines for dates) and the
+ * axis label centred below them, where it cannot run into the last tick as Plot's default corner does.
+ */
+export const X_AXIS_BELOW = { marginBottom: 56, marginTop: 30 } as const;
+export const X_LABEL_BELOW = { labelAnchor: 'center', labelOffset: 52 } as const;
+
+/**
+ * Left margin that fits the longest of `labels` (y axis names such as step names) at
+ * CHART_FONT_SIZE: about 0.6 em a character, within 60..240 px so the bars keep room.
+ */
+export function labelMargin(labels: readonly string[]): number {
+  const longest = Math.max(0, ...labels.map((label) => [...label].length));
+  return Math.min(240, Math.max(60, Math.ceil(longest * CHART_FONT_SIZE * 0.6) + 14));
+}
+
+/**
  * Renders a Plot chart to an SVG string at build time with a DOM shim, so report pages need no
  * client JavaScript. `description` becomes the chart's text alternative.
  */

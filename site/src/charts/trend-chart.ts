@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { JourneyReport } from '../data.ts';
 import { PALETTE } from './palette.ts';
-import { CHART_WIDTH, renderChart } from './render.ts';
+import { CHART_WIDTH, renderChart, X_AXIS_BELOW, X_LABEL_BELOW } from './render.ts';
 
 /** Conversion per day or week as a line with dots; periods without starts are left out. */
 export function trendChart(trend: JourneyReport['trend'], { width = CHART_WIDTH } = {}): string {
@@ -11,11 +11,13 @@ export function trendChart(trend: JourneyReport['trend'], { width = CHART_WIDTH 
   return renderChart(
     {
       width,
-      height: 220,
+      height: 256,
+      ...X_AXIS_BELOW,
       marginLeft: 50,
       x: {
         type: 'utc',
         label: trend.granularity === 'week' ? 'week' : 'day',
+        ...X_LABEL_BELOW,
         ticks: points.length <= 8 ? points.map((point) => point.date) : 8,
       },
       y: { label: 'conversion', percent: true, domain: [0, 100], grid: true },
