@@ -23,18 +23,18 @@ export const comfortText = catalogue(
   },
   {
     replayFromFile:
-      'Tallenne toistuu vain, kun raporttia selataan verkkopalvelimen kautta; tiedostona avattuna (file://) se ei lataudu. Katso tallenne jakamalla tämä kansio komennolla',
+      'Tallenne toistuu vain, kun raporttia selataan verkkopalvelimen kautta; tiedostona avattuna (file://) se ei lataudu. Katso tallenne käynnistämällä tälle kansiolle palvelin komennolla',
     replayFromFileCommand: 'polku preview --out KANSIO',
-    replayFromFileEnd: 'ja avaamalla sen tulostama osoite.',
+    replayFromFileEnd: 'ja avaamalla osoite, jonka se tulostaa.',
     timeBeforeLeaving: 'Aika ennen poistumista',
     timeBeforeLeavingIntro: (units: string) =>
       `Kuinka kauan vaiheessa poistuneet ${units} viipyivät sivustolla vaiheen saavuttamisen jälkeen, istunnon loppuun asti.`,
     step: 'Vaihe',
     leftHere: 'Poistui tässä',
     median: 'Mediaani',
-    p75: '75 % poistui ajassa',
+    p75: '75 % poistui viimeistään',
     unitsPlural: (unit: 'session' | 'visitor'): string => (unit === 'visitor' ? 'kävijät' : 'istunnot'),
     journeyByDefault: (journey: string) =>
-      `Kampanjalle ei ole määritetty polkua, joten sen konversiot lasketaan polulta ”${journey}”: sen sivuston ensimmäiseltä polulta, jolta suurin osa kampanjan istunnoista tuli.`,
+      `Kampanjalle ei ole määritetty polkua, joten sen konversiot lasketaan polulta ”${journey}”, joka on ensimmäinen polku sillä sivustolla, jolle suurin osa kampanjan istunnoista tuli.`,
   },
 );
