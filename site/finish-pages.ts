@@ -13,6 +13,8 @@ export async function finishPages(siteDir: string, base: string): Promise<void> 
   const pages = entries
     .filter((entry) => entry.isFile() && entry.name.endsWith('.html'))
     .map((entry) => relative(siteDir, join(entry.parentPath, entry.name)).split(/[\\/]/).join(posix.sep))
+    // The player frame is not a report page: its inline scripts are pinned by hash (site/player-frame.ts).
+    .filter((page) => !page.startsWith('player/'))
     .sort();
   for (const page of pages) {
     const file = join(siteDir, page);
