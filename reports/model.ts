@@ -242,9 +242,14 @@ export interface CampaignReport {
   mediums: Ranked[];
   contents: Ranked[];
   terms: Ranked[];
-  /** The configured journey: attributed units whose step 1 lies inside the campaign period. */
+  /**
+   * The configured journey (or, without one, the first journey of the site most of the campaign's
+   * sessions came from): attributed units whose step 1 lies inside the campaign period.
+   */
   journey: {
     id: string;
+    /** True when the config names no journey for this campaign and `id` was chosen by that rule. */
+    byDefault: boolean;
     /** Units per step. */
     steps: number[];
     started: number;

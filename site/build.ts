@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { finishPages } from './finish-pages.ts';
 import { PLAYER_FILES, playerFrameHtml, readPlayerFrameParts } from './player-frame.ts';
 import type { SiteData } from './src/site-data.ts';
 
@@ -13,7 +14,10 @@ export interface BuildSiteOptions {
   /** rrweb events per session page id: each becomes replays/<id>.json, loaded by the player. */
   replays?: ReadonlyMap<string, unknown[]>;
   outDir: string;
-  /** Path the site is served under, e.g. "/reports/". */
+  /**
+   * Path the site is served under, e.g. "/reports/". Links in the built pages are relative
+   * (site/finish-pages.ts), so the same folder also works under any other path and from disk.
+   */
   base?: string;
 }
 
@@ -34,6 +38,7 @@ export async function buildSite({ data, replays = new Map(), outDir, base = '/' 
     await writeFile(dataFile, JSON.stringify(data));
     await runNode([BUILD_SCRIPT, dataFile, built, base], PROJECT_ROOT);
     await writePlayerFiles(built, replays);
+    await finishPages(built, base);
     await replaceFolder(built, resolve(outDir));
   } finally {
     await rm(staging, { recursive: true, force: true });

@@ -102,7 +102,8 @@ function assembleCampaign(
       sessions: total(rest, (row) => row.sessions),
       other: rest.length,
     }));
-  const journeyId = campaign?.journey;
+  const campaignSites = rows.rankings.filter((row) => row.campaign === name && row.kind === 'site');
+  const journeyId = campaign?.journey ?? defaultJourney(campaignSites, rows.journeyTotals);
   const siteJourney = journeyId === undefined ? undefined : rows.journeyTotals.get(journeyId);
   const journeyRow = rows.journeys.find((row) => row.journey === journeyId && row.campaign === name);
   // No unit attributed to the campaign (no row): 0 at every step. A row lists all 20 steps.
@@ -112,7 +113,6 @@ function assembleCampaign(
   const conversions = journeySteps.at(-1) ?? 0;
   const concentration = rows.concentration.find((row) => row.campaign === name) ?? NO_VALUE;
   const period = rows.periods.find((row) => row.campaign === name);
-  const campaignSites = rows.rankings.filter((row) => row.campaign === name && row.kind === 'site');
   const averagedSites = siteAverageSites(
     siteJourney?.site,
     campaignSites.map((row) => row.value),
@@ -148,6 +148,7 @@ function assembleCampaign(
         ? null
         : {
             id: journeyId,
+            byDefault: campaign?.journey === undefined,
             steps: journeySteps,
             started,
             conversions,
@@ -176,6 +177,21 @@ function assembleCampaign(
       conversionRate: siteJourney === undefined ? null : ratio(siteJourney.converted, siteJourney.started),
     },
   };
+}
+
+/**
+ * For a campaign whose config names no journey (or that is not configured at all): the first
+ * journey (in config order) of the site most of its sessions came from (ties: the first site by
+ * name), so that its conversions are still counted. Undefined when that site has no journey.
+ */
+function defaultJourney(
+  sites: readonly { value: string; sessions: number }[],
+  journeyTotals: CampaignRows['journeyTotals'],
+): string | undefined {
+  const main = [...sites].sort((a, b) => b.sessions - a.sessions || a.value.localeCompare(b.value))[0];
+  if (main === undefined) return undefined;
+  for (const [id, journey] of journeyTotals) if (journey.site === main.value) return id;
+  return undefined;
 }
 
 /**

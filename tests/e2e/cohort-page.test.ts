@@ -140,7 +140,7 @@ describeBrowser('journey page: cohort table of a visitor journey, on a 390 px ph
 
   it('links the cohorts CSV, which the site publishes with the report comment line', async () => {
     const link = page.locator('[data-testid="cohorts"] h2 a.csv');
-    expect(await link.getAttribute('href')).toBe('/data/journeys/lifecycle.cohorts.csv');
+    expect(await link.getAttribute('href')).toBe('../../data/journeys/lifecycle.cohorts.csv');
     const response = await fetch(`${preview.url}/data/journeys/lifecycle.cohorts.csv`);
     expect(response.status).toBe(200);
     const lines = (await response.text()).split('\n');

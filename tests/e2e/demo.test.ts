@@ -152,7 +152,7 @@ describeBrowser('polku demo: the first minute', () => {
     // A checkout drop-off sampled with its replay: the recording of the shop plays in the report.
     const journey = await open(`${demo.url}/reports/journeys/checkout/`);
     const link = journey.locator('[data-testid="left-at-3"] [data-testid="session-link"]').first();
-    const session = await open(new URL((await link.getAttribute('href')) ?? '', demo.url).href);
+    const session = await open(new URL((await link.getAttribute('href')) ?? '', journey.url()).href);
     await journey.close();
     const state = session.locator('[data-testid="replay-state"]');
     await expect

@@ -42,7 +42,8 @@ describe('formula injection through outside text in CSV files', () => {
 
     expect(csvLines(join(out, 'campaigns.csv'))).toEqual([
       'campaign,configured,visitors,sessions,bounce_rate,pages_per_session,conversions,conversion_rate,value',
-      `"'@evil",false,1,1,1,1,,,0`,
+      // Not configured: measured on the site's first journey (reports/campaign/assemble.ts), 0 conversions.
+      `"'@evil",false,1,1,1,1,0,0,0`,
       'spring,true,1,1,0,1,0,0,0',
       '',
     ]);

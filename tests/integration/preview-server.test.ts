@@ -141,10 +141,10 @@ describe('polku preview', () => {
     expect(paths).toEqual(
       expect.arrayContaining([
         '/reports/',
-        '/reports/journeys/checkout/',
-        '/reports/campaigns/spring/',
+        '/reports/journeys/checkout/index.html',
+        '/reports/campaigns/spring/index.html',
         '/reports/data/campaigns.csv',
-        '/reports/methodology/',
+        '/reports/methodology/index.html',
       ]),
     );
   });

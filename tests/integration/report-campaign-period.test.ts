@@ -59,6 +59,7 @@ describe('campaign journey inside the campaign period', () => {
     expect([campaign.sessions, campaign.visitors]).toEqual([1, 1]);
     expect(campaign.journey).toEqual({
       id: 'checkout',
+      byDefault: false,
       steps: [1, 1],
       started: 1,
       conversions: 1,

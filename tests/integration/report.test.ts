@@ -74,6 +74,7 @@ describe('campaign report', () => {
   it('follows the campaign funnel step by step inside its period', () => {
     expect(campaign.journey).toEqual({
       id: 'checkout',
+      byDefault: false,
       steps: [2, 1, 1],
       started: 2,
       conversions: 1,

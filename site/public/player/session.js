@@ -7,6 +7,16 @@ if (root) {
   const frame = root.querySelector('iframe');
   const status = root.querySelector('[data-testid="replay-state"]');
   const seekTo = Date.parse(root.getAttribute('data-seek-to'));
+  // A page opened from disk (file://) may fetch nothing, so the replay cannot load: the page's
+  // notice (shown by default, for browsers without script too) says how to serve the folder.
+  const fromFile = location.protocol === 'file:';
+  const notice = root.querySelector('[data-replay-file-notice]');
+  if (fromFile) {
+    frame.hidden = true;
+    status.parentElement.hidden = true;
+  } else if (notice) {
+    notice.hidden = true;
+  }
   let events = null;
   let sent = false;
   let firstTimestamp = 0;
@@ -83,6 +93,8 @@ if (root) {
     ]).catch((error) => {
       status.textContent = fill(root.getAttribute('data-text-failed'), { error: error.message });
     });
-  if (document.readyState === 'complete') start();
-  else addEventListener('load', start, { once: true });
+  if (!fromFile) {
+    if (document.readyState === 'complete') start();
+    else addEventListener('load', start, { once: true });
+  }
 }

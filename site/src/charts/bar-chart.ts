@@ -1,7 +1,8 @@
 import * as Plot from '@observablehq/plot';
 import { formatCount, formatPercent } from '../format.ts';
+import { countAxis } from './count-ticks.ts';
 import { PALETTE } from './palette.ts';
-import { renderChart } from './render.ts';
+import { CHART_WIDTH, labelMargin, renderChart, X_AXIS_BELOW, X_LABEL_BELOW } from './render.ts';
 
 export interface Bar {
   label: string;
@@ -20,16 +21,23 @@ export interface BarChartOptions {
 /** Horizontal bars with their values printed (with `percent`, values are shares 0..1 that Plot scales): time-to-convert buckets, campaign vs site average. */
 export function barChart(
   bars: readonly Bar[],
-  { width = 640, label = '', percent = false, title }: BarChartOptions,
+  { width = CHART_WIDTH, label = '', percent = false, title }: BarChartOptions,
 ): string {
   const shown = (value: number) => (percent ? formatPercent(value) : formatCount(value));
   return renderChart(
     {
       width,
-      height: 40 + bars.length * 30,
-      marginLeft: 170,
+      height: 76 + bars.length * 30,
+      ...X_AXIS_BELOW,
+      marginLeft: labelMargin(bars.map((bar) => bar.label)),
       marginRight: 70,
-      x: { label, grid: true, nice: true, percent, ...(percent ? {} : { tickFormat: 'd' }) },
+      // Values are shares (Plot shows them as percentages) or whole counts (ticks at whole numbers only).
+      x: {
+        label,
+        ...X_LABEL_BELOW,
+        grid: true,
+        ...(percent ? { nice: true, percent } : countAxis(Math.max(0, ...bars.map((bar) => bar.value)))),
+      },
       y: { domain: bars.map((bar) => bar.label), label: null },
       marks: [
         Plot.barX(bars, {

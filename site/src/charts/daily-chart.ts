@@ -2,19 +2,28 @@ import * as Plot from '@observablehq/plot';
 import type { CampaignDay } from '../data.ts';
 import { formatCount, formatDay, formatDayTick } from '../format.ts';
 import { chartText as text } from '../i18n/charts.ts';
+import { countAxis } from './count-ticks.ts';
 import { PALETTE } from './palette.ts';
-import { renderChart } from './render.ts';
+import { CHART_WIDTH, renderChart, X_AXIS_BELOW, X_LABEL_BELOW } from './render.ts';
 
 /** Sessions per local day as a line with dots (a campaign's daily trend). */
-export function dailyChart(days: readonly CampaignDay[], { width = 640 } = {}): string {
+export function dailyChart(days: readonly CampaignDay[], { width = CHART_WIDTH } = {}): string {
   const points = days.map((day) => ({ ...day, date: new Date(`${day.day}T00:00:00Z`) }));
   return renderChart(
     {
       width,
-      height: 200,
+      height: 236,
+      ...X_AXIS_BELOW,
       marginLeft: 50,
-      x: { type: 'utc', label: text.day, tickFormat: formatDayTick, ticks: Math.min(8, points.length) },
-      y: { label: text.sessions, grid: true, nice: true, tickFormat: 'd' },
+      // Up to 8 days, a tick on each day with data; more, Plot's own ticks (whole days or longer).
+      x: {
+        type: 'utc',
+        label: text.day,
+        ...X_LABEL_BELOW,
+        tickFormat: formatDayTick,
+        ticks: points.length <= 8 ? points.map((point) => point.date) : 8,
+      },
+      y: { label: text.sessions, grid: true, ...countAxis(Math.max(0, ...points.map((point) => point.sessions))) },
       marks: [
         Plot.line(points, { x: 'date', y: 'sessions', stroke: PALETTE.reached }),
         Plot.dot(points, { x: 'date', y: 'sessions', fill: PALETTE.reached, r: 3 }),

@@ -2,8 +2,9 @@ import * as Plot from '@observablehq/plot';
 import type { StepResult } from '../data.ts';
 import { formatCount } from '../format.ts';
 import { chartText as text } from '../i18n/charts.ts';
+import { countAxis } from './count-ticks.ts';
 import { PALETTE } from './palette.ts';
-import { renderChart } from './render.ts';
+import { CHART_WIDTH, labelMargin, renderChart, X_AXIS_BELOW, X_LABEL_BELOW } from './render.ts';
 
 export interface FunnelChartOptions {
   width?: number;
@@ -18,7 +19,7 @@ export interface FunnelChartOptions {
  */
 export function funnelChart(
   steps: readonly StepResult[],
-  { width = 640, unitLabel = text.sessions, biggestDropAfter = null }: FunnelChartOptions = {},
+  { width = CHART_WIDTH, unitLabel = text.sessions, biggestDropAfter = null }: FunnelChartOptions = {},
 ): string {
   const max = Math.max(1, ...steps.map((step) => step.count));
   const bars = steps.flatMap((step, index) => [
@@ -28,11 +29,12 @@ export function funnelChart(
   return renderChart(
     {
       width,
-      height: 50 + steps.length * 44,
-      marginLeft: 170,
+      height: 86 + steps.length * 44,
+      ...X_AXIS_BELOW,
+      marginLeft: labelMargin(steps.map((step) => step.name)),
       marginRight: 70,
-      // Units are whole: never draw a tick at 0.5 sessions.
-      x: { label: unitLabel, grid: true, nice: true, tickFormat: 'd', ticks: Math.min(10, max) },
+      // Units are whole: ticks only at whole numbers, never at 0.5 sessions.
+      x: { label: unitLabel, ...X_LABEL_BELOW, grid: true, ...countAxis(max) },
       y: { domain: steps.map((step) => step.name), label: null },
       color: {
         domain: [text.continued, text.leftHere],

@@ -3,23 +3,25 @@ import type { JourneyReport } from '../data.ts';
 import { formatDay, formatDayTick, formatPercent } from '../format.ts';
 import { chartText as text } from '../i18n/charts.ts';
 import { PALETTE } from './palette.ts';
-import { renderChart } from './render.ts';
+import { CHART_WIDTH, renderChart, X_AXIS_BELOW, X_LABEL_BELOW } from './render.ts';
 
 /** Conversion per day or week as a line with dots; periods without starts are left out. */
-export function trendChart(trend: JourneyReport['trend'], { width = 640 } = {}): string {
+export function trendChart(trend: JourneyReport['trend'], { width = CHART_WIDTH } = {}): string {
   const points = trend.points
     .filter((point) => point.started > 0)
     .map((point) => ({ ...point, date: new Date(`${point.period}T00:00:00Z`) }));
   return renderChart(
     {
       width,
-      height: 220,
+      height: 256,
+      ...X_AXIS_BELOW,
       marginLeft: 50,
       x: {
         type: 'utc',
         tickFormat: formatDayTick,
         label: trend.granularity === 'week' ? text.week : text.day,
-        ticks: Math.min(8, points.length),
+        ...X_LABEL_BELOW,
+        ticks: points.length <= 8 ? points.map((point) => point.date) : 8,
       },
       y: { label: text.conversion, percent: true, domain: [0, 100], grid: true },
       marks: [
