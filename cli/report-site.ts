@@ -43,6 +43,7 @@ export async function buildReportSite(
     const built = await buildOne(config, store, {
       out: path === '' ? out : join(out, path),
       base: `${base}${path}`,
+      within: { base, path },
       now,
       period,
       links,
@@ -70,6 +71,7 @@ async function buildOne(
   options: {
     out: string;
     base: string;
+    within: { base: string; path: string };
     now: string | undefined;
     period: ResolvedPeriod | null;
     links: PeriodLink[];
@@ -101,6 +103,6 @@ async function buildOne(
   // Overview and methodology, then one page per journey, campaign and sampled session.
   const pages = 2 + data.journeys.length + data.campaigns.length + sessions.length;
   say(`rendering ${pages} pages`);
-  await buildSite({ data: site, replays, outDir: options.out, base: options.base });
+  await buildSite({ data: site, replays, outDir: options.out, base: options.base, within: options.within });
   return { data, pages };
 }

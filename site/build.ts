@@ -19,6 +19,12 @@ export interface BuildSiteOptions {
    * (site/finish-pages.ts), so the same folder also works under any other path and from disk.
    */
   base?: string;
+  /**
+   * When this site is one period of a larger folder (`polku build --periods`): that folder's base
+   * and this site's path inside it, e.g. `{ base: '/', path: 'periods/last-7-days/' }`. Links to the
+   * other periods then become relative too.
+   */
+  within?: { base: string; path: string };
 }
 
 /**
@@ -26,7 +32,13 @@ export interface BuildSiteOptions {
  * process (see astro-build.ts). The pages read the data from a JSON file at render time and run no SQL.
  * Rejects with Astro's own error output when the build fails.
  */
-export async function buildSite({ data, replays = new Map(), outDir, base = '/' }: BuildSiteOptions): Promise<void> {
+export async function buildSite({
+  data,
+  replays = new Map(),
+  outDir,
+  base = '/',
+  within = { base, path: '' },
+}: BuildSiteOptions): Promise<void> {
   // Astro bundles the pages into modules that import its runtime, and runs them from beside the
   // output: so the build goes into a private staging folder inside the project (where those imports
   // resolve, and where concurrent builds can't meet), then replaces the output folder in one step.
@@ -38,7 +50,7 @@ export async function buildSite({ data, replays = new Map(), outDir, base = '/' 
     await writeFile(dataFile, JSON.stringify(data));
     await runNode([BUILD_SCRIPT, dataFile, built, base], PROJECT_ROOT);
     await writePlayerFiles(built, replays);
-    await finishPages(built, base);
+    await finishPages(built, within.base, within.path);
     await replaceFolder(built, resolve(outDir));
   } finally {
     await rm(staging, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store, type StoredEvent } from '../../store/index.ts';
 import { storedEvent } from '../support/events.ts';
@@ -122,11 +122,22 @@ describe('polku build with periods', () => {
     // The campaign ran 9–15 March: the same days as the last 7.
     expect(comparison('side-by-side', 'periods/campaign-spring')).toBe(lastWeek);
 
-    const links = ['/ Last 7 days', '/periods/month-2026-03/ March 2026', '/periods/campaign-spring/ Campaign spring'];
-    const current = (index: number) => links.map((link, i) => (i === index ? `* ${link}` : link));
-    expect(switcher('side-by-side')).toEqual(current(0));
-    expect(switcher('side-by-side', 'periods/month-2026-03')).toEqual(current(1));
-    expect(switcher('side-by-side', 'periods/campaign-spring')).toEqual(current(2));
+    // Links are relative to the page (site/relative-links.ts), so the folder of periods works from disk.
+    expect(switcher('side-by-side')).toEqual([
+      '* index.html Last 7 days',
+      'periods/month-2026-03/index.html March 2026',
+      'periods/campaign-spring/index.html Campaign spring',
+    ]);
+    expect(switcher('side-by-side', 'periods/month-2026-03')).toEqual([
+      '../../index.html Last 7 days',
+      '* index.html March 2026',
+      '../campaign-spring/index.html Campaign spring',
+    ]);
+    expect(switcher('side-by-side', 'periods/campaign-spring')).toEqual([
+      '../../index.html Last 7 days',
+      '../month-2026-03/index.html March 2026',
+      '* index.html Campaign spring',
+    ]);
 
     // Every period's site is complete and, like every report page, runs no script.
     const pages = htmlFiles(join(dir, 'side-by-side'));
@@ -136,6 +147,14 @@ describe('polku build with periods', () => {
       }
     }
     for (const page of pages) expect(readFileSync(join(dir, 'side-by-side', page), 'utf8')).not.toMatch(/<script/i);
+    // Every link of every period's pages names a file of the folder, also across periods.
+    for (const page of pages.filter((file) => !file.includes('player/'))) {
+      const html = readFileSync(join(dir, 'side-by-side', page), 'utf8');
+      for (const [, url = ''] of html.matchAll(/\shref="([^"#?]*)[^"]*"/g)) {
+        if (/^[a-z]+:/.test(url) || url === '') continue;
+        expect(existsSync(join(dir, 'side-by-side', dirname(page), url)), `${page}: ${url}`).toBe(true);
+      }
+    }
   }, 240_000);
 
   it('builds one --period under --base, counting last-N-days back from the day of --now', async () => {
@@ -151,7 +170,7 @@ describe('polku build with periods', () => {
         'The change is not significant: it may well be chance. ' +
         'Previous period: 23 Feb – 1 Mar 2026 Step Previous period This period 1. Product 4 10 2. Paid 1 2 Conversion 25% 20%',
     );
-    expect(switcher('one')).toEqual(['* /r/ Last 7 days']);
+    expect(switcher('one')).toEqual(['* index.html Last 7 days']);
     expect(existsSync(join(dir, 'one', 'periods'))).toBe(false);
   });
 
@@ -161,7 +180,7 @@ describe('polku build with periods', () => {
     const configured = await runPolku(['build', '--config', file, '--db', db, '--out', join(dir, 'configured')]);
     expect(configured.code).toBe(0);
     expect(comparison('configured')).toContain('1. Product 4 20 2. Paid 1 10 Conversion 25% 50%');
-    expect(switcher('configured')).toEqual(['* / March 2026']);
+    expect(switcher('configured')).toEqual(['* index.html March 2026']);
   });
 });
 
