@@ -77,6 +77,28 @@ export interface JourneyReport {
    * any-order journeys (which keep no time per step). Oldest week first.
    */
   cohorts: Cohort[] | null;
+  /** Value of the events that match the journey's last step (its conversion events) in the range. */
+  value: JourneyValue;
+}
+
+export interface JourneyValue extends ValueConcentration {
+  /** Sum of the value of the journey's last-step events (every other event's value is left out). */
+  total: number;
+}
+
+/**
+ * How value is spread over the visitors who brought it (the 20/80 rule). A paying visitor is one
+ * whose counted conversion events add up to more than 0.
+ */
+export interface ValueConcentration {
+  payers: number;
+  /**
+   * Share of the paying visitors' value that came from the top 10 %, 20 %, … 100 % of them (ten
+   * shares, the last 1; empty without payers). Where 10 % of the payers is not a whole number of
+   * visitors, the next one counts with the fraction (the top 10 % of 3 payers is 0.3 of the largest
+   * payer), so equally paying visitors always give 10 %, 20 %, …, 100 %.
+   */
+  deciles: number[];
 }
 
 export interface Cohort {
@@ -228,6 +250,10 @@ export interface CampaignReport {
   /** Spellings seen in the data (raw utm_campaign values), with sessions; capped like `Ranked` lists. */
   variants: { spelling: string; sessions: number; other?: number }[];
   configured: boolean;
+  /** Who answers for the campaign (`owner` in the config), or null. */
+  owner: string | null;
+  /** What the campaign is for, one line (`goal` in the config), or null. */
+  goal: string | null;
   period: { from: string | null; to: string | null };
   visitors: number;
   sessions: number;
@@ -249,7 +275,7 @@ export interface CampaignReport {
     interval: Interval;
   } | null;
   targets: TargetResult[];
-  value: { total: number; perVisitor: number; top10Share: number; top20Share: number };
+  value: CampaignValue;
   budget: { amount: number; costPerConversion: number | null; returnOnSpend: number } | null;
   siteAverage: { bounceRate: number; pagesPerSession: number; conversionRate: number | null };
   /** Sessions, visitors and value per local day (report time zone) inside the campaign period. */
@@ -258,11 +284,26 @@ export interface CampaignReport {
   utmWarnings: UtmWarning[];
 }
 
+export interface CampaignValue extends ValueConcentration {
+  /**
+   * Where the value comes from: `revenue`, the config's revenue definition; `journey`, the last
+   * step of the campaign's journey; null: neither is configured, so the campaign counts no value.
+   */
+  source: 'revenue' | 'journey' | null;
+  /** Value of the conversion events in the campaign's sessions (inside its period). */
+  total: number;
+  perVisitor: number;
+  /** `deciles[0]` and `deciles[1]` (0 without payers), kept for readers of earlier reports. */
+  top10Share: number;
+  top20Share: number;
+}
+
 export interface CampaignDay {
   /** Local date in the report time zone. */
   day: string;
   sessions: number;
   visitors: number;
+  /** Value of the conversion events (as in CampaignValue) of the sessions that started that day. */
   value: number;
 }
 
