@@ -128,8 +128,18 @@ describe('polku report', () => {
       'measure,value',
       'total,120',
       'per_visitor,60',
-      'top10_share,1',
-      'top20_share,1',
+      'top10_share,0.1',
+      'top20_share,0.2',
+      'source,journey',
+      'payers,1',
+      'top30_share,0.3',
+      'top40_share,0.4',
+      'top50_share,0.5',
+      'top60_share,0.6',
+      'top70_share,0.7',
+      'top80_share,0.8',
+      'top90_share,0.9',
+      'top100_share,1',
     ]);
     // A configured campaign without a journey or data: an empty funnel, journey measures empty.
     expect(table(files, 'campaigns/autumn.funnel.csv')).toEqual(['step,name,units,of_start,site_units,site_of_start']);
