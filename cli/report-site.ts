@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { PolkuConfig } from '../config/index.ts';
+import { type PolkuConfig, readCampaignNotes } from '../config/index.ts';
+import { normaliseCampaign } from '../reports/campaign/campaign-queries.ts';
 import { computeReport, REPORT_MODEL_VERSION, type ReportData, sessionDetails } from '../reports/index.ts';
 import { buildSite } from '../site/build.ts';
 import type { SiteData } from '../site/src/site-data.ts';
@@ -13,13 +14,15 @@ export interface ReportSiteOptions {
   now?: string;
   /** Called at the start of each stage, for progress output. */
   onProgress?: (stage: string) => void;
+  /** The config file, which campaign `notes` paths are relative to (default: the working directory). */
+  configFile?: string;
 }
 
 /** Computes the report model from the database and builds the static site from it. */
 export async function buildReportSite(
   config: PolkuConfig,
   store: Store,
-  { out, base = '/', now, onProgress }: ReportSiteOptions,
+  { out, base = '/', now, onProgress, configFile }: ReportSiteOptions,
 ): Promise<{ data: ReportData; pages: number }> {
   onProgress?.('computing reports');
   const data = await computeReport(config, store, {
@@ -30,6 +33,9 @@ export async function buildReportSite(
   const site: SiteData = {
     report: data,
     sessions,
+    campaignNotes: Object.fromEntries(
+      Object.entries(readCampaignNotes(config, configFile)).map(([name, text]) => [normaliseCampaign(name), text]),
+    ),
     build: {
       generatedAt: now ?? data.generatedAt,
       checksum: createHash('sha256').update(JSON.stringify(data)).digest('hex'),

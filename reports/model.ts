@@ -36,6 +36,19 @@ export interface ReportData {
   otherCampaigns: OtherCampaigns | null;
   /** The caps this report was made with (`report.campaigns` and `report.tables` in the config). */
   limits: ReportLimits;
+  /**
+   * The config's revenue definition: the events whose value campaigns count (CampaignValue.source
+   * `revenue`). Null without one: campaigns count their journey's last step.
+   */
+  revenue: RevenueDefinition | null;
+}
+
+export interface RevenueDefinition {
+  event: string;
+  /** Property filters the event must match, or null. */
+  props: Record<string, string | number | boolean> | null;
+  /** The property the amount is read from; null: the event's `value`. */
+  valueProp: string | null;
 }
 
 export interface ReportLimits {
@@ -287,9 +300,11 @@ export interface CampaignReport {
 export interface CampaignValue extends ValueConcentration {
   /**
    * Where the value comes from: `revenue`, the config's revenue definition; `journey`, the last
-   * step of the campaign's journey; null: neither is configured, so the campaign counts no value.
+   * step of the campaign's journey; `journeys`, for a campaign that drives no journey, the last
+   * step of any journey (an event that ends two journeys counts once); null: no revenue definition
+   * and no journeys, so the campaign counts no value.
    */
-  source: 'revenue' | 'journey' | null;
+  source: 'revenue' | 'journey' | 'journeys' | null;
   /** Value of the conversion events in the campaign's sessions (inside its period). */
   total: number;
   perVisitor: number;

@@ -145,6 +145,14 @@ export async function computeReport(
       maxRows: config.report.tables.maxRows,
       nextActions: NEXT_ACTIONS,
     },
+    revenue:
+      config.revenue === undefined
+        ? null
+        : {
+            event: config.revenue.event,
+            props: config.revenue.props ?? null,
+            valueProp: config.revenue.valueProp ?? null,
+          },
   };
 }
 

@@ -41,6 +41,7 @@ export const build: Command = {
         out: flags.out,
         base: normaliseBase(flags.base),
         now,
+        configFile: flags.config,
         onProgress: (stage) =>
           console.log(`… ${terminalText(stage)} (${((performance.now() - started) / 1000).toFixed(1)} s)`),
       });

@@ -77,7 +77,7 @@ describe('value counts only conversion events', () => {
         journeys: [checkout],
         campaigns: {
           lamp: { journey: 'checkout', budget: 80, targets: { revenue: 100 } },
-          // Drives no journey and there is no revenue definition: no value at all, not 0 € earned.
+          // Drives no journey and there is no revenue definition: any journey's last step counts.
           awareness: {},
         },
         report: { timezone: 'UTC' },
@@ -105,7 +105,7 @@ describe('value counts only conversion events', () => {
     // 80 € for one conversion; 120 € back for 80 € spent.
     expect(lamp.budget).toEqual({ amount: 80, costPerConversion: 80, returnOnSpend: 1.5 });
     const awareness = campaignOf(data, 'awareness');
-    expect([awareness.value.source, awareness.value.total, awareness.value.payers]).toEqual([null, 0, 0]);
+    expect([awareness.value.source, awareness.value.total, awareness.value.payers]).toEqual(['journeys', 40, 1]);
     // The journey counts its last step's events on the whole site: both purchases.
     // 120 and 40: the top 10 % of two payers is 0.2 of the first (24 of 160), the top half all of it.
     expect(data.journeys[0]?.value).toEqual({
@@ -145,6 +145,46 @@ describe('value counts only conversion events', () => {
     expect(campaignOf(data, 'word-of-mouth').value.total).toBe(10);
     // The journey still counts its own last step (purchase, 999 €) and not the definition.
     expect(data.journeys[0]?.value.total).toBe(999);
+  });
+});
+
+describe('where value comes from without a journey', () => {
+  it('counts one purchase once for a campaign without a journey, although two journeys end in it', async () => {
+    const data = await report(
+      {
+        sites: [{ id: 'shop', origins: ['https://shop.example'] }],
+        journeys: [
+          checkout,
+          {
+            id: 'quick',
+            name: 'Quick buy',
+            site: 'shop',
+            steps: [
+              { name: 'Product', page: '/products/*' },
+              { name: 'Paid', event: 'purchase' },
+            ],
+          },
+        ],
+        report: { campaigns: { minSessions: 1 } },
+      },
+      visit('seen', 'v1', 's1', sale(120)),
+    );
+    expect([campaignOf(data, 'seen').value.source, campaignOf(data, 'seen').value.total]).toEqual(['journeys', 120]);
+    expect(data.journeys.map((journey) => journey.value.total)).toEqual([120, 120]);
+  });
+
+  it('counts no value without journeys and without a revenue definition', async () => {
+    const data = await report(
+      { sites: [{ id: 'shop', origins: ['https://shop.example'] }], campaigns: { lamp: { budget: 10 } } },
+      visit('lamp', 'v1', 's1', sale(120)),
+    );
+    const lamp = campaignOf(data, 'lamp');
+    expect([lamp.value.source, lamp.value.total, lamp.value.payers, lamp.budget?.returnOnSpend]).toEqual([
+      null,
+      0,
+      0,
+      0,
+    ]);
   });
 });
 

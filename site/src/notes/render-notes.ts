@@ -24,12 +24,12 @@ export function isAllowedLink(url: string): boolean {
 
 markdown.validateLink = isAllowedLink;
 
-markdown.renderer.rules.image = (tokens, index, _options, _env, self) => {
+markdown.renderer.rules.image = (tokens, index, options, env, self) => {
   const token = tokens[index];
   if (token === undefined) return '';
-  const alt = self.renderInlineAsText(token.children ?? [], _options, _env);
+  const alt = self.renderInlineAsText(token.children ?? [], options, env);
   // markdown-it validated and normalised `src` with validateLink already.
-  const src = token.attrGet('src') ?? '';
+  const src = String(token.attrGet('src') ?? '');
   const text = markdown.utils.escapeHtml(alt === '' ? src : alt);
   return src === '' ? text : `<a href="${markdown.utils.escapeHtml(src)}">${text}</a>`;
 };

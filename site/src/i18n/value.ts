@@ -1,0 +1,72 @@
+import { catalogue, plural } from './catalogue.ts';
+
+/** The words of the value sections of campaign and journey pages (site/src/components/*Value*.astro). */
+export const valueText = catalogue(
+  {
+    heading: 'Where the value came from',
+    measure: 'Measure',
+    amount: 'Value',
+    total: 'Total value',
+    perVisitor: 'Per visitor',
+    costPerConversion: 'Cost per conversion',
+    returnOnSpend: 'Return on spend',
+    noConversions: 'no conversions yet',
+    fromRevenue: (event: string) =>
+      `Only “${event}” events count (the revenue definition in the config); the value other events carry is left out.`,
+    fromJourney: (step: string, journey: string) =>
+      `Only the events of “${step}”, the last step of ${journey}, count; the value other events carry is left out.`,
+    fromLastStep: (step: string) =>
+      `Only the events of the last step, “${step}”, count; the value other events carry is left out.`,
+    fromJourneys: (steps: readonly string[]) =>
+      `This campaign drives no journey of its own: the events that end a journey (${steps.map((step) => `“${step}”`).join(', ')}) count, each once; the value other events carry is left out.`,
+    noSource: 'No value is counted: the config defines no journey and no revenue event (“revenue”).',
+    payers: (count: string, n: number) => `${count} ${plural(n, { one: 'paying visitor', other: 'paying visitors' })}`,
+    noPayers: 'No paying visitors yet.',
+    concentration: (top10: string, top20: string) =>
+      `The top 10 % of paying visitors brought ${top10} of the value, the top 20 % ${top20}.`,
+    fewPayers: (count: string) =>
+      `With fewer than ten paying visitors (${count}), a tenth of them is less than one visitor: each bar counts that visitor's value in proportion.`,
+    chartTitle: 'Share of the value from the top paying visitors',
+    xLabel: 'top share of paying visitors',
+    yLabel: 'share of value',
+    caption:
+      'Bars: share of the value from the top 10 %, 20 %, … of paying visitors. Dashed line: the value spread evenly.',
+    decilesTable: 'The same shares as a table',
+    top: 'Top of paying visitors',
+    share: 'Share of value',
+  },
+  {
+    heading: 'Mistä arvo tuli',
+    measure: 'Mittari',
+    amount: 'Arvo',
+    total: 'Arvo yhteensä',
+    perVisitor: 'Kävijää kohden',
+    costPerConversion: 'Kustannus konversiota kohden',
+    returnOnSpend: 'Tuotto suhteessa budjettiin',
+    noConversions: 'ei vielä konversioita',
+    fromRevenue: (event: string) =>
+      `Arvoon lasketaan vain tapahtumat ”${event}” (asetusten tulomääritys); muiden tapahtumien arvoa ei lasketa.`,
+    fromJourney: (step: string, journey: string) =>
+      `Arvoon lasketaan vain polun ${journey} viimeisen vaiheen ”${step}” tapahtumat; muiden tapahtumien arvoa ei lasketa.`,
+    fromLastStep: (step: string) =>
+      `Arvoon lasketaan vain viimeisen vaiheen ”${step}” tapahtumat; muiden tapahtumien arvoa ei lasketa.`,
+    fromJourneys: (steps: readonly string[]) =>
+      `Kampanjalla ei ole omaa polkua: arvoon lasketaan polkujen viimeisten vaiheiden (${steps.map((step) => `”${step}”`).join(', ')}) tapahtumat, kukin kerran; muiden tapahtumien arvoa ei lasketa.`,
+    noSource: 'Arvoa ei lasketa: asetuksissa ei ole polkuja eikä tulotapahtumaa (”revenue”).',
+    payers: (count: string, n: number) =>
+      `${count} ${plural(n, { one: 'maksanut kävijä', other: 'maksanutta kävijää' })}`,
+    noPayers: 'Maksaneita kävijöitä ei vielä ole.',
+    concentration: (top10: string, top20: string) =>
+      `Eniten maksaneet 10 % kävijöistä toivat ${top10} arvosta, eniten maksaneet 20 % ${top20}.`,
+    fewPayers: (count: string) =>
+      `Maksaneita kävijöitä on alle kymmenen (${count}), joten kymmenesosa heistä on vajaa yksi kävijä: kukin pylväs laskee tämän kävijän arvosta vastaavan osan.`,
+    chartTitle: 'Eniten maksaneiden kävijöiden osuus arvosta',
+    xLabel: 'eniten maksaneiden osuus kävijöistä',
+    yLabel: 'osuus arvosta',
+    caption:
+      'Pylväät: osuus arvosta, jonka eniten maksaneet 10 %, 20 %, … kävijöistä toivat. Katkoviiva: arvo jakautuisi tasan.',
+    decilesTable: 'Samat osuudet taulukkona',
+    top: 'Eniten maksaneet',
+    share: 'Osuus arvosta',
+  },
+);
