@@ -8,7 +8,8 @@ export interface DecileChartOptions {
   /** Each share as the page shows it ("33.3 %"), for the bar labels and the text alternative. */
   shown: readonly string[];
   xLabel: string;
-  yLabel: string;
+  /** How the y axis writes a share (0..1) in the page's number format. */
+  formatShare: (share: number) => string;
   /** Opens the text alternative ("Share of the value from the top…"). */
   title: string;
   width?: number;
@@ -21,7 +22,7 @@ export interface DecileChartOptions {
  */
 export function decileChart(
   deciles: readonly number[],
-  { labels, shown, xLabel, yLabel, title, width = 480 }: DecileChartOptions,
+  { labels, shown, xLabel, formatShare, title, width = 480 }: DecileChartOptions,
 ): string {
   const bars = deciles.map((share, index) => ({ top: labels[index] ?? '', share, shown: shown[index] ?? '' }));
   const even = bars.map((bar, index) => ({ top: bar.top, share: (index + 1) / 10 }));
@@ -32,7 +33,8 @@ export function decileChart(
       marginLeft: 50,
       marginBottom: 40,
       x: { domain: bars.map((bar) => bar.top), label: xLabel, padding: 0.2 },
-      y: { domain: [0, 1], percent: true, label: yLabel, grid: true, ticks: 5 },
+      // No axis label: the caption says what the bars are; the ticks say they are shares.
+      y: { domain: [0, 1], label: null, grid: true, ticks: [0, 0.25, 0.5, 0.75, 1], tickFormat: formatShare },
       marks: [
         Plot.barY(bars, { x: 'top', y: 'share', fill: PALETTE.reached }),
         Plot.line(even, { x: 'top', y: 'share', stroke: PALETTE.comparison, strokeWidth: 2, strokeDasharray: '4 3' }),

@@ -28,7 +28,6 @@ export const valueText = catalogue(
       `With fewer than ten paying visitors (${count}), a tenth of them is less than one visitor: each bar counts that visitor's value in proportion.`,
     chartTitle: 'Share of the value from the top paying visitors',
     xLabel: 'top share of paying visitors',
-    yLabel: 'share of value',
     caption:
       'Bars: share of the value from the top 10 %, 20 %, … of paying visitors. Dashed line: the value spread evenly.',
     decilesTable: 'The same shares as a table',
@@ -62,7 +61,6 @@ export const valueText = catalogue(
       `Maksaneita kävijöitä on alle kymmenen (${count}), joten kymmenesosa heistä on vajaa yksi kävijä: kukin pylväs laskee tämän kävijän arvosta vastaavan osan.`,
     chartTitle: 'Eniten maksaneiden kävijöiden osuus arvosta',
     xLabel: 'eniten maksaneiden osuus kävijöistä',
-    yLabel: 'osuus arvosta',
     caption:
       'Pylväät: osuus arvosta, jonka eniten maksaneet 10 %, 20 %, … kävijöistä toivat. Katkoviiva: arvo jakautuisi tasan.',
     decilesTable: 'Samat osuudet taulukkona',
