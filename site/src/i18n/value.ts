@@ -22,14 +22,15 @@ export const valueText = catalogue(
     noSource: 'No value is counted: the config defines no journey and no revenue event (“revenue”).',
     payers: (count: string, n: number) => `${count} ${plural(n, { one: 'paying visitor', other: 'paying visitors' })}`,
     noPayers: 'No paying visitors yet.',
-    concentration: (top10: string, top20: string) =>
-      `The top 10 % of paying visitors brought ${top10} of the value, the top 20 % ${top20}.`,
+    /** `tenth` and `fifth` are 10 % and 20 % in the page's number format; the shares likewise. */
+    concentration: (tenth: string, fifth: string, top10: string, top20: string) =>
+      `The top ${tenth} of paying visitors brought ${top10} of the value, the top ${fifth} ${top20}.`,
     fewPayers: (count: string) =>
       `With fewer than ten paying visitors (${count}), a tenth of them is less than one visitor: each bar counts that visitor's value in proportion.`,
     chartTitle: 'Share of the value from the top paying visitors',
     xLabel: 'top share of paying visitors',
     caption:
-      'Bars: share of the value from the top 10 %, 20 %, … of paying visitors. Dashed line: the value spread evenly.',
+      'Bars: share of the value from the top tenth, fifth, … of paying visitors. Dashed line: the value spread evenly.',
     decilesTable: 'The same shares as a table',
     top: 'Top of paying visitors',
     share: 'Share of value',
@@ -55,14 +56,14 @@ export const valueText = catalogue(
     payers: (count: string, n: number) =>
       `${count} ${plural(n, { one: 'maksanut kävijä', other: 'maksanutta kävijää' })}`,
     noPayers: 'Maksaneita kävijöitä ei vielä ole.',
-    concentration: (top10: string, top20: string) =>
-      `Eniten maksaneet 10 % kävijöistä toivat ${top10} arvosta, eniten maksaneet 20 % ${top20}.`,
+    concentration: (tenth: string, fifth: string, top10: string, top20: string) =>
+      `Eniten maksaneet ${tenth} kävijöistä toivat ${top10} arvosta, eniten maksaneet ${fifth} toivat ${top20}.`,
     fewPayers: (count: string) =>
       `Maksaneita kävijöitä on alle kymmenen (${count}), joten kymmenesosa heistä on vajaa yksi kävijä: kukin pylväs laskee tämän kävijän arvosta vastaavan osan.`,
     chartTitle: 'Eniten maksaneiden kävijöiden osuus arvosta',
     xLabel: 'eniten maksaneiden osuus kävijöistä',
     caption:
-      'Pylväät: osuus arvosta, jonka eniten maksaneet 10 %, 20 %, … kävijöistä toivat. Katkoviiva: arvo jakautuisi tasan.',
+      'Pylväät: osuus arvosta, jonka eniten maksanut kymmenesosa, viidesosa, … kävijöistä toi. Katkoviiva: arvo jakautuisi tasan.',
     decilesTable: 'Samat osuudet taulukkona',
     top: 'Eniten maksaneet',
     share: 'Osuus arvosta',
