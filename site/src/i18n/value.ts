@@ -34,6 +34,9 @@ export const valueText = catalogue(
     decilesTable: 'The same shares as a table',
     top: 'Top of paying visitors',
     share: 'Share of value',
+    methodTerm: 'Value',
+    method: (revenueEvent: string | null) =>
+      `${revenueEvent === null ? 'A campaign counts the value of the last step of the journey it drives; a campaign that drives none, the last step of any journey.' : `Every campaign counts the value of its “${revenueEvent}” events (the revenue definition in the config).`} A journey counts the value of its last step. No other event's value counts, and no event counts twice, so a price that “add to cart” also carries is not added to the sale's. A paying visitor's counted events add up to more than 0. The value concentration is the share of the value from the top 10 %, 20 %, … of paying visitors; where a tenth of them is not a whole number of visitors, the next visitor counts in proportion.`,
   },
   {
     heading: 'Mistä arvo tuli',
@@ -67,5 +70,8 @@ export const valueText = catalogue(
     decilesTable: 'Samat osuudet taulukkona',
     top: 'Eniten maksaneet',
     share: 'Osuus arvosta',
+    methodTerm: 'Arvo',
+    method: (revenueEvent: string | null) =>
+      `${revenueEvent === null ? 'Kampanjan arvoon lasketaan sen polun viimeisen vaiheen tapahtumat; kampanjalle, jolla ei ole polkua, minkä tahansa polun viimeisen vaiheen tapahtumat.' : `Jokaisen kampanjan arvoon lasketaan sen tapahtumat ”${revenueEvent}” (asetusten tulomääritys).`} Polun arvoon lasketaan sen viimeisen vaiheen tapahtumat. Muiden tapahtumien arvoa ei lasketa, eikä mitään tapahtumaa lasketa kahdesti: jos myös ostoskoriin lisääminen kantaa hinnan, sitä ei lisätä oston arvoon. Maksanut kävijä on kävijä, jonka laskettujen tapahtumien arvo on yhteensä yli 0. Arvon keskittyminen on se osuus arvosta, jonka eniten maksaneet 10 %, 20 %, … kävijöistä toivat; jos kymmenesosa ei ole kokonainen määrä kävijöitä, seuraava kävijä lasketaan mukaan osuutensa verran.`,
   },
 );
