@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import type { PolkuConfig } from '../config/index.ts';
+import { type PolkuConfig, readCampaignNotes } from '../config/index.ts';
+import { normaliseCampaign } from '../reports/campaign/campaign-queries.ts';
 import {
   computeReport,
   REPORT_MODEL_VERSION,
@@ -25,13 +26,15 @@ export interface ReportSiteOptions {
   periods?: readonly ResolvedPeriod[];
   /** Called at the start of each stage, for progress output. */
   onProgress?: (stage: string) => void;
+  /** The config file, which campaign `notes` paths are relative to (default: the working directory). */
+  configFile?: string;
 }
 
 /** Computes the report model from the database and builds the static site (one per period) from it. */
 export async function buildReportSite(
   config: PolkuConfig,
   store: Store,
-  { out, base = '/', now, periods = [], onProgress }: ReportSiteOptions,
+  { out, base = '/', now, periods = [], onProgress, configFile }: ReportSiteOptions,
 ): Promise<{ data: ReportData; pages: number }> {
   const runs = periods.length === 0 ? [null] : periods;
   let first: ReportData | undefined;
@@ -45,6 +48,7 @@ export async function buildReportSite(
       base: `${base}${path}`,
       within: { base, path },
       now,
+      configFile,
       period,
       links,
       say,
@@ -73,6 +77,7 @@ async function buildOne(
     base: string;
     within: { base: string; path: string };
     now: string | undefined;
+    configFile: string | undefined;
     period: ResolvedPeriod | null;
     links: PeriodLink[];
     say: (stage: string) => void;
@@ -90,6 +95,12 @@ async function buildOne(
   const site: SiteData = {
     report: data,
     sessions,
+    campaignNotes: Object.fromEntries(
+      Object.entries(readCampaignNotes(config, options.configFile)).map(([name, text]) => [
+        normaliseCampaign(name),
+        text,
+      ]),
+    ),
     build: {
       generatedAt: options.now ?? data.generatedAt,
       checksum: createHash('sha256').update(JSON.stringify(data)).digest('hex'),

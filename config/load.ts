@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, toConfigIssues } from './errors.ts';
+import { missingNotes } from './notes.ts';
 import { configSchema, type PolkuConfig } from './schema.ts';
 
 /** Validates a config object; throws ConfigError naming every wrong key. */
@@ -23,7 +24,11 @@ export async function loadConfig(file: string): Promise<PolkuConfig> {
       },
     ]);
   }
-  return parseConfig(await readRaw(path, file), file);
+  const config = parseConfig(await readRaw(path, file), file);
+  // Checked here, not at build time, so every command (check, build, report) says it first.
+  const missing = missingNotes(config, path);
+  if (missing.length > 0) throw new ConfigError(file, missing);
+  return config;
 }
 
 async function readRaw(path: string, file: string): Promise<unknown> {

@@ -102,7 +102,37 @@ const feedbackPrompt = z.strictObject({
   lang: z.enum(['en', 'fi']).optional(),
 });
 
+/**
+ * Which events carry revenue: the conversion event whose value counts (`{ event: 'purchase' }`),
+ * optionally only with these properties, and with the amount read from a property instead of the
+ * event's `value`. Only these events count, so a value also sent with `add_to_cart` is not counted twice.
+ */
+const revenue = z.strictObject({
+  event: z.string().min(1).max(64),
+  props: z.record(z.string(), propValue).optional(),
+  /** Read the amount from this property (a number, or a string holding one) instead of the event's `value`. */
+  valueProp: z.string().min(1).max(64).optional(),
+});
+
+/** One line of text: a goal or an owner's name is shown in a heading line, not as a paragraph. */
+const oneLine = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((text) => !/[\r\n]/.test(text), { message: 'write it on one line' });
+
 const campaign = z.strictObject({
+  /** Who answers for the campaign: shown at the top of its retrospective. */
+  owner: oneLine(120).optional(),
+  /** What the campaign is for, in one line ("Sell 200 lamps to newsletter readers before Easter"). */
+  goal: oneLine(200).optional(),
+  /**
+   * A Markdown file (path relative to the config file) with what the owner learned; rendered on the
+   * campaign page without raw HTML. `polku check` lists ended campaigns whose notes are still empty.
+   */
+  notes: z.string().min(1).max(500).optional(),
   journey: id.optional(),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
@@ -182,6 +212,8 @@ export const configSchema = z
     sites: z.array(site).min(1),
     journeys: z.array(journey).default([]),
     campaigns: z.record(z.string(), campaign).default({}),
+    /** Which events carry revenue; without it, a campaign's value comes from its journey's last step. */
+    revenue: revenue.optional(),
     report: report.prefault({}),
     retention: retention.prefault({}),
     feedback: z.array(feedbackPrompt).default([]),
@@ -284,3 +316,5 @@ export type SiteConfig = PolkuConfig['sites'][number];
 export type JourneyConfig = PolkuConfig['journeys'][number];
 export type StepConfig = JourneyConfig['steps'][number];
 export type FeedbackPromptConfig = PolkuConfig['feedback'][number];
+export type CampaignConfig = PolkuConfig['campaigns'][string];
+export type RevenueConfig = NonNullable<PolkuConfig['revenue']>;

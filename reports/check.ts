@@ -1,6 +1,7 @@
-import { isKnownMedium, KNOWN_MEDIUMS, type PolkuConfig } from '../config/index.ts';
+import { isKnownMedium, KNOWN_MEDIUMS, type PolkuConfig, readCampaignNotes } from '../config/index.ts';
 import type { RowOf, Store } from '../store/index.ts';
 import { normaliseCampaign } from './campaign/campaign-queries.ts';
+import { emptyNotes, localToday } from './empty-notes.ts';
 import { SqlParams } from './sql-params.ts';
 import { stepCondition } from './step-match.ts';
 
@@ -22,8 +23,19 @@ const CAMPAIGN_TAGGING = {
 } as const;
 type CampaignTagging = RowOf<typeof CAMPAIGN_TAGGING>;
 
+export interface CheckOptions {
+  /** The config file campaign `notes` paths are relative to (default: the working directory). */
+  configFile?: string;
+  /** Today's local date (YYYY-MM-DD) for "has this campaign ended?" (default: the clock's, in the report time zone). */
+  today?: string;
+}
+
 /** Validates the config against the data: each check is one query over the events. */
-export async function checkConfigAgainstData(config: PolkuConfig, store: Store): Promise<CheckFinding[]> {
+export async function checkConfigAgainstData(
+  config: PolkuConfig,
+  store: Store,
+  { configFile, today = localToday(config.report.timezone) }: CheckOptions = {},
+): Promise<CheckFinding[]> {
   const findings: CheckFinding[] = [];
   findings.push(...(await unmatchedSteps(config, store)));
   const params = new SqlParams();
@@ -53,6 +65,7 @@ export async function checkConfigAgainstData(config: PolkuConfig, store: Store):
       });
     }
   }
+  findings.push(...emptyNotes(config, readCampaignNotes(config, configFile), today));
   findings.push(...spellingVariants(seen));
   for (const row of seen) {
     const subject = `utm_campaign "${row.campaign}"`;

@@ -36,6 +36,19 @@ export interface ReportData {
   otherCampaigns: OtherCampaigns | null;
   /** The caps this report was made with (`report.campaigns` and `report.tables` in the config). */
   limits: ReportLimits;
+  /**
+   * The config's revenue definition: the events whose value campaigns count (CampaignValue.source
+   * `revenue`). Null without one: campaigns count their journey's last step.
+   */
+  revenue: RevenueDefinition | null;
+}
+
+export interface RevenueDefinition {
+  event: string;
+  /** Property filters the event must match, or null. */
+  props: Record<string, string | number | boolean> | null;
+  /** The property the amount is read from; null: the event's `value`. */
+  valueProp: string | null;
 }
 
 export interface ReportLimits {
@@ -77,6 +90,28 @@ export interface JourneyReport {
    * any-order journeys (which keep no time per step). Oldest week first.
    */
   cohorts: Cohort[] | null;
+  /** Value of the events that match the journey's last step (its conversion events) in the range. */
+  value: JourneyValue;
+}
+
+export interface JourneyValue extends ValueConcentration {
+  /** Sum of the value of the journey's last-step events (every other event's value is left out). */
+  total: number;
+}
+
+/**
+ * How value is spread over the visitors who brought it (the 20/80 rule). A paying visitor is one
+ * whose counted conversion events add up to more than 0.
+ */
+export interface ValueConcentration {
+  payers: number;
+  /**
+   * Share of the paying visitors' value that came from the top 10 %, 20 %, … 100 % of them (ten
+   * shares, the last 1; empty without payers). Where 10 % of the payers is not a whole number of
+   * visitors, the next one counts with the fraction (the top 10 % of 3 payers is 0.3 of the largest
+   * payer), so equally paying visitors always give 10 %, 20 %, …, 100 %.
+   */
+  deciles: number[];
 }
 
 export interface Cohort {
@@ -232,6 +267,10 @@ export interface CampaignReport {
   /** Spellings seen in the data (raw utm_campaign values), with sessions; capped like `Ranked` lists. */
   variants: { spelling: string; sessions: number; other?: number }[];
   configured: boolean;
+  /** Who answers for the campaign (`owner` in the config), or null. */
+  owner: string | null;
+  /** What the campaign is for, one line (`goal` in the config), or null. */
+  goal: string | null;
   period: { from: string | null; to: string | null };
   visitors: number;
   sessions: number;
@@ -258,7 +297,7 @@ export interface CampaignReport {
     interval: Interval;
   } | null;
   targets: TargetResult[];
-  value: { total: number; perVisitor: number; top10Share: number; top20Share: number };
+  value: CampaignValue;
   budget: { amount: number; costPerConversion: number | null; returnOnSpend: number } | null;
   siteAverage: { bounceRate: number; pagesPerSession: number; conversionRate: number | null };
   /** Sessions, visitors and value per local day (report time zone) inside the campaign period. */
@@ -267,11 +306,28 @@ export interface CampaignReport {
   utmWarnings: UtmWarning[];
 }
 
+export interface CampaignValue extends ValueConcentration {
+  /**
+   * Where the value comes from: `revenue`, the config's revenue definition; `journey`, the last
+   * step of the campaign's journey; `journeys`, for a campaign that drives no journey, the last
+   * step of any journey (an event that ends two journeys counts once); null: no revenue definition
+   * and no journeys, so the campaign counts no value.
+   */
+  source: 'revenue' | 'journey' | 'journeys' | null;
+  /** Value of the conversion events in the campaign's sessions (inside its period). */
+  total: number;
+  perVisitor: number;
+  /** `deciles[0]` and `deciles[1]` (0 without payers), kept for readers of earlier reports. */
+  top10Share: number;
+  top20Share: number;
+}
+
 export interface CampaignDay {
   /** Local date in the report time zone. */
   day: string;
   sessions: number;
   visitors: number;
+  /** Value of the conversion events (as in CampaignValue) of the sessions that started that day. */
   value: number;
 }
 

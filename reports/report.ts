@@ -8,7 +8,6 @@ import {
   campaignTotals,
   computeCampaignPeriods,
   siteAverages,
-  valueConcentration,
 } from './campaign/campaign-queries.ts';
 import { campaignDailyTrends } from './campaign/daily-trend.ts';
 import { utmWarnings } from './campaign/utm-warnings.ts';
@@ -33,6 +32,9 @@ import { defineReportEvents, REPORT_EVENTS } from './report-events.ts';
 import { computeSessionFacts, rangeCondition } from './session-facts.ts';
 import { SqlParams } from './sql-params.ts';
 import { computeUnitDimensions } from './unit-dimensions.ts';
+import { computeConversionValues } from './value/conversion-values.ts';
+import { campaignDeciles, journeyDeciles } from './value/deciles.ts';
+import { journeyValue, journeyValues } from './value/journey-value.ts';
 
 /** Longer ranges trend by week instead of by day. */
 const DAILY_TREND_MAX_DAYS = 62;
@@ -69,6 +71,7 @@ export async function computeReport(
   await step('session facts', () => computeSessionFacts(store, new SqlParams(), range));
   await step('unit dimensions', () => computeUnitDimensions(store));
   await step('campaign periods', () => computeCampaignPeriods(store, config, last));
+  await step('conversion values', () => computeConversionValues(store, config, range));
 
   const span = periodOf(range, first, last);
   const granularity = span !== null && span.days > DAILY_TREND_MAX_DAYS ? 'week' : 'day';
@@ -95,7 +98,12 @@ export async function computeReport(
         ? null
         : await step('previous period', () => previousPeriodCounts(store, config, previous ?? previousWindow(span))),
   };
-  const journeys = config.journeys.map((journey) => assembleJourney(journey, rows, config.report.tables.maxRows));
+  const values = await step('journey values', () => journeyValues(store));
+  const decilesOfJourneys = await step('journeyDeciles', () => journeyDeciles(store));
+  const journeys = config.journeys.map((journey) => ({
+    ...assembleJourney(journey, rows, config.report.tables.maxRows),
+    value: journeyValue(journey.id, values, decilesOfJourneys),
+  }));
   const journeyTotals = new Map(
     journeys.map((j) => [
       j.id,
@@ -110,7 +118,7 @@ export async function computeReport(
   const { campaigns: assembled, other: otherCampaigns } = assembleCampaigns(config, {
     totals: await step('campaignTotals', () => campaignTotals(store)),
     rankings: await step('campaignRankings', () => campaignRankings(store)),
-    concentration: await step('valueConcentration', () => valueConcentration(store)),
+    concentration: await step('campaignDeciles', () => campaignDeciles(store)),
     periods: await step('campaignPeriods', () => campaignPeriods(store)),
     siteAverages: await step('siteAverages', () => siteAverages(store)),
     journeys: await step('campaignJourneys', () => campaignJourneys(store, config)),
@@ -140,6 +148,14 @@ export async function computeReport(
       maxRows: config.report.tables.maxRows,
       nextActions: NEXT_ACTIONS,
     },
+    revenue:
+      config.revenue === undefined
+        ? null
+        : {
+            event: config.revenue.event,
+            props: config.revenue.props ?? null,
+            valueProp: config.revenue.valueProp ?? null,
+          },
   };
 }
 

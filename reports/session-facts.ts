@@ -18,7 +18,8 @@ export function rangeCondition(range: ReportRange, params: SqlParams, column = '
  * session's traffic source is that of its first event (docs/report-model.md: campaign attribution is the
  * campaign of the session's first event), and a campaign is its `utm_campaign` trimmed and
  * lower-cased (`campaign_raw` keeps the spelling, to report variants).
- * A bounce is a session with one page view and no other event.
+ * A bounce is a session with one page view and no other event. No value here: only conversion
+ * events carry value (reports/value/conversion-values.ts), never a session's every event.
  */
 export async function computeSessionFacts(store: Store, params: SqlParams, range: ReportRange): Promise<void> {
   // (ts, seq) packed into one HUGEINT (funnel/order-key.ts): the same order as the struct, compared
@@ -37,8 +38,7 @@ export async function computeSessionFacts(store: Store, params: SqlParams, range
       coalesce(${first('country')}, 'unknown') as country,
       ${first("case when name = 'pageview' then path end")} as landing_page,
       count(*) filter (where name = 'pageview')::integer as pageviews,
-      count(*)::integer as events,
-      coalesce(sum(value), 0)::double as value
+      count(*)::integer as events
     from (select *, epoch_us(ts)::hugeint * 18446744073709551616 + seq as order_key
       from ${REPORT_EVENTS} where ${rangeCondition(range, params)})
     group by session_id, site`,

@@ -55,6 +55,7 @@ export const build: Command = {
         base: normaliseBase(flags.base),
         now,
         periods,
+        configFile: flags.config,
         onProgress: (stage) =>
           console.log(`… ${terminalText(stage)} (${((performance.now() - started) / 1000).toFixed(1)} s)`),
       });

@@ -9,14 +9,14 @@ const options = { config: COMMON_OPTIONS.config, db: COMMON_OPTIONS.db } as cons
 
 export const check: Command = {
   name: 'check',
-  summary: 'check the config against the data: unmatched steps, unseen campaigns, UTM tagging',
+  summary: 'check the config against the data: unmatched steps, unseen campaigns, UTM tagging, empty notes',
   options,
   async run(args) {
     const flags = parseOptions('check', options, args);
     const config = await loadConfig(flags.config);
     const store = await Store.open(flags.db, { readOnly: true });
     try {
-      const findings = await checkConfigAgainstData(config, store);
+      const findings = await checkConfigAgainstData(config, store, { configFile: flags.config });
       // Paths and messages quote campaign names and mediums from the data: anyone's text.
       for (const finding of findings) {
         console.log(`${finding.level}: ${terminalText(finding.path)}: ${terminalText(finding.message)}`);

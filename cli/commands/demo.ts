@@ -186,7 +186,12 @@ export const demo: Command = {
         );
         const counts = `${Number(row?.events ?? 0)} events and ${Number(row?.chunks ?? 0)} replay chunks`;
         if (counts === builtFrom) return;
-        await buildReportSite(config, store, { out: folder.out, base: '/reports/', onProgress });
+        await buildReportSite(config, store, {
+          out: folder.out,
+          base: '/reports/',
+          onProgress,
+          configFile: flags.config ?? DEMO_CONFIG,
+        });
         builtFrom = counts;
         console.log(`report built from ${counts}`);
       };

@@ -106,6 +106,9 @@ export default defineConfig({
   ],
   campaigns: {
     'autumn-sale': {
+      owner: 'Aino Virtanen',
+      goal: 'Sell 45 lamps in October, half of them to newsletter readers',
+      notes: 'notes/autumn-sale.md',
       journey: 'checkout',
       from: '2026-10-01',
       to: '2026-10-31',
@@ -113,6 +116,8 @@ export default defineConfig({
       targets: { visitors: 240, conversions: 45, revenue: 7500 },
     },
     'floor-lamp-launch': {
+      owner: 'Mikko Laine',
+      goal: 'Launch the floor lamp: 90 sold in November at 10 % conversion',
       journey: 'checkout',
       from: '2026-11-01',
       to: '2026-11-29',

@@ -2,6 +2,8 @@ import type { PolkuConfig } from '../../config/index.ts';
 import { capRows, otherLabel, total } from '../capped-rows.ts';
 import type { CampaignReport, OtherCampaigns, Ranked, TargetResult } from '../model.ts';
 import { ratio, round, wilson } from '../stats.ts';
+import { campaignValueSource } from '../value/conversion-values.ts';
+import { concentrationOf, type DecileRow } from '../value/deciles.ts';
 import type { CampaignJourneyRow } from './campaign-journeys.ts';
 import {
   type CampaignPeriodRow,
@@ -9,14 +11,14 @@ import {
   type CampaignTotalsRow,
   normaliseCampaign,
   type SiteAverageRow,
-  type ValueConcentrationRow,
 } from './campaign-queries.ts';
 import { campaignSlugs } from './slug.ts';
 
 export interface CampaignRows {
   totals: CampaignTotalsRow[];
   rankings: CampaignRankingRow[];
-  concentration: ValueConcentrationRow[];
+  /** Value deciles of each campaign's paying visitors (campaigns without payers have no row). */
+  concentration: DecileRow[];
   periods: CampaignPeriodRow[];
   siteAverages: SiteAverageRow[];
   /** Per (journey, campaign): attributed units per step inside the campaign period. */
@@ -35,8 +37,6 @@ const NO_SESSIONS: Omit<CampaignTotalsRow, 'campaign'> = {
   pageviews: 0,
   value: 0,
 };
-/** A campaign without a visitor with value has no concentration row: nothing to share. */
-const NO_VALUE: Omit<ValueConcentrationRow, 'campaign'> = { total: 0, top10: 0, top20: 0 };
 
 /** A campaign's report before its daily trend and tagging warnings are added (reports/report.ts). */
 export type AssembledCampaign = Omit<CampaignReport, 'daily' | 'utmWarnings'>;
@@ -65,7 +65,14 @@ export function assembleCampaigns(
   );
   const names = [...configured.keys(), ...reported.map((campaign) => campaign.name)].sort();
   const campaigns = names.map((name) =>
-    assembleCampaign(name, slugs.get(name) ?? name, configured.get(name), rows, config.report.tables.maxRows),
+    assembleCampaign(
+      name,
+      slugs.get(name) ?? name,
+      configured.get(name),
+      campaignValueSource(config, configured.get(name)),
+      rows,
+      config.report.tables.maxRows,
+    ),
   );
   const other =
     left.length === 0
@@ -85,6 +92,7 @@ function assembleCampaign(
   name: string,
   slug: string,
   campaign: CampaignConfig | undefined,
+  valueSource: CampaignReport['value']['source'],
   rows: CampaignRows,
   maxRows: number,
 ): AssembledCampaign {
@@ -111,7 +119,7 @@ function assembleCampaign(
   const journeySteps = Array.from({ length: siteJourney?.stepCount ?? 0 }, (_, index) => counted[index] ?? 0);
   const started = journeySteps[0] ?? 0;
   const conversions = journeySteps.at(-1) ?? 0;
-  const concentration = rows.concentration.find((row) => row.campaign === name) ?? NO_VALUE;
+  const concentration = concentrationOf(rows.concentration.find((row) => row.grp === name));
   const period = rows.periods.find((row) => row.campaign === name);
   const averagedSites = siteAverageSites(
     siteJourney?.site,
@@ -133,6 +141,8 @@ function assembleCampaign(
     slug,
     variants: capped('variant').map(({ value, ...row }) => ({ spelling: value, ...row })),
     configured: campaign !== undefined,
+    owner: campaign?.owner ?? null,
+    goal: campaign?.goal ?? null,
     period: { from: campaign?.from ?? null, to: campaign?.to ?? null },
     visitors,
     sessions,
@@ -158,10 +168,12 @@ function assembleCampaign(
     // No period (no row, or no `from`/`to`): null, the whole target is due.
     targets: targets(campaign, period?.elapsed ?? null, { visitors, conversions, started, revenue: value }),
     value: {
+      source: valueSource,
       total: round(value, 2),
       perVisitor: round(visitors === 0 ? 0 : value / visitors, 2),
-      top10Share: ratio(concentration.top10, concentration.total),
-      top20Share: ratio(concentration.top20, concentration.total),
+      top10Share: concentration.deciles[0] ?? 0,
+      top20Share: concentration.deciles[1] ?? 0,
+      ...concentration,
     },
     budget:
       campaign?.budget === undefined

@@ -2,6 +2,7 @@ import type { PolkuConfig } from '../../config/index.ts';
 import type { RowOf, Store } from '../../store/index.ts';
 import { SESSION_FACTS } from '../session-facts.ts';
 import { SqlParams } from '../sql-params.ts';
+import { CAMPAIGN_VALUE_RULES, CONVERSION_VALUES } from '../value/tables.ts';
 
 /** Temporary table: each configured campaign's period as UTC instants and the share of it elapsed. */
 export const CAMPAIGN_PERIODS = 'campaign_periods';
@@ -9,6 +10,13 @@ export const CAMPAIGN_PERIODS = 'campaign_periods';
 export const CAMPAIGN_SESSIONS = `(select s.* from ${SESSION_FACTS} s left join ${CAMPAIGN_PERIODS} p using (campaign)
   where s.campaign is not null and (p.starts_at is null or s.started_at >= p.starts_at)
     and (p.ends_at is null or s.started_at < p.ends_at))`;
+/**
+ * Each conversion event of a campaign's sessions (inside its period) with its amount, by the
+ * campaign's value rule (reports/value/conversion-values.ts): the only value a campaign counts.
+ */
+export const CAMPAIGN_VALUES = `(select s.campaign, s.session_id, s.visitor_id, s.started_at, c.amount
+  from ${CAMPAIGN_SESSIONS} s join ${CAMPAIGN_VALUE_RULES} r on r.campaign = s.campaign
+  join ${CONVERSION_VALUES} c on c.session_id = s.session_id and c.site = s.site and c.rule = r.rule)`;
 
 /** Normalises a campaign name the way the data is normalised: trimmed, lower-cased. */
 export function normaliseCampaign(name: string): string {
@@ -62,13 +70,6 @@ export const CAMPAIGN_RANKING_SHAPE = {
   sessions: 'integer',
 } as const;
 export type CampaignRankingRow = RowOf<typeof CAMPAIGN_RANKING_SHAPE>;
-export const VALUE_CONCENTRATION_SHAPE = {
-  campaign: 'string',
-  total: 'number',
-  top10: 'number',
-  top20: 'number',
-} as const;
-export type ValueConcentrationRow = RowOf<typeof VALUE_CONCENTRATION_SHAPE>;
 export const SITE_AVERAGE_SHAPE = {
   site: 'string',
   sessions: 'integer',
@@ -85,14 +86,15 @@ export const CAMPAIGN_PERIOD_SHAPE = {
 } as const;
 export type CampaignPeriodRow = RowOf<typeof CAMPAIGN_PERIOD_SHAPE>;
 
-/** Visitors, sessions, bounces, page views and value per campaign. */
+/** Visitors, sessions, bounces, page views and value (of its conversion events only) per campaign. */
 export function campaignTotals(store: Store): Promise<CampaignTotalsRow[]> {
   return store.rows(
     'campaign totals',
-    `select campaign, count(distinct visitor_id)::integer as visitors, count(*)::integer as sessions,
-      count(*) filter (where pageviews = 1 and events = 1)::integer as bounces,
-      sum(pageviews)::integer as pageviews, sum(value)::double as value
-    from ${CAMPAIGN_SESSIONS} group by campaign`,
+    `select t.campaign, visitors, sessions, bounces, pageviews, coalesce(v.value, 0)::double as value
+    from (select campaign, count(distinct visitor_id)::integer as visitors, count(*)::integer as sessions,
+        count(*) filter (where pageviews = 1 and events = 1)::integer as bounces, sum(pageviews)::integer as pageviews
+      from ${CAMPAIGN_SESSIONS} group by campaign) t
+    left join (select campaign, sum(amount) as value from ${CAMPAIGN_VALUES} group by campaign) v using (campaign)`,
     CAMPAIGN_TOTALS_SHAPE,
   );
 }
@@ -110,21 +112,6 @@ export function campaignRankings(store: Store): Promise<CampaignRankingRow[]> {
       on landing_page, source, medium, content, term, variant, site into name kind value value)
     group by all`,
     CAMPAIGN_RANKING_SHAPE,
-  );
-}
-
-/** Share of a campaign's value that came from its top 10 % and 20 % of visitors with value. */
-export function valueConcentration(store: Store): Promise<ValueConcentrationRow[]> {
-  return store.rows(
-    'value concentration',
-    `select campaign, sum(v)::double as total,
-      coalesce(sum(v) filter (where rank <= ceil(buyers * 0.1)), 0)::double as top10,
-      coalesce(sum(v) filter (where rank <= ceil(buyers * 0.2)), 0)::double as top20
-    from (select campaign, v, row_number() over (partition by campaign order by v desc, visitor_id) as rank,
-        count(*) over (partition by campaign) as buyers
-      from (select campaign, visitor_id, sum(value) as v from ${CAMPAIGN_SESSIONS} group by all having sum(value) > 0))
-    group by campaign`,
-    VALUE_CONCENTRATION_SHAPE,
   );
 }
 

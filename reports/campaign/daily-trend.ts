@@ -1,19 +1,26 @@
 import type { Store } from '../../store/index.ts';
 import type { CampaignDay } from '../model.ts';
 import { SqlParams } from '../sql-params.ts';
-import { CAMPAIGN_SESSIONS } from './campaign-queries.ts';
+import { CAMPAIGN_SESSIONS, CAMPAIGN_VALUES } from './campaign-queries.ts';
 
 /**
- * Sessions, visitors and value per local day of each campaign (inside its period), in one GROUP BY
- * over the campaign sessions computeReport has just built.
+ * Sessions, visitors and value (of conversion events only, CAMPAIGN_VALUES) per local day of each
+ * campaign (inside its period), by the day its sessions started, in one GROUP BY over the campaign
+ * sessions computeReport has just built.
  */
 export async function campaignDailyTrends(store: Store, timezone: string): Promise<Map<string, CampaignDay[]>> {
   const params = new SqlParams();
+  const day = (column: string) =>
+    `strftime(timezone(${params.bind(timezone, 'tz')}, timezone('UTC', ${column})), '%Y-%m-%d')`;
   const rows = await store.rows(
     'campaign days',
-    `select campaign, strftime(timezone(${params.bind(timezone, 'tz')}, timezone('UTC', started_at)), '%Y-%m-%d') as day,
-        count(*)::integer as sessions, count(distinct visitor_id)::integer as visitors, sum(value)::double as value
-      from ${CAMPAIGN_SESSIONS} group by all order by campaign, day`,
+    `select d.campaign, d.day, d.sessions, d.visitors, coalesce(v.value, 0)::double as value
+      from (select campaign, ${day('started_at')} as day,
+          count(*)::integer as sessions, count(distinct visitor_id)::integer as visitors
+        from ${CAMPAIGN_SESSIONS} group by all) d
+      left join (select campaign, ${day('started_at')} as day, sum(amount) as value
+        from ${CAMPAIGN_VALUES} group by all) v using (campaign, day)
+      order by d.campaign, d.day`,
     { campaign: 'string', day: 'string', sessions: 'integer', visitors: 'integer', value: 'number' },
     params.values,
   );

@@ -82,7 +82,11 @@ export const NEXT_ACTIONS = 5;
  * Puts one journey's slice of every query result into the report model; breakdowns keep their
  * `maxRows` largest segments and sum the rest.
  */
-export function assembleJourney(journey: JourneyConfig, rows: JourneyRows, maxRows: number): JourneyReport {
+export function assembleJourney(
+  journey: JourneyConfig,
+  rows: JourneyRows,
+  maxRows: number,
+): Omit<JourneyReport, 'value'> {
   const id = journey.id;
   // A journey without units, or a step no unit reached, has no row: 0 units.
   const counts = journey.steps.map((_, index) => atStep(of(rows.steps, id), index + 1)?.units ?? 0);

@@ -303,6 +303,10 @@ function campaignFiles(campaign: CampaignReport, journey: JourneyReport | undefi
         ['per_visitor', campaign.value.perVisitor],
         ['top10_share', campaign.value.top10Share],
         ['top20_share', campaign.value.top20Share],
+        // Added within version 2: where the value comes from, paying visitors and the other deciles.
+        ['source', campaign.value.source],
+        ['payers', campaign.value.payers],
+        ...campaign.value.deciles.slice(2).map((share, index) => [`top${(index + 3) * 10}_share`, share]),
       ],
     ),
   ];

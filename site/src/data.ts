@@ -25,6 +25,8 @@ const site = JSON.parse(readFileSync(reportFile, 'utf8')) as SiteData;
 
 export const report: ReportData = site.report;
 export const sessions: SessionDetail[] = site.sessions;
+/** Campaign owners' notes as Markdown (campaign → text); render them only with site/src/notes/render-notes.ts. */
+export const campaignNotes: Record<string, string> = site.campaignNotes;
 export const buildInfo = site.build;
 /** The language every page is written in (site/src/i18n). */
 export const locale = site.build.locale;

@@ -6,6 +6,12 @@ export interface SiteData {
   report: ReportData;
   /** Sampled drop-off sessions (timelines); their replay events are separate files, never inlined. */
   sessions: SessionDetail[];
+  /**
+   * Each campaign owner's notes (`notes` in the config), read at build time: normalised campaign
+   * name (CampaignReport.campaign) → the Markdown text as written. The text travels, not HTML: the
+   * site renders it (site/src/notes/render-notes.ts), so the one safe renderer decides what it may become.
+   */
+  campaignNotes: Record<string, string>;
   build: BuildInfo;
 }
 

@@ -1,6 +1,7 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../config/index.ts';
+import { loadConfig, parseConfig } from '../../config/index.ts';
 import { checkConfigAgainstData } from '../../reports/check.ts';
 import { Store } from '../../store/index.ts';
 import { storedEvent } from '../support/events.ts';
@@ -78,5 +79,74 @@ describe('polku check against the data', () => {
     } finally {
       await store.close();
     }
+  });
+
+  it('lists ended campaigns whose notes are missing or still empty, and only those', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'notes'));
+    writeFileSync(join(dir, 'notes', 'winter.md'), '  \n\n\t\n');
+    writeFileSync(join(dir, 'notes', 'spring.md'), '# Spring\n\nThe newsletter sold; the banners did not.\n');
+    writeFileSync(join(dir, 'notes', 'summer.md'), '');
+    const file = join(dir, 'polku.config.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        sites: [{ id: 'shop', origins: ['https://shop.example'] }],
+        report: { timezone: 'Europe/Helsinki' },
+        campaigns: {
+          // Ended, with an empty notes file (white space only).
+          winter: { from: '2026-01-01', to: '2026-01-31', owner: 'Aino', notes: 'notes/winter.md' },
+          // Ended, with no notes at all.
+          autumn: { to: '2025-11-30' },
+          // Ended, with notes: nothing to say.
+          spring: { to: '2026-04-30', notes: 'notes/spring.md' },
+          // Ends today: not ended yet, so empty notes are fine.
+          summer: { to: '2026-06-15', notes: 'notes/summer.md' },
+          // No end date: never "ended".
+          evergreen: {},
+        },
+      }),
+    );
+    const config = await loadConfig(file);
+    const store = await Store.open(join(dir, 'check.duckdb'));
+    try {
+      await appendEvents(
+        store,
+        ['winter', 'autumn', 'spring', 'summer', 'evergreen'].map((campaign) =>
+          storedEvent({ path: '/', ...utm(campaign, 'newsletter', 'email') }),
+        ),
+      );
+      expect(await checkConfigAgainstData(config, store, { configFile: file, today: '2026-06-15' })).toEqual([
+        {
+          level: 'warning',
+          path: 'campaigns.winter.notes',
+          message:
+            'campaign "winter" ended on 2026-01-31 and its notes "notes/winter.md" are still empty (owner: Aino)',
+        },
+        {
+          level: 'warning',
+          path: 'campaigns.autumn.notes',
+          message:
+            'campaign "autumn" ended on 2025-11-30 and has no notes; add "notes": "notes/autumn.md" with what was learned',
+        },
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refuses a config whose notes file is missing, naming the campaign and the path', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'polku.config.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        sites: [{ id: 'shop', origins: ['https://shop.example'] }],
+        campaigns: { spring: { notes: 'notes/spring.md' } },
+      }),
+    );
+    await expect(loadConfig(file)).rejects.toThrow(
+      `invalid config ${file}:\n  - campaigns.spring.notes: notes file of campaign "spring" not found: "notes/spring.md" (looked for ${join(dir, 'notes', 'spring.md')}); create it or remove "notes"`,
+    );
   });
 });

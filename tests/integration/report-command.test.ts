@@ -128,8 +128,18 @@ describe('polku report', () => {
       'measure,value',
       'total,120',
       'per_visitor,60',
-      'top10_share,1',
-      'top20_share,1',
+      'top10_share,0.1',
+      'top20_share,0.2',
+      'source,journey',
+      'payers,1',
+      'top30_share,0.3',
+      'top40_share,0.4',
+      'top50_share,0.5',
+      'top60_share,0.6',
+      'top70_share,0.7',
+      'top80_share,0.8',
+      'top90_share,0.9',
+      'top100_share,1',
     ]);
     // A configured campaign without a journey or data: an empty funnel, journey measures empty.
     expect(table(files, 'campaigns/autumn.funnel.csv')).toEqual(['step,name,units,of_start,site_units,site_of_start']);
@@ -191,16 +201,18 @@ describe('polku report', () => {
 });
 
 describe('polku check', () => {
-  it('reports unseen campaigns as errors and UTM hygiene as warnings', async () => {
+  it('reports unseen campaigns as errors, and UTM hygiene and ended campaigns without notes as warnings', async () => {
     const { code, stdout } = await runPolku(['check', '--config', configFile, '--db', db]);
     expect(code).toBe(1);
     expect(stdout).toBe(
       [
         'error: campaigns.autumn: campaign "autumn" never appears in the data as utm_campaign (compared trimmed and lower-cased)',
+        // Spring-Sale ran in March 2026: by the clock, it has ended (autumn has no end date).
+        'warning: campaigns.Spring-Sale.notes: campaign "Spring-Sale" ended on 2026-03-31 and has no notes; add "notes": "notes/Spring-Sale.md" with what was learned',
         'warning: utm_campaign "spring-sale": spelled 2 ways: " Spring-Sale", "spring-sale"',
         'warning: utm_campaign "spring-sale": 1 events without utm_source',
         'warning: utm_campaign "spring-sale": 1 events without utm_medium',
-        '1 error(s), 3 warning(s)',
+        '1 error(s), 4 warning(s)',
         '',
       ].join('\n'),
     );

@@ -90,7 +90,16 @@ describe('campaign report', () => {
       ['conversionRate', 0.5, 0.1, 'on-track'],
       ['revenue', 120, 115.746972, 'on-track'],
     ]);
-    expect(campaign.value).toEqual({ total: 120, perVisitor: 60, top10Share: 1, top20Share: 1 });
+    expect(campaign.value).toEqual({
+      source: 'journey',
+      total: 120,
+      perVisitor: 60,
+      // One payer: the top 10 % of one visitor is a tenth of that visitor's value (see ValueConcentration).
+      top10Share: 0.1,
+      top20Share: 0.2,
+      payers: 1,
+      deciles: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1],
+    });
     expect(campaign.budget).toEqual({ amount: 100, costPerConversion: 100, returnOnSpend: 1.2 });
   });
 });

@@ -103,7 +103,22 @@ describe('polku build of the committed fixture in Finnish (report.locale: fi)', 
     // The same fixture and configuration, in Finnish.
     const english = JSON.parse(readFileSync(SITE_FIXTURE_CONFIG, 'utf8'));
     config = join(dir, 'polku.config.json');
-    writeFileSync(config, JSON.stringify({ ...english, report: { ...english.report, locale: 'fi' } }, null, 2));
+    // The owner's goal and notes are the owner's words: a Finnish team writes them in Finnish.
+    const spring = {
+      ...english.campaigns['spring-sale'],
+      goal: 'Myydä uutiskirjeen lukijoille lamppuja ja tuoleja 1 500 eurolla kahdessa viikossa',
+    };
+    const finnish = {
+      ...english,
+      campaigns: { ...english.campaigns, 'spring-sale': spring },
+      report: { ...english.report, locale: 'fi' },
+    };
+    writeFileSync(config, JSON.stringify(finnish, null, 2));
+    mkdirSync(join(dir, 'notes'));
+    writeFileSync(
+      join(dir, 'notes', 'spring-sale.md'),
+      '## Mitä opimme\n\n- Uutiskirjeen kävijät ostivat, mutta mobiilissa kassa jäi kesken.\n- Ensi kerralla testataan kassasivu puhelimella ennen julkaisua.\n',
+    );
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -183,6 +183,35 @@ describe('config validation', () => {
   });
 });
 
+describe('campaign retrospective and revenue keys', () => {
+  it('takes an owner, a one-line goal, a notes path and a revenue definition', () => {
+    const config = parseConfig({
+      ...valid,
+      campaigns: { spring: { owner: ' Aino Virtanen ', goal: 'Sell 200 lamps', notes: 'notes/spring.md' } },
+      revenue: { event: 'purchase', props: { status: 'paid' }, valueProp: 'total' },
+    });
+    expect(config.campaigns.spring).toEqual({
+      owner: 'Aino Virtanen',
+      goal: 'Sell 200 lamps',
+      notes: 'notes/spring.md',
+    });
+    expect(config.revenue).toEqual({ event: 'purchase', props: { status: 'paid' }, valueProp: 'total' });
+  });
+
+  it('wants the goal on one line and the revenue event named', () => {
+    expect(
+      issuesOf({
+        ...valid,
+        campaigns: { spring: { goal: 'Sell lamps\nand chairs' } },
+        revenue: { valueProp: 'total' },
+      }),
+    ).toEqual([
+      { path: 'campaigns.spring.goal', message: 'write it on one line' },
+      { path: 'revenue.event', message: 'Invalid input: expected string, received undefined' },
+    ]);
+  });
+});
+
 describe('loading config files', () => {
   it('loads a JSON file', async () => {
     const file = join(tempDir(), 'polku.config.json');

@@ -59,6 +59,7 @@ const journey = (overrides: Partial<JourneyReport> = {}): JourneyReport => ({
   trend: { granularity: 'day', points: [] },
   previousPeriod: null,
   cohorts: null,
+  value: { total: 0, payers: 0, deciles: [] },
   ...overrides,
 });
 

@@ -113,6 +113,7 @@ const journey: JourneyReport = {
   trend: { granularity: 'day', points: [] },
   previousPeriod: null,
   cohorts: null,
+  value: { total: 0, payers: 0, deciles: [] },
 };
 
 describe('sentences in Finnish', () => {

@@ -90,8 +90,15 @@ describe('words on the report site come from catalogues', () => {
     for (const { en, fi } of everyCatalogue) {
       const finnish = new Map(leaves(fi));
       for (const [path, english] of leaves(en)) {
-        const sample = (entry: unknown) =>
-          typeof entry === 'function' ? String(entry('§', '§', '§', '§', '§', '§')) : entry;
+        // Entries take names, numbers or lists of names: try text first, then lists.
+        const sample = (entry: unknown) => {
+          if (typeof entry !== 'function') return entry;
+          try {
+            return String(entry('§', '§', '§', '§', '§', '§'));
+          } catch {
+            return String(entry(['§'], ['§'], ['§'], ['§'], ['§'], ['§']));
+          }
+        };
         const text = sample(english);
         if (
           typeof text === 'string' &&
