@@ -69,6 +69,7 @@ export function relativeLinksIn(html: string, page: string, base: string): strin
  * with `/`), else null (an outside address, `data:`, a fragment, or a path outside the base).
  */
 export function relativeUrl(url: string, page: string, base: string): string | null {
+  if (isRelativePath(url)) return folderIndex(url);
   if (!url.startsWith(base) || url.startsWith('//')) return null;
   const rest = url.slice(base.length);
   const split = rest.search(/[?#]/);
@@ -77,4 +78,23 @@ export function relativeUrl(url: string, page: string, base: string): string | n
   const target = path === '' || path.endsWith('/') ? `${path}index.html` : path;
   const relative = posix.relative(posix.dirname(`/${page}`), `/${target}`);
   return relative + suffix;
+}
+
+/** A path relative to the page (`../journeys/x/`, as a campaign owner may write in notes). */
+function isRelativePath(url: string): boolean {
+  return url !== '' && !/^([a-z][a-z0-9+.-]*:|[/#?])/i.test(url);
+}
+
+/**
+ * A relative link to a folder names its `index.html`, for the same reason as above; other relative
+ * links are already right (null: unchanged).
+ */
+function folderIndex(url: string): string | null {
+  const split = url.search(/[?#]/);
+  const path = split === -1 ? url : url.slice(0, split);
+  const suffix = split === -1 ? '' : url.slice(split);
+  if (path.endsWith('/')) return `${path}index.html${suffix}`;
+  if (path === '.' || path === '..' || path.endsWith('/.') || path.endsWith('/..'))
+    return `${path}/index.html${suffix}`;
+  return null;
 }

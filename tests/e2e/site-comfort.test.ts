@@ -204,9 +204,9 @@ describeBrowser('report site comfort: a folder that works from file://, on a pho
       .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((cell) => cell.textContent)));
     // Those who leave visit one more page 40 s after their last step, and their session ends there.
     expect(rows).toEqual([
-      ['1. Product', '12', '40 s', '40 s'],
-      ['2. Cart', '16', '40 s', '40 s'],
-      ['3. Checkout', '12', '40 s', '40 s'],
+      ['1. Product', '12', '40 sec', '40 sec'],
+      ['2. Cart', '16', '40 sec', '40 sec'],
+      ['3. Checkout', '12', '40 sec', '40 sec'],
     ]);
     const campaign = await openFile(context, site, 'campaigns/newsletter-march/index.html', []);
     expect(await campaign.locator('[data-testid="journey-by-default"]').textContent()).toContain('“Checkout”');

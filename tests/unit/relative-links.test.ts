@@ -13,6 +13,16 @@ describe('relative links: a built site that works from any folder and from file:
     expect(relativeUrl('/replays/a.json?v=1', 'sessions/a/index.html', '/')).toBe('../../replays/a.json?v=1');
   });
 
+  it('names index.html in relative folder links too (as campaign owners write them in notes)', () => {
+    expect(relativeUrl('../../journeys/checkout/', 'campaigns/a/index.html', '/')).toBe(
+      '../../journeys/checkout/index.html',
+    );
+    expect(relativeUrl('../#notes', 'campaigns/a/index.html', '/')).toBe('../index.html#notes');
+    expect(relativeUrl('..', 'campaigns/a/index.html', '/')).toBe('../index.html');
+    expect(relativeUrl('daily.csv', 'campaigns/a/index.html', '/')).toBeNull();
+    expect(relativeUrl('mailto:owner@shop.example', 'campaigns/a/index.html', '/')).toBeNull();
+  });
+
   it('with a base path: strips it, and leaves URLs outside the base, other origins and data: alone', () => {
     expect(relativeUrl('/reports/', 'index.html', '/reports/')).toBe('index.html');
     expect(relativeUrl('/reports/journeys/x/', 'sessions/a/index.html', '/reports/')).toBe(
