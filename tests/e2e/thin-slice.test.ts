@@ -108,7 +108,7 @@ describeBrowser('thin slice: tracker → collector → DuckDB → report site', 
       '1',
       '1',
     ]);
-    expect(await report.locator('figure [role="img"][aria-label^="Funnel: "]').count()).toBe(1);
+    expect(await report.locator('figure [role="img"][aria-label^="Funnel (sessions): "]').count()).toBe(1);
     await report.close();
   });
 });
