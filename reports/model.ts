@@ -69,6 +69,8 @@ export interface JourneyReport {
   conversion: { rate: number; interval: Interval };
   timeToConvert: TimeToConvert;
   breakdowns: Breakdown[];
+  /** Two-dimension combinations (device × channel, …) converting significantly worse than the rest. */
+  crossSegments: CrossSegments;
   trend: Trend;
   previousPeriod: PreviousPeriod | null;
   /**
@@ -185,6 +187,35 @@ export interface Breakdown {
   segments: Segment[];
 }
 
+export type BreakdownDimension = Breakdown['dimension'];
+
+export interface CrossSegments {
+  /** Combinations with at least `minUnits` started units (and not all of them): the tests made. */
+  tested: number;
+  minUnits: number;
+  /** Benjamini–Hochberg false discovery rate the findings are held to. */
+  falseDiscoveryRate: number;
+  /** At most 5, strongest evidence (smallest p-value) first. */
+  findings: CrossSegment[];
+}
+
+export interface CrossSegment {
+  /** Two breakdown dimensions, in the fixed order of reports/journey/cross-segments.ts. */
+  dimensions: [BreakdownDimension, BreakdownDimension];
+  /** The combination's value in each dimension. */
+  values: [string, string];
+  started: number;
+  converted: number;
+  conversion: number;
+  interval: Interval;
+  /** The journey's other units. */
+  rest: { started: number; converted: number; conversion: number };
+  /** One-sided p-value (pooled two-proportion z-test) that the combination converts worse than the rest. */
+  pValue: number;
+  /** Benjamini–Hochberg adjusted p-value over every combination tested for the journey (≤ falseDiscoveryRate). */
+  adjustedPValue: number;
+}
+
 export interface Segment {
   value: string;
   /** Units per step. */
@@ -215,6 +246,10 @@ export interface PreviousPeriod {
   conversion: number;
   /** This period's conversion minus the previous one's. */
   change: number;
+  /** 95 % interval of `change` (Newcombe's hybrid score interval for a difference of proportions). */
+  changeInterval: Interval;
+  /** The interval excludes 0: the change is unlikely to be chance. */
+  significant: boolean;
 }
 
 export interface CampaignReport {

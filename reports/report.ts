@@ -17,6 +17,7 @@ import { computeJourneyUnits, journeyStepCountsSql } from './funnel/units.ts';
 import { assembleJourney, CONVERT_BUCKETS, type JourneyRows, NEXT_ACTIONS } from './journey/assemble.ts';
 import { cohortCells } from './journey/cohorts.ts';
 import { commentsByStep } from './journey/comment-queries.ts';
+import { crossSegmentCounts } from './journey/cross-segments.ts';
 import { breakdownCounts, trendCounts } from './journey/segment-queries.ts';
 import {
   dropOffSamples,
@@ -87,6 +88,7 @@ export async function computeReport(
     nps: await step('npsByStep', () => npsByStep(store, range)),
     comments: await step('commentsByStep', () => commentsByStep(store, range)),
     breakdowns: await step('breakdownCounts', () => breakdownCounts(store)),
+    crossSegments: await step('crossSegmentCounts', () => crossSegmentCounts(store)),
     trend: await step('trend', () => trendCounts(store, new SqlParams(), config.report.timezone, granularity)),
     granularity,
     cohorts: await step('cohorts', () => cohortCells(store, config.journeys, config.report.timezone, range)),

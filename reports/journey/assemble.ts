@@ -14,8 +14,10 @@ import type {
 } from '../model.ts';
 import { ratio, round, significantlyLower, wilson } from '../stats.ts';
 import { DIMENSIONS } from '../unit-dimensions.ts';
+import { changeInterval } from './change-interval.ts';
 import { assembleCohorts, type CohortRow } from './cohorts.ts';
 import type { StepCommentRow } from './comment-queries.ts';
+import { assembleCrossSegments, type CrossSegmentRow } from './cross-segments.ts';
 import type { BreakdownRow, TrendRow } from './segment-queries.ts';
 import type {
   DropOffSampleRow,
@@ -47,6 +49,7 @@ export interface JourneyRows {
   nps: NpsRow[];
   comments: StepCommentRow[];
   breakdowns: BreakdownRow[];
+  crossSegments: CrossSegmentRow[];
   trend: TrendRow[];
   granularity: Trend['granularity'];
   cohorts: CohortRow[];
@@ -127,6 +130,7 @@ export function assembleJourney(journey: JourneyConfig, rows: JourneyRows, maxRo
     conversion: { rate: ratio(converted, started), interval: wilson(converted, started) },
     timeToConvert: timeToConvert(rows.timeToConvert.find((row) => row.journey === id)),
     breakdowns: breakdowns(of(rows.breakdowns, id), journey.steps.length, started, converted, maxRows),
+    crossSegments: assembleCrossSegments(of(rows.crossSegments, id), of(rows.breakdowns, id), started, converted),
     trend: {
       granularity: rows.granularity,
       points: of(rows.trend, id).map((row) => ({
@@ -136,7 +140,7 @@ export function assembleJourney(journey: JourneyConfig, rows: JourneyRows, maxRo
         conversion: ratio(row.converted, row.started),
       })),
     },
-    previousPeriod: previousPeriod(rows.previous, journey, ratio(converted, started)),
+    previousPeriod: previousPeriod(rows.previous, journey, converted, started),
     cohorts: assembleCohorts(journey, rows.cohorts),
   };
 }
@@ -258,7 +262,8 @@ function breakdowns(
 function previousPeriod(
   previous: JourneyRows['previous'],
   journey: JourneyConfig,
-  conversion: number,
+  converted: number,
+  started: number,
 ): PreviousPeriod | null {
   if (previous === null || !previous.sitesWithData.includes(journey.site)) return null;
   // A step no unit reached in that window may have no row: 0 units.
@@ -272,6 +277,7 @@ function previousPeriod(
     to: previous.to,
     steps,
     conversion: previousConversion,
-    change: round(conversion - previousConversion),
+    change: round(ratio(converted, started) - previousConversion),
+    ...changeInterval(converted, started, steps.at(-1) ?? 0, steps[0] ?? 0),
   };
 }
