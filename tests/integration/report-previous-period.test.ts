@@ -38,6 +38,9 @@ describe('previous period', () => {
       steps: [2, 1, 1],
       conversion: 0.5,
       change: -0.5,
+      // Nobody started in this period (its Wilson interval is 0..1): nothing can be significant.
+      changeInterval: { low: -0.905469, high: 0.579076 },
+      significant: false,
     });
   });
 });

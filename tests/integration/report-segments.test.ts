@@ -97,6 +97,9 @@ describe('trend and previous period', () => {
       steps: [1, 1],
       conversion: 1,
       change: -0.5,
+      // Newcombe: 0.5 − 1 ± the Wilson intervals of 1/2 and 1/1; it holds 0, so not significant.
+      changeInterval: { low: -0.905469, high: 0.39105 },
+      significant: false,
     });
   });
 });
