@@ -10,7 +10,9 @@ import {
   siteAverages,
   valueConcentration,
 } from './campaign/campaign-queries.ts';
+import { campaignSegments } from './campaign/campaign-segments.ts';
 import { campaignDailyTrends } from './campaign/daily-trend.ts';
+import { explainCampaign } from './campaign/explanation.ts';
 import { utmWarnings } from './campaign/utm-warnings.ts';
 import type { ReportRange } from './funnel/journey-events.ts';
 import { computeJourneyUnits, journeyStepCountsSql } from './funnel/units.ts';
@@ -30,6 +32,7 @@ import {
   timeToConvert,
 } from './journey/step-queries.ts';
 import { REPORT_MODEL_VERSION, type ReportData } from './model.ts';
+import { overview } from './overview.ts';
 import { defineReportEvents, REPORT_EVENTS } from './report-events.ts';
 import { computeSessionFacts, rangeCondition } from './session-facts.ts';
 import { SqlParams } from './sql-params.ts';
@@ -116,8 +119,14 @@ export async function computeReport(
     journeyTotals,
   });
   const days = await step('campaignDays', () => campaignDailyTrends(store, config.report.timezone));
+  const segments = await step('campaignSegments', () => campaignSegments(store, config));
   const campaigns = assembled.map((campaign) => ({
     ...campaign,
+    explanation: explainCampaign(
+      campaign,
+      journeys.find((journey) => journey.id === campaign.journey?.id),
+      segments,
+    ),
     daily: days.get(campaign.campaign) ?? [],
     utmWarnings: utmWarnings(campaign),
   }));
@@ -139,6 +148,7 @@ export async function computeReport(
       maxRows: config.report.tables.maxRows,
       nextActions: NEXT_ACTIONS,
     },
+    overview: overview(journeys, campaigns),
   };
 }
 

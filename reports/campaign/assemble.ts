@@ -12,6 +12,7 @@ import {
   type ValueConcentrationRow,
 } from './campaign-queries.ts';
 import { campaignSlugs } from './slug.ts';
+import { campaignVerdict } from './verdict.ts';
 
 export interface CampaignRows {
   totals: CampaignTotalsRow[];
@@ -39,7 +40,7 @@ const NO_SESSIONS: Omit<CampaignTotalsRow, 'campaign'> = {
 const NO_VALUE: Omit<ValueConcentrationRow, 'campaign'> = { total: 0, top10: 0, top20: 0 };
 
 /** A campaign's report before its daily trend and tagging warnings are added (reports/report.ts). */
-export type AssembledCampaign = Omit<CampaignReport, 'daily' | 'utmWarnings'>;
+export type AssembledCampaign = Omit<CampaignReport, 'daily' | 'utmWarnings' | 'explanation'>;
 
 /**
  * Every configured campaign, and the campaigns seen in the data with at least
@@ -112,6 +113,7 @@ function assembleCampaign(
   const conversions = journeySteps.at(-1) ?? 0;
   const concentration = rows.concentration.find((row) => row.campaign === name) ?? NO_VALUE;
   const period = rows.periods.find((row) => row.campaign === name);
+  const targetResults = targets(campaign, period?.elapsed ?? null, { visitors, conversions, started, revenue: value });
   const campaignSites = rows.rankings.filter((row) => row.campaign === name && row.kind === 'site');
   const averagedSites = siteAverageSites(
     siteJourney?.site,
@@ -155,7 +157,8 @@ function assembleCampaign(
             interval: wilson(conversions, started),
           },
     // No period (no row, or no `from`/`to`): null, the whole target is due.
-    targets: targets(campaign, period?.elapsed ?? null, { visitors, conversions, started, revenue: value }),
+    targets: targetResults,
+    verdict: campaignVerdict(targetResults, period?.elapsed ?? null),
     value: {
       total: round(value, 2),
       perVisitor: round(visitors === 0 ? 0 : value / visitors, 2),

@@ -1,7 +1,8 @@
 import type { RowOf, Store } from '../../store/index.ts';
-import type { CrossSegment, CrossSegments } from '../model.ts';
-import { benjaminiHochberg, lowerTailPValue, ratio, wilson } from '../stats.ts';
+import type { CrossSegments } from '../model.ts';
+import { ratio, wilson } from '../stats.ts';
 import { type Dimension, UNIT_DIMENSIONS } from '../unit-dimensions.ts';
+import { FALSE_DISCOVERY_RATE, MIN_TESTED_UNITS, worseThanRest } from '../worse-than-rest.ts';
 
 /**
  * The pairs of breakdown dimensions whose combinations are tested: how visitors came (channel,
@@ -16,12 +17,6 @@ export const CROSS_DIMENSIONS: readonly (readonly [Dimension, Dimension])[] = [
   ['channel', 'landing_page'],
   ['campaign', 'landing_page'],
 ];
-/** A combination needs this many started units to be tested at all (as a breakdown's segment to be ranked). */
-export const CROSS_MIN_UNITS = 30;
-/** Benjamini–Hochberg false discovery rate: at most this share of the listed findings are expected to be chance. */
-export const CROSS_FALSE_DISCOVERY_RATE = 0.05;
-/** Findings listed per journey, strongest evidence first. */
-export const CROSS_MAX_FINDINGS = 5;
 
 export const CROSS_SEGMENT_SHAPE = {
   journey: 'string',
@@ -35,8 +30,8 @@ export const CROSS_SEGMENT_SHAPE = {
 export type CrossSegmentRow = RowOf<typeof CROSS_SEGMENT_SHAPE>;
 
 /**
- * Started and converted units of every (journey, pair of dimensions, pair of values) with at least
- * CROSS_MIN_UNITS started units: one grouping-sets pass over UNIT_DIMENSIONS for all journeys and pairs.
+ * Started and converted units of every (journey, pair of dimensions, pair of values) with enough
+ * started units to be tested: one grouping-sets pass over UNIT_DIMENSIONS for all journeys and pairs.
  */
 export function crossSegmentCounts(store: Store): Promise<CrossSegmentRow[]> {
   const sets = CROSS_DIMENSIONS.map(([a, b]) => `(journey, ${a}, ${b})`).join(', ');
@@ -52,17 +47,16 @@ export function crossSegmentCounts(store: Store): Promise<CrossSegmentRow[]> {
       count(*)::integer as started, count(*) filter (where level = steps)::integer as converted
     from ${UNIT_DIMENSIONS}
     group by grouping sets (${sets})
-    having count(*) >= ${CROSS_MIN_UNITS}
+    having count(*) >= ${MIN_TESTED_UNITS}
     order by all`,
     CROSS_SEGMENT_SHAPE,
   );
 }
 
 /**
- * One journey's combinations that convert significantly worse than the rest of its units: each
- * tested one-sided against all the journey's other units, then Benjamini–Hochberg over every
- * combination tested for the journey, so that testing many of them does not turn noise into findings.
- * `singles`: the journey's breakdown rows (units per step of each one-dimension segment).
+ * One journey's combinations that convert significantly worse than the rest of its units
+ * (worse-than-rest.ts). `singles`: the journey's breakdown rows (units per step of each
+ * one-dimension segment).
  */
 export function assembleCrossSegments(
   rows: CrossSegmentRow[],
@@ -74,53 +68,21 @@ export function assembleCrossSegments(
   const sameAs = (dimension: string, value: string, units: number) =>
     single.get(`${dimension}\u0000${value}`) === units;
   // A combination with the same units as one of its values alone (every mobile session landed on
-  // /a) is that breakdown's segment, flagged there already; one holding every unit has no rest.
-  const tested = rows.filter(
-    (row) =>
-      row.started < started &&
-      !sameAs(row.first, row.first_value, row.started) &&
-      !sameAs(row.second, row.second_value, row.started),
-  );
-  const pValues = tested.map((row) =>
-    lowerTailPValue(row.converted, row.started, converted - row.converted, started - row.started),
-  );
-  const adjusted = benjaminiHochberg(pValues);
-  const findings = tested
-    .map((row, index): CrossSegment & { p: number } => {
-      const restStarted = started - row.started;
-      const restConverted = converted - row.converted;
-      return {
-        dimensions: [row.first as Dimension, row.second as Dimension],
-        values: [row.first_value, row.second_value],
-        started: row.started,
-        converted: row.converted,
-        conversion: ratio(row.converted, row.started),
-        interval: wilson(row.converted, row.started),
-        rest: { started: restStarted, converted: restConverted, conversion: ratio(restConverted, restStarted) },
-        pValue: significant(pValues[index] ?? 1),
-        adjustedPValue: significant(adjusted[index] ?? 1),
-        p: pValues[index] ?? 1,
-      };
-    })
-    .filter((finding) => finding.adjustedPValue <= CROSS_FALSE_DISCOVERY_RATE)
-    // Strongest evidence first; the exact p-value (not the rounded one) breaks near-ties, then the names.
-    .sort(
-      (a, b) =>
-        a.p - b.p ||
-        a.dimensions.join().localeCompare(b.dimensions.join()) ||
-        a.values.join('\u0000').localeCompare(b.values.join('\u0000')),
+  // /a) is that breakdown's segment, flagged there already.
+  const combinations = rows
+    .filter(
+      (row) => !sameAs(row.first, row.first_value, row.started) && !sameAs(row.second, row.second_value, row.started),
     )
-    .slice(0, CROSS_MAX_FINDINGS)
-    .map(({ p: _p, ...finding }) => finding);
-  return {
-    tested: tested.length,
-    minUnits: CROSS_MIN_UNITS,
-    falseDiscoveryRate: CROSS_FALSE_DISCOVERY_RATE,
-    findings,
-  };
-}
-
-/** P-values span many orders of magnitude: four significant digits keep them comparable and diffable. */
-function significant(p: number): number {
-  return Number(p.toPrecision(4));
+    .map((row) => ({
+      dimensions: [row.first as Dimension, row.second as Dimension] as [Dimension, Dimension],
+      values: [row.first_value, row.second_value] as [string, string],
+      started: row.started,
+      converted: row.converted,
+      conversion: ratio(row.converted, row.started),
+      interval: wilson(row.converted, row.started),
+    }));
+  const { tested, found } = worseThanRest(combinations, { started, converted }, (combination) =>
+    [...combination.dimensions, ...combination.values].join('\u0000'),
+  );
+  return { tested, minUnits: MIN_TESTED_UNITS, falseDiscoveryRate: FALSE_DISCOVERY_RATE, findings: found };
 }
