@@ -41,7 +41,7 @@ export interface ReportData {
 }
 
 export interface Overview {
-  /** The largest share of units leaving one step, over every journey (steps reached by ≥ 30 units). */
+  /** Of every journey's biggest drop-off (by share), the one losing the most units. */
   biggestDropOff: {
     journey: string;
     name: string;
@@ -316,7 +316,7 @@ export interface CampaignReport {
   targets: TargetResult[];
   /** The verdict of the target furthest behind its pace, with its projection; null without targets. */
   verdict: CampaignVerdict | null;
-  /** What explains the campaign's conversion: its weakest journey step and worse segments; null without a journey. */
+  /** What explains the campaign's conversion: its weakest journey step and worse segments; null without a journey or units in it. */
   explanation: CampaignExplanation | null;
   value: { total: number; perVisitor: number; top10Share: number; top20Share: number };
   budget: { amount: number; costPerConversion: number | null; returnOnSpend: number } | null;

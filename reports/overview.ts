@@ -1,9 +1,9 @@
 import type { CampaignReport, JourneyReport, Overview } from './model.ts';
-import { MIN_TESTED_UNITS } from './worse-than-rest.ts';
 
 /**
  * What the overview page says first, by fixed rules over the assembled report: the biggest drop-off
- * of any journey (largest share leaving one step, among steps reached by at least 30 units), the
+ * of any journey (each journey's biggest drop-off, the one losing the most units: a step that loses
+ * 100 % of 3 sessions matters less than one losing 40 % of 5,000), the
  * campaign furthest behind its pace (verdict at risk or behind, lowest pace), and the biggest
  * significant change in conversion against the previous period. Ties go to the earlier name.
  */
@@ -21,8 +21,8 @@ function biggestDropOff(journeys: readonly JourneyReport[]): Overview['biggestDr
     const drop = journey.biggestDropOff;
     const from = drop === null ? undefined : journey.steps[drop.afterStep - 1];
     const to = drop === null ? undefined : journey.steps[drop.afterStep];
-    if (drop === null || from === undefined || to === undefined || from.count < MIN_TESTED_UNITS) continue;
-    if (best === null || drop.share > best.share || (drop.share === best.share && drop.dropped > best.dropped)) {
+    if (drop === null || from === undefined || to === undefined) continue;
+    if (best === null || drop.dropped > best.dropped || (drop.dropped === best.dropped && drop.share > best.share)) {
       best = {
         journey: journey.id,
         name: journey.name,

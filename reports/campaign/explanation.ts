@@ -7,14 +7,14 @@ import type { CampaignSegmentRow } from './campaign-segments.ts';
 /**
  * What explains a campaign's conversion: the step of its journey where its units continue least
  * often compared with the journey's other units, and its segments converting significantly worse
- * than its other units. Null for a campaign without a journey.
+ * than its other units. Null for a campaign without a journey or without units in it: nothing to explain.
  */
 export function explainCampaign(
   campaign: Pick<CampaignReport, 'campaign' | 'journey'>,
   journey: JourneyReport | undefined,
   segmentRows: readonly CampaignSegmentRow[],
 ): CampaignExplanation | null {
-  if (campaign.journey === null || journey === undefined) return null;
+  if (campaign.journey === null || campaign.journey.started === 0 || journey === undefined) return null;
   const steps = campaign.journey.steps;
   const rows = segmentRows.filter((row) => row.journey === journey.id && row.campaign === campaign.campaign);
   const segments = rows.map((row) => ({

@@ -151,17 +151,18 @@ describe('campaign explanation', () => {
 });
 
 describe('overview', () => {
-  it('names the biggest drop-off across journeys (≥ 30 units at the step) and the campaign furthest behind', () => {
+  it('names the biggest drop-off across journeys (most units lost) and the campaign furthest behind', () => {
+    // Buy loses 180 of 480 in the cart (37.5 %); sign up 70 of 100 (70 %), the newsletter 10 of 10.
     expect(report.overview.biggestDropOff).toEqual({
-      journey: 'signup',
-      name: 'Sign up',
+      journey: 'buy',
+      name: 'Buy',
       unit: 'session',
-      afterStep: 1,
-      from: 'Form',
-      to: 'Done',
-      atStep: 100,
-      dropped: 70,
-      share: 0.7,
+      afterStep: 2,
+      from: 'Cart',
+      to: 'Paid',
+      atStep: 480,
+      dropped: 180,
+      share: 0.375,
     });
     expect(report.overview.furthestBehind?.campaign).toBe('spring');
     // The whole range is the period: there is no previous period to change against.

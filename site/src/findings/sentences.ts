@@ -82,6 +82,9 @@ export function crossSegmentSentences(
   formats: NumberFormats,
 ): { intro: string; findings: string[] } {
   const units = words.unitsPlural(unit);
+  if (cross.tested === 0) {
+    return { intro: words.crossTooFew(formats.count(cross.minUnits), units), findings: [] };
+  }
   if (cross.findings.length === 0) {
     return { intro: words.crossNone(formats.count(cross.tested), formats.count(cross.minUnits), units), findings: [] };
   }

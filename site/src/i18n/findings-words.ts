@@ -46,6 +46,8 @@ const en = {
     `${who}: ${rate} (${converted} of ${started}) against ${rest} for the other ${units}.`,
   crossNone: (tested: string, minUnits: string, units: string) =>
     `No combination of two breakdowns converts significantly worse than the journey’s other ${units} (${tested} compared, each with at least ${minUnits} ${units}).`,
+  crossTooFew: (minUnits: string, units: string) =>
+    `Too few ${units} to compare combinations of two breakdowns: none has at least ${minUnits}.`,
   crossMethodLink: 'How combinations are tested',
   // Campaign verdict
   metric: (metric: Metric) =>
@@ -66,7 +68,7 @@ const en = {
   verdictFinal: (status: string, metric: string, actual: string, target: string) =>
     `${status}: ${metric} ${actual} against a target of ${target}.`,
   verdictTooEarly: (metric: string, target: string) =>
-    `Too early to tell: the period has just begun (target: ${metric} ${target}).`,
+    `Too early to tell: the campaign period has not begun yet (target: ${metric} ${target}).`,
   verdictLabel: 'Verdict',
   // Campaign: why
   whyHeading: 'Why',
@@ -84,7 +86,7 @@ const en = {
   methodVerdict: (ahead: string, atRisk: string) =>
     `A campaign’s verdict is that of its target furthest behind its pace, where the pace is the target scaled to the share of the campaign period that has passed (a rate is expected all along). Ahead: at least ${ahead} of the pace; on track: at least the pace; at risk: at least ${atRisk} of it; behind: below. The projection assumes the pace so far continues to the end of the period. The explanation names the journey step where the campaign’s units continue least often compared with the journey’s other units.`,
   methodOverview:
-    'The overview names the largest share of units lost at one step of any journey (among steps reached by at least 30 units), the campaign furthest behind its pace, and the largest change in conversion against the previous period whose 95 % interval excludes zero.',
+    'The overview names, of every journey’s biggest drop-off, the one that loses the most units; the campaign furthest behind its pace; and the largest change in conversion against the previous period whose 95 % interval excludes zero.',
 };
 
 export type FindingsWords = typeof en;
@@ -121,6 +123,8 @@ const fi: FindingsWords = {
     `${who}: ${rate} (${converted}/${started}), muut ${units} ${rest}.`,
   crossNone: (tested, minUnits, units) =>
     `Yksikään kahden jaottelun yhdistelmä ei konvertoi merkitsevästi heikommin kuin polun muut ${units} (yhdistelmiä verrattiin ${tested}, kussakin vähintään ${minUnits} aloittajaa).`,
+  crossTooFew: (minUnits) =>
+    `Liian vähän aineistoa kahden jaottelun yhdistelmien vertailuun: yhdessäkään ei ole vähintään ${minUnits} aloittajaa.`,
   crossMethodLink: 'Miten yhdistelmiä verrataan',
   metric: (metric) =>
     ({ visitors: 'kävijöitä', conversions: 'konversioita', conversionRate: 'konversioaste', revenue: 'tuottoa' })[
@@ -139,7 +143,7 @@ const fi: FindingsWords = {
     ` Jos taso pysyy, ${metric} on jakson lopussa ${projected} (tavoite ${target}).`,
   verdictFinal: (status, metric, actual, target) => `${status}: ${metric} ${actual}, tavoite ${target}.`,
   verdictTooEarly: (metric, target) =>
-    `Vielä liian aikaista sanoa: jakso on vasta alkanut (tavoite: ${metric} ${target}).`,
+    `Vielä liian aikaista sanoa: kampanjajakso ei ole vielä alkanut (tavoite: ${metric} ${target}).`,
   verdictLabel: 'Arvio',
   whyHeading: 'Miksi',
   weakestStep: (step, rate, others, units) =>
@@ -155,7 +159,7 @@ const fi: FindingsWords = {
   methodVerdict: (ahead, atRisk) =>
     `Kampanjan arvio on sen tavoitteen, joka on eniten jäljessä tahdistaan. Tahti on tavoite kerrottuna kampanjajakson kuluneella osuudella (osuustavoitteen odotetaan täyttyvän koko ajan). Edellä: vähintään ${ahead} tahdista; aikataulussa: vähintään tahti; vaarassa: vähintään ${atRisk} siitä; jäljessä: alle sen. Ennuste olettaa tähänastisen tahdin jatkuvan jakson loppuun. Selitys nimeää polun vaiheen, jossa kampanjan yksiköt etenevät harvimmin verrattuna polun muihin.`,
   methodOverview:
-    'Yleiskatsaus nimeää suurimman osuuden, joka menetettiin yhdessä minkä tahansa polun vaiheessa (vaiheista, joihin pääsi vähintään 30), kampanjan, joka on eniten jäljessä tahdistaan, sekä suurimman konversion muutoksen edelliseen jaksoon, jonka 95 %:n luottamusväli ei sisällä nollaa.',
+    'Yleiskatsaus nimeää polkujen suurimmista pudotuksista sen, jossa menetetään eniten yksiköitä, kampanjan, joka on eniten jäljessä tahdistaan, sekä suurimman konversion muutoksen edelliseen jaksoon, jonka 95 %:n luottamusväli ei sisällä nollaa.',
 };
 
 export const findingsWords: Record<Locale, FindingsWords> = { en, fi };
