@@ -20,6 +20,7 @@ import { assembleJourney, CONVERT_BUCKETS, type JourneyRows, NEXT_ACTIONS } from
 import { cohortCells } from './journey/cohorts.ts';
 import { commentsByStep } from './journey/comment-queries.ts';
 import { crossSegmentCounts } from './journey/cross-segments.ts';
+import { computeSegmentLevels } from './journey/segment-levels.ts';
 import { breakdownCounts, trendCounts } from './journey/segment-queries.ts';
 import {
   dropOffSamples,
@@ -73,6 +74,7 @@ export async function computeReport(
   await step('session facts', () => computeSessionFacts(store, new SqlParams(), range));
   await step('unit dimensions', () => computeUnitDimensions(store));
   await step('campaign periods', () => computeCampaignPeriods(store, config, last));
+  await step('segment levels', () => computeSegmentLevels(store));
 
   const span = periodOf(range, first, last);
   const granularity = span !== null && span.days > DAILY_TREND_MAX_DAYS ? 'week' : 'day';

@@ -1,22 +1,9 @@
 import type { RowOf, Store } from '../../store/index.ts';
 import type { CrossSegments } from '../model.ts';
 import { ratio, wilson } from '../stats.ts';
-import { type Dimension, UNIT_DIMENSIONS } from '../unit-dimensions.ts';
+import type { Dimension } from '../unit-dimensions.ts';
 import { FALSE_DISCOVERY_RATE, MIN_TESTED_UNITS, worseThanRest } from '../worse-than-rest.ts';
-
-/**
- * The pairs of breakdown dimensions whose combinations are tested: how visitors came (channel,
- * campaign) against what they used (device) and where they landed. source_medium is left out: it
- * restates channel and campaign in finer words, and would multiply the tests without new findings.
- */
-export const CROSS_DIMENSIONS: readonly (readonly [Dimension, Dimension])[] = [
-  ['device', 'channel'],
-  ['device', 'campaign'],
-  ['device', 'landing_page'],
-  ['device', 'country'],
-  ['channel', 'landing_page'],
-  ['campaign', 'landing_page'],
-];
+import { SEGMENT_LEVELS } from './segment-levels.ts';
 
 export const CROSS_SEGMENT_SHAPE = {
   journey: 'string',
@@ -31,23 +18,16 @@ export type CrossSegmentRow = RowOf<typeof CROSS_SEGMENT_SHAPE>;
 
 /**
  * Started and converted units of every (journey, pair of dimensions, pair of values) with enough
- * started units to be tested: one grouping-sets pass over UNIT_DIMENSIONS for all journeys and pairs.
+ * started units to be tested, from SEGMENT_LEVELS' two-dimension rows (all journeys and pairs).
  */
 export function crossSegmentCounts(store: Store): Promise<CrossSegmentRow[]> {
-  const sets = CROSS_DIMENSIONS.map(([a, b]) => `(journey, ${a}, ${b})`).join(', ');
-  const when = (pick: (pair: readonly [Dimension, Dimension]) => Dimension, asValue: boolean) =>
-    CROSS_DIMENSIONS.map(
-      (pair) =>
-        `when grouping(${pair[0]}) = 0 and grouping(${pair[1]}) = 0 then ${asValue ? pick(pair) : `'${pick(pair)}'`}`,
-    ).join(' ');
   return store.rows(
     'cross-segment counts',
-    `select journey, case ${when(([a]) => a, false)} end as first, case ${when(([, b]) => b, false)} end as second,
-      case ${when(([a]) => a, true)} end as first_value, case ${when(([, b]) => b, true)} end as second_value,
-      count(*)::integer as started, count(*) filter (where level = steps)::integer as converted
-    from ${UNIT_DIMENSIONS}
-    group by grouping sets (${sets})
-    having count(*) >= ${MIN_TESTED_UNITS}
+    `select journey, dimension as first, second, value as first_value, second_value,
+      sum(units)::integer as started, coalesce(sum(units) filter (where level = steps), 0)::integer as converted
+    from ${SEGMENT_LEVELS} where second is not null
+    group by all
+    having sum(units) >= ${MIN_TESTED_UNITS}
     order by all`,
     CROSS_SEGMENT_SHAPE,
   );
