@@ -24,7 +24,7 @@ export function crossSegmentCounts(store: Store): Promise<CrossSegmentRow[]> {
   return store.rows(
     'cross-segment counts',
     `select journey, dimension as first, second, value as first_value, second_value,
-      sum(units)::integer as started, coalesce(sum(units) filter (where level = steps), 0)::integer as converted
+      sum(units)::integer as started, sum(converted)::integer as converted
     from ${SEGMENT_LEVELS} where second is not null
     group by all
     having sum(units) >= ${MIN_TESTED_UNITS}
