@@ -225,8 +225,9 @@ describeBrowser('report site: fixture built with --base /reports/, served under 
     // 22 pages; 22 report CSV files (the signup journey, without data, links only its step table;
     // the checkout journey has no previous period, and links its comments CSV even without comments; newsletter-march, without a journey, links only
     // its value table of the campaign funnel, comparison and value tables); 3 daily campaign CSVs;
-    // the session script (it loads the player frame, player/frame.html, as a data: URL: not a link).
-    expect(seen.size).toBe(48);
+    // the session script (it loads the player frame, player/frame.html, as a data: URL: not a link);
+    // the methodology's #findings section, linked from the journeys' cross-segment findings.
+    expect(seen.size).toBe(49);
     await browsed.close();
     expect(consoleErrors).toEqual([]);
   });
