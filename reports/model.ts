@@ -41,6 +41,8 @@ export interface ReportData {
    * `revenue`). Null without one: campaigns count their journey's last step.
    */
   revenue: RevenueDefinition | null;
+  /** What needs attention first, by the rules of reports/overview.ts. */
+  overview: Overview;
 }
 
 export interface RevenueDefinition {
@@ -49,6 +51,34 @@ export interface RevenueDefinition {
   props: Record<string, string | number | boolean> | null;
   /** The property the amount is read from; null: the event's `value`. */
   valueProp: string | null;
+}
+
+export interface Overview {
+  /** Of every journey's biggest drop-off (by share), the one losing the most units. */
+  biggestDropOff: {
+    journey: string;
+    name: string;
+    unit: JourneyReport['unit'];
+    afterStep: number;
+    /** Names of the step left and the step not reached. */
+    from: string;
+    to: string;
+    /** Units at the step left. */
+    atStep: number;
+    dropped: number;
+    share: number;
+  } | null;
+  /** The campaign whose verdict is at risk or behind with the lowest pace. */
+  furthestBehind: { campaign: string; slug: string; verdict: CampaignVerdict } | null;
+  /** The journey whose conversion changed most against the previous period, significantly. */
+  biggestChange: {
+    journey: string;
+    name: string;
+    conversion: number;
+    previousConversion: number;
+    change: number;
+    changeInterval: Interval;
+  } | null;
 }
 
 export interface ReportLimits {
@@ -82,6 +112,8 @@ export interface JourneyReport {
   conversion: { rate: number; interval: Interval };
   timeToConvert: TimeToConvert;
   breakdowns: Breakdown[];
+  /** Two-dimension combinations (device × channel, …) converting significantly worse than the rest. */
+  crossSegments: CrossSegments;
   trend: Trend;
   previousPeriod: PreviousPeriod | null;
   /**
@@ -220,6 +252,35 @@ export interface Breakdown {
   segments: Segment[];
 }
 
+export type BreakdownDimension = Breakdown['dimension'];
+
+export interface CrossSegments {
+  /** Combinations with at least `minUnits` started units (and not all of them): the tests made. */
+  tested: number;
+  minUnits: number;
+  /** Benjamini–Hochberg false discovery rate the findings are held to. */
+  falseDiscoveryRate: number;
+  /** At most 5, strongest evidence (smallest p-value) first. */
+  findings: CrossSegment[];
+}
+
+export interface CrossSegment {
+  /** Two breakdown dimensions, in the fixed order of reports/journey/cross-segments.ts. */
+  dimensions: [BreakdownDimension, BreakdownDimension];
+  /** The combination's value in each dimension. */
+  values: [string, string];
+  started: number;
+  converted: number;
+  conversion: number;
+  interval: Interval;
+  /** The journey's other units. */
+  rest: { started: number; converted: number; conversion: number };
+  /** One-sided p-value (pooled two-proportion z-test) that the combination converts worse than the rest. */
+  pValue: number;
+  /** Benjamini–Hochberg adjusted p-value over every combination tested for the journey (≤ falseDiscoveryRate). */
+  adjustedPValue: number;
+}
+
 export interface Segment {
   value: string;
   /** Units per step. */
@@ -297,6 +358,10 @@ export interface CampaignReport {
     interval: Interval;
   } | null;
   targets: TargetResult[];
+  /** The verdict of the target furthest behind its pace, with its projection; null without targets. */
+  verdict: CampaignVerdict | null;
+  /** What explains the campaign's conversion: its weakest journey step and worse segments; null without a journey or units in it. */
+  explanation: CampaignExplanation | null;
   value: CampaignValue;
   budget: { amount: number; costPerConversion: number | null; returnOnSpend: number } | null;
   siteAverage: { bounceRate: number; pagesPerSession: number; conversionRate: number | null };
@@ -354,4 +419,61 @@ export interface TargetResult {
   expectedByNow: number;
   /** on-track: actual ≥ expected; at-risk: ≥ 90 % of expected; behind: less. */
   status: 'on-track' | 'at-risk' | 'behind';
+}
+
+export interface CampaignVerdict {
+  /** The target's status, with on-track split: ahead when actual ≥ 1.1 × expected by now. */
+  status: 'ahead' | 'on-track' | 'at-risk' | 'behind';
+  metric: TargetResult['metric'];
+  target: number;
+  actual: number;
+  expectedByNow: number;
+  /** actual ÷ expectedByNow − 1 (−0.12: 12 % behind the pace); null when nothing is expected yet. */
+  pace: number | null;
+  /** Share of the campaign period before the report's newest event (0..1); null without a period. */
+  elapsed: number | null;
+  /**
+   * The result at the end of the period if the pace so far holds: actual ÷ elapsed for counts and
+   * revenue (actual without a period or once it is over), the actual itself for a rate; null at 0 elapsed.
+   */
+  projected: number | null;
+  /** projected ÷ target − 1; null without a projection. */
+  projectedVsTarget: number | null;
+}
+
+export interface CampaignExplanation {
+  /**
+   * The campaign's journey step whose step conversion (of the previous step) falls furthest below
+   * the same step for the journey's other units; null when no step is below.
+   */
+  weakestStep: {
+    /** 1-based step (2..N). */
+    step: number;
+    name: string;
+    /** Campaign units at the previous step and at this one. */
+    from: number;
+    reached: number;
+    rate: number;
+    /** The same step for the journey's units not attributed to the campaign in its period. */
+    othersRate: number;
+    /** Significantly (95 %, one-sided) below the others. */
+    significant: boolean;
+  } | null;
+  /**
+   * The campaign's segments (device, channel, landing page, source / medium, country) whose units
+   * convert significantly worse than the campaign's other units: ≥ 30 started, Benjamini–Hochberg at 5 %
+   * over the segments tested for the campaign; at most 5, strongest evidence first.
+   */
+  worseSegments: CampaignSegment[];
+}
+
+export interface CampaignSegment {
+  dimension: BreakdownDimension;
+  value: string;
+  started: number;
+  converted: number;
+  conversion: number;
+  /** The campaign's other journey units in its period. */
+  rest: { started: number; converted: number; conversion: number };
+  adjustedPValue: number;
 }

@@ -9,13 +9,17 @@ import {
   computeCampaignPeriods,
   siteAverages,
 } from './campaign/campaign-queries.ts';
+import { campaignSegments } from './campaign/campaign-segments.ts';
 import { campaignDailyTrends } from './campaign/daily-trend.ts';
+import { explainCampaign } from './campaign/explanation.ts';
 import { utmWarnings } from './campaign/utm-warnings.ts';
 import type { ReportRange } from './funnel/journey-events.ts';
 import { computeJourneyUnits, journeyStepCountsSql } from './funnel/units.ts';
 import { assembleJourney, CONVERT_BUCKETS, type JourneyRows, NEXT_ACTIONS } from './journey/assemble.ts';
 import { cohortCells } from './journey/cohorts.ts';
 import { commentsByStep } from './journey/comment-queries.ts';
+import { crossSegmentCounts } from './journey/cross-segments.ts';
+import { computeSegmentLevels } from './journey/segment-levels.ts';
 import { breakdownCounts, trendCounts } from './journey/segment-queries.ts';
 import {
   dropOffSamples,
@@ -28,6 +32,7 @@ import {
   timeToConvert,
 } from './journey/step-queries.ts';
 import { REPORT_MODEL_VERSION, type ReportData } from './model.ts';
+import { overview } from './overview.ts';
 import { defineReportEvents, REPORT_EVENTS } from './report-events.ts';
 import { computeSessionFacts, rangeCondition } from './session-facts.ts';
 import { SqlParams } from './sql-params.ts';
@@ -72,6 +77,7 @@ export async function computeReport(
   await step('unit dimensions', () => computeUnitDimensions(store));
   await step('campaign periods', () => computeCampaignPeriods(store, config, last));
   await step('conversion values', () => computeConversionValues(store, config, range));
+  await step('segment levels', () => computeSegmentLevels(store));
 
   const span = periodOf(range, first, last);
   const granularity = span !== null && span.days > DAILY_TREND_MAX_DAYS ? 'week' : 'day';
@@ -90,6 +96,7 @@ export async function computeReport(
     nps: await step('npsByStep', () => npsByStep(store, range)),
     comments: await step('commentsByStep', () => commentsByStep(store, range)),
     breakdowns: await step('breakdownCounts', () => breakdownCounts(store)),
+    crossSegments: await step('crossSegmentCounts', () => crossSegmentCounts(store)),
     trend: await step('trend', () => trendCounts(store, new SqlParams(), config.report.timezone, granularity)),
     granularity,
     cohorts: await step('cohorts', () => cohortCells(store, config.journeys, config.report.timezone, range)),
@@ -125,8 +132,14 @@ export async function computeReport(
     journeyTotals,
   });
   const days = await step('campaignDays', () => campaignDailyTrends(store, config.report.timezone));
+  const segments = await step('campaignSegments', () => campaignSegments(store, config));
   const campaigns = assembled.map((campaign) => ({
     ...campaign,
+    explanation: explainCampaign(
+      campaign,
+      journeys.find((journey) => journey.id === campaign.journey?.id),
+      segments,
+    ),
     daily: days.get(campaign.campaign) ?? [],
     utmWarnings: utmWarnings(campaign),
   }));
@@ -156,6 +169,7 @@ export async function computeReport(
             props: config.revenue.props ?? null,
             valueProp: config.revenue.valueProp ?? null,
           },
+    overview: overview(journeys, campaigns),
   };
 }
 

@@ -66,3 +66,59 @@ export function round(value: number, digits = 6): number {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
 }
+
+/**
+ * One-sided p-value that rate a (successesA / trialsA) is lower than rate b (pooled two-proportion
+ * z-test, the test `significantlyLower` applies at 5 %). 1 when either side is empty or nothing varies.
+ */
+export function lowerTailPValue(successesA: number, trialsA: number, successesB: number, trialsB: number): number {
+  if (trialsA === 0 || trialsB === 0) return 1;
+  const pooled = (successesA + successesB) / (trialsA + trialsB);
+  const se = Math.sqrt(pooled * (1 - pooled) * (1 / trialsA + 1 / trialsB));
+  if (se === 0) return 1;
+  return normalCdf((successesA / trialsA - successesB / trialsB) / se);
+}
+
+/**
+ * Standard normal distribution function, from the complementary error function (Numerical Recipes'
+ * Chebyshev fit, relative error below 1.2e-7 everywhere): ample for comparing p-values with
+ * thresholds such as 0.05 / m.
+ */
+export function normalCdf(z: number): number {
+  const x = Math.abs(z) / Math.SQRT2;
+  const t = 1 / (1 + 0.5 * x);
+  const erfc =
+    t *
+    Math.exp(
+      -x * x -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t *
+                      (-0.18628806 +
+                        t *
+                          (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
+  return z >= 0 ? 1 - erfc / 2 : erfc / 2;
+}
+
+/**
+ * Benjamini–Hochberg adjusted p-values (q-values), in the order given: a test is a discovery at false
+ * discovery rate q when its adjusted p-value is ≤ q.
+ */
+export function benjaminiHochberg(pValues: readonly number[]): number[] {
+  const m = pValues.length;
+  const order = pValues.map((p, index) => ({ p, index })).sort((a, b) => a.p - b.p || a.index - b.index);
+  const adjusted = new Array<number>(m).fill(1);
+  let running = 1;
+  for (let rank = m; rank >= 1; rank--) {
+    const { p, index } = order[rank - 1] as { p: number; index: number };
+    running = Math.min(running, (p * m) / rank);
+    adjusted[index] = Math.min(1, running);
+  }
+  return adjusted;
+}

@@ -23,7 +23,7 @@ export async function computeUnitDimensions(store: Store): Promise<void> {
       coalesce(source, '(none)') || ' / ' || coalesce(medium, '(none)') as source_medium,
       device, coalesce(landing_page, '(none)') as landing_page, country from ${SESSION_FACTS})`;
   // Session units need no touch lookup (an ASOF join sorts its inputs), so they take a plain join.
-  // A view: only breakdownCounts reads it, in one pass, so writing millions of rows to a temporary
+  // A view: breakdowns and cross-segments read it in one pass (segment-levels.ts), so writing millions of rows to a temporary
   // table first cost more than the join itself.
   await store.query(`create or replace temporary view ${UNIT_DIMENSIONS} as
     select ${columns('s.campaign')}

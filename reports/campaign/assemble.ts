@@ -13,6 +13,7 @@ import {
   type SiteAverageRow,
 } from './campaign-queries.ts';
 import { campaignSlugs } from './slug.ts';
+import { campaignVerdict } from './verdict.ts';
 
 export interface CampaignRows {
   totals: CampaignTotalsRow[];
@@ -39,7 +40,7 @@ const NO_SESSIONS: Omit<CampaignTotalsRow, 'campaign'> = {
 };
 
 /** A campaign's report before its daily trend and tagging warnings are added (reports/report.ts). */
-export type AssembledCampaign = Omit<CampaignReport, 'daily' | 'utmWarnings'>;
+export type AssembledCampaign = Omit<CampaignReport, 'daily' | 'utmWarnings' | 'explanation'>;
 
 /**
  * Every configured campaign, and the campaigns seen in the data with at least
@@ -121,6 +122,7 @@ function assembleCampaign(
   const conversions = journeySteps.at(-1) ?? 0;
   const concentration = concentrationOf(rows.concentration.find((row) => row.grp === name));
   const period = rows.periods.find((row) => row.campaign === name);
+  const targetResults = targets(campaign, period?.elapsed ?? null, { visitors, conversions, started, revenue: value });
   const averagedSites = siteAverageSites(
     siteJourney?.site,
     campaignSites.map((row) => row.value),
@@ -166,7 +168,8 @@ function assembleCampaign(
             interval: wilson(conversions, started),
           },
     // No period (no row, or no `from`/`to`): null, the whole target is due.
-    targets: targets(campaign, period?.elapsed ?? null, { visitors, conversions, started, revenue: value }),
+    targets: targetResults,
+    verdict: campaignVerdict(targetResults, period?.elapsed ?? null),
     value: {
       source: valueSource,
       total: round(value, 2),

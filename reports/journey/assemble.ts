@@ -16,6 +16,7 @@ import { newcombeDifference, ratio, round, significantlyLower, wilson } from '..
 import { DIMENSIONS } from '../unit-dimensions.ts';
 import { assembleCohorts, type CohortRow } from './cohorts.ts';
 import type { StepCommentRow } from './comment-queries.ts';
+import { assembleCrossSegments, type CrossSegmentRow } from './cross-segments.ts';
 import type { BreakdownRow, TrendRow } from './segment-queries.ts';
 import type {
   DropOffSampleRow,
@@ -47,6 +48,7 @@ export interface JourneyRows {
   nps: NpsRow[];
   comments: StepCommentRow[];
   breakdowns: BreakdownRow[];
+  crossSegments: CrossSegmentRow[];
   trend: TrendRow[];
   granularity: Trend['granularity'];
   cohorts: CohortRow[];
@@ -131,6 +133,7 @@ export function assembleJourney(
     conversion: { rate: ratio(converted, started), interval: wilson(converted, started) },
     timeToConvert: timeToConvert(rows.timeToConvert.find((row) => row.journey === id)),
     breakdowns: breakdowns(of(rows.breakdowns, id), journey.steps.length, started, converted, maxRows),
+    crossSegments: assembleCrossSegments(of(rows.crossSegments, id), of(rows.breakdowns, id), started, converted),
     trend: {
       granularity: rows.granularity,
       points: of(rows.trend, id).map((row) => ({

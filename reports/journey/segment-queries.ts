@@ -1,7 +1,7 @@
 import type { RowOf, Store } from '../../store/index.ts';
 import { JOURNEY_UNITS } from '../funnel/units.ts';
 import type { SqlParams } from '../sql-params.ts';
-import { DIMENSIONS, UNIT_DIMENSIONS } from '../unit-dimensions.ts';
+import { SEGMENT_LEVELS } from './segment-levels.ts';
 
 const MAX_STEPS = 20;
 
@@ -13,23 +13,19 @@ export const TREND_SHAPE = { journey: 'string', period: 'string', started: 'inte
 export type TrendRow = RowOf<typeof TREND_SHAPE>;
 
 /**
- * Units per step for every (journey, dimension, value): all breakdowns in one grouping-sets query.
- * The grouping sets count units per level (one aggregate); the per-step counts (level ≥ k) are then
- * summed over those few rows, instead of 20 filtered counts over every unit of every grouping set.
+ * Units per step for every (journey, dimension, value), from SEGMENT_LEVELS' one-dimension rows:
+ * they count units per level; the per-step counts (level ≥ k) are summed over those few rows,
+ * instead of 20 filtered counts over every unit of every grouping set.
  */
 export function breakdownCounts(store: Store): Promise<BreakdownRow[]> {
   const perStep = Array.from(
     { length: MAX_STEPS },
     (_, k) => `coalesce(sum(units) filter (where level >= ${k + 1}), 0)::bigint`,
   );
-  const dimension = DIMENSIONS.map((name) => `when grouping(${name}) = 0 then '${name}'`).join(' ');
-  const value = DIMENSIONS.map((name) => `when grouping(${name}) = 0 then ${name}`).join(' ');
   return store.rows(
     'breakdown counts',
     `select journey, dimension, value, list_value(${perStep.join(', ')}) as steps
-    from (select journey, case ${dimension} end as dimension, case ${value} end as value, level, count(*) as units
-      from ${UNIT_DIMENSIONS}
-      group by grouping sets (${DIMENSIONS.map((name) => `(journey, ${name}, level)`).join(', ')}))
+    from ${SEGMENT_LEVELS} where second is null
     group by journey, dimension, value`,
     BREAKDOWN_SHAPE,
   );

@@ -38,6 +38,8 @@ export function reportFiles(data: ReportData): ReportFile[] {
       // Added within version 2: the campaigns without files of their own, summed.
       otherCampaigns: data.otherCampaigns,
       limits: data.limits,
+      // Added within version 2: what needs attention first (reports/overview.ts).
+      overview: data.overview,
     },
   });
   files.push(
@@ -190,6 +192,41 @@ function journeyFiles(journey: JourneyReport): ReportFile[] {
           s.other,
         ]),
       ),
+    ),
+    csv(
+      `${base}.cross-segments.csv`,
+      [
+        'first_dimension',
+        'first_value',
+        'second_dimension',
+        'second_value',
+        'started',
+        'converted',
+        'conversion',
+        'low',
+        'high',
+        'rest_started',
+        'rest_converted',
+        'rest_conversion',
+        'p_value',
+        'adjusted_p_value',
+      ],
+      journey.crossSegments.findings.map((f) => [
+        f.dimensions[0],
+        f.values[0],
+        f.dimensions[1],
+        f.values[1],
+        f.started,
+        f.converted,
+        f.conversion,
+        f.interval.low,
+        f.interval.high,
+        f.rest.started,
+        f.rest.converted,
+        f.rest.conversion,
+        f.pValue,
+        f.adjustedPValue,
+      ]),
     ),
     csv(
       `${base}.trend.csv`,

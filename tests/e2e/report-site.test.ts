@@ -235,8 +235,9 @@ describeBrowser('report site: fixture built with --base /reports/, served under 
     // its campaign funnel, comparison and value tables like the others); 3 daily campaign CSVs;
     // the session script (it loads the player frame, player/frame.html, as a data: URL: not a link).
     // The overview twice: as the base path the crawl starts from, and as index.html, which the
-    // pages link to (relative links name a folder's index.html, so they work from file:// too).
-    expect(seen.size).toBe(51);
+    // pages link to (relative links name a folder's index.html, so they work from file:// too); the
+    // methodology's #findings section, linked from the journeys' cross-segment findings.
+    expect(seen.size).toBe(52);
     await browsed.close();
     expect(consoleErrors).toEqual([]);
   });

@@ -46,7 +46,7 @@ describe('polku report', () => {
     for (const out of [first, second]) {
       const { code, stdout } = await runPolku(['report', '--config', configFile, '--db', db, '--out', out]);
       expect(code).toBe(0);
-      expect(stdout).toBe(`wrote 25 files for 7 events into ${out}\n`);
+      expect(stdout).toBe(`wrote 26 files for 7 events into ${out}\n`);
     }
     const files = readTree(first);
     expect(Object.keys(files).sort()).toEqual([
@@ -68,6 +68,7 @@ describe('polku report', () => {
       'journeys/checkout.breakdowns.csv',
       'journeys/checkout.cohorts.csv',
       'journeys/checkout.comments.csv',
+      'journeys/checkout.cross-segments.csv',
       'journeys/checkout.json',
       'journeys/checkout.next-actions.csv',
       'journeys/checkout.previous-period.csv',

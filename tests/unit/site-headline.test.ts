@@ -56,6 +56,7 @@ const journey = (overrides: Partial<JourneyReport> = {}): JourneyReport => ({
       ],
     },
   ],
+  crossSegments: { tested: 0, minUnits: 30, falseDiscoveryRate: 0.05, findings: [] },
   trend: { granularity: 'day', points: [] },
   previousPeriod: null,
   cohorts: null,

@@ -114,6 +114,7 @@ const journey: JourneyReport = {
   previousPeriod: null,
   cohorts: null,
   value: { total: 0, payers: 0, deciles: [] },
+  crossSegments: { tested: 0, minUnits: 30, falseDiscoveryRate: 0.05, findings: [] },
 };
 
 describe('sentences in Finnish', () => {
