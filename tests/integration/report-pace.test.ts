@@ -20,6 +20,8 @@ const config = parseConfig({
     ...Object.fromEntries(Object.keys(VISITORS).map((name) => [name, { ...period, targets: { visitors: 100 } }])),
     ...Object.fromEntries(Object.keys(REVENUE).map((name) => [name, { ...period, targets: { revenue: 100 } }])),
   },
+  // Only conversion events carry revenue (docs/report-model.md): here, purchases.
+  revenue: { event: 'purchase' },
   report: { timezone: 'Europe/Helsinki' },
 });
 const MORNING = Date.UTC(2026, 2, 1, 10);
@@ -37,7 +39,16 @@ beforeAll(async () => {
     }
   }
   for (const [campaign, value] of Object.entries(REVENUE)) {
-    events.push(storedEvent({ sessionId: campaign, visitorId: campaign, ts: MORNING, utmCampaign: campaign, value }));
+    events.push(
+      storedEvent({
+        sessionId: campaign,
+        visitorId: campaign,
+        ts: MORNING,
+        utmCampaign: campaign,
+        name: 'purchase',
+        value,
+      }),
+    );
   }
   events.push(storedEvent({ sessionId: 'newest', visitorId: 'newest', ts: Date.UTC(2026, 2, 1, 22) }));
   await appendEvents(store, events);
