@@ -107,20 +107,23 @@ export function timeBeforeLeaving(store: Store): Promise<StepDurationRow[]> {
  * page view, the name of another event, or "(left)" when nothing followed. Journeys often share the
  * point where a unit stopped (same session, same last event), so the events are joined once per
  * distinct point, not once per (journey, unit). "After" is by time, then arrival order, as in the
- * funnel semantics: an event with the same timestamp that arrived later came after the last step. The first event is found by (ts, seq) packed into
+ * funnel semantics: an event with the same timestamp that arrived later came after the last step.
+ * One comparison of packed keys, never an OR of two: DuckDB then plans the join as a nested loop
+ * (minutes on a million events instead of a second). The first event is found by (ts, seq) packed into
  * one HUGEINT, cheaper to compare than a struct.
  */
 export function nextActions(store: Store): Promise<NextActionRow[]> {
   return store.rows(
     'next actions',
     `with dropped as (select journey, level, site, last_session, last_us, last_seq from ${JOURNEY_UNITS} where level < steps),
-    points as (select distinct site, last_session, last_us, last_seq from dropped),
+    points as (select distinct site, last_session, last_us, last_seq,
+        last_us::hugeint * 18446744073709551616 + last_seq as last_key from dropped),
     next as (select p.site, p.last_session, p.last_us, p.last_seq,
         arg_min(case when e.name = 'pageview' then e.path else e.name end,
           epoch_us(e.ts)::hugeint * 18446744073709551616 + e.seq) as action
       from points p
       left join events e on e.session_id = p.last_session and e.site = p.site
-        and (epoch_us(e.ts) > p.last_us or (epoch_us(e.ts) = p.last_us and e.seq > p.last_seq))
+        and epoch_us(e.ts)::hugeint * 18446744073709551616 + e.seq > p.last_key
       group by p.site, p.last_session, p.last_us, p.last_seq)
     select d.journey, d.level as step, coalesce(n.action, '(left)') as action, count(*)::integer as units
     from dropped d join next n on n.site is not distinct from d.site
