@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { barChart } from '../../site/src/charts/bar-chart.ts';
-import { countTicks } from '../../site/src/charts/count-ticks.ts';
+import { countAxis, countTicks } from '../../site/src/charts/count-ticks.ts';
 
 /** Every text of a rendered chart, in document order. */
 function texts(svg: string): string[] {
@@ -29,5 +29,13 @@ describe('count axes tick only at whole numbers', () => {
     );
     // The y axis names the bars, the x axis ticks 0 and 1 (then its arrow), and each bar its value.
     expect(texts(svg)).toEqual(['within 1 h', 'within 1 d', '0', '1', ' →', '1', '0']);
+  });
+});
+
+describe('count axis', () => {
+  it('reads its ticks as the page reads counts, with the locale’s grouping', () => {
+    const axis = countAxis(1500);
+    expect(axis.ticks).toEqual([0, 500, 1000, 1500]);
+    expect(axis.ticks.map(axis.tickFormat)).toEqual(['0', '500', '1,000', '1,500']);
   });
 });

@@ -1,3 +1,5 @@
+import { formatCount } from '../format.ts';
+
 /**
  * Tick values for an axis of whole counts (sessions, visitors) from 0 to `max`: whole numbers only,
  * at most about `target` of them, in steps of 1, 2 or 5 × 10ⁿ. Plot's own ticks for a small
@@ -17,8 +19,15 @@ export function countTicks(max: number, target = 5): number[] {
   return ticks;
 }
 
-/** Plot options of an axis of whole counts up to `max`: its domain ends at the last tick. */
-export function countAxis(max: number): { domain: [number, number]; ticks: number[]; tickFormat: 'd' } {
+/**
+ * Plot options of an axis of whole counts up to `max`: its domain ends at the last tick, and ticks
+ * read as counts do elsewhere on the page ("1,500", "1 500").
+ */
+export function countAxis(max: number): {
+  domain: [number, number];
+  ticks: number[];
+  tickFormat: (count: number) => string;
+} {
   const ticks = countTicks(max);
-  return { domain: [0, ticks.at(-1) ?? 1], ticks, tickFormat: 'd' };
+  return { domain: [0, ticks.at(-1) ?? 1], ticks, tickFormat: formatCount };
 }
