@@ -29,7 +29,8 @@ export function campaignValueSource(
 }
 
 /**
- * Builds CONVERSION_VALUES from the report's events in `range` (one pass per rule) and the
+ * Builds CONVERSION_VALUES from the report's events in `range` (one pass for the revenue rule, one
+ * for every journey's last step) and the
  * campaign rules from SESSION_FACTS (so it runs after computeSessionFacts).
  */
 export async function computeConversionValues(store: Store, config: PolkuConfig, range: ReportRange): Promise<void> {
@@ -41,13 +42,20 @@ export async function computeConversionValues(store: Store, config: PolkuConfig,
       from ${REPORT_EVENTS} e where ${rangeCondition(range, params, 'e.ts')} and ${stepCondition(config.revenue, params, 'e')}`,
     );
   }
-  for (const journey of config.journeys) {
+  // Every journey's last step in one scan: each event carries the rules of the journeys it ends.
+  const lastSteps = config.journeys.flatMap((journey) => {
     const last = journey.steps.at(-1);
-    if (last === undefined) continue;
+    if (last === undefined) return [];
+    return [
+      `case when e.site = ${params.bind(journey.site, 'site')} and ${stepCondition(last, params, 'e')}
+        then ${params.bind(journeyRule(journey.id), 'rule')} end`,
+    ];
+  });
+  if (lastSteps.length > 0) {
     parts.push(
-      `select ${params.bind(journeyRule(journey.id), 'rule')} as rule, e.id, e.session_id, e.site, e.visitor_id, e.value as amount
-      from ${REPORT_EVENTS} e where e.site = ${params.bind(journey.site, 'site')} and ${rangeCondition(range, params, 'e.ts')}
-        and ${stepCondition(last, params, 'e')}`,
+      `select unnest(list_filter([${lastSteps.join(', ')}], rule -> rule is not null)) as rule,
+        e.id, e.session_id, e.site, e.visitor_id, e.value as amount
+      from ${REPORT_EVENTS} e where e.value is not null and ${rangeCondition(range, params, 'e.ts')}`,
     );
   }
   const events =
