@@ -1,6 +1,6 @@
-import { anyStepMatches, type JourneyShape } from './journey-events.ts';
-import { keySeq, keyUs, ORDER_KEY } from './order-key.ts';
-import { greedyLaterSteps } from './sequential-greedy.ts';
+import type { JourneyShape } from './journey-events.ts';
+import { keySeq, keyUs } from './order-key.ts';
+import { greedyChain, stepEventsSql } from './sequential-greedy.ts';
 import { steps } from './unit-result.ts';
 
 /**
@@ -18,14 +18,9 @@ import { steps } from './unit-result.ts';
  */
 export function greedyUnitsSql(eventsSql: string, shape: JourneyShape): string {
   const n = shape.steps;
-  const stepList = steps(n)
-    .map((k) => `m${k}`)
-    .join(', ');
+  const step = (k: number) => stepEventsSql(eventsSql, k);
   const ctes = [
-    `ev as materialized (select ${stepList}, hash(unit) as ukey, ${ORDER_KEY} as key
-      from (${eventsSql}) where ${anyStepMatches(n)})`,
-    `g1 as (select ukey, min(key) as key from ev where m1 group by ukey)`,
-    ...greedyLaterSteps(n),
+    ...greedyChain(eventsSql, n),
     // Every g_k is a subset of g_{k-1}, so the level is the number of steps found.
     `firsts as (select g1.ukey, ${steps(n)
       .map((k) => `(g${k}.key is not null)::integer`)
@@ -34,14 +29,19 @@ export function greedyUnitsSql(eventsSql: string, shape: JourneyShape): string {
         .slice(1)
         .map((k) => `left join g${k} on g${k}.ukey = g1.ukey`)
         .join(' ')})`,
-    `lasts as (select f.ukey, max(e.key) as last_key from ev e join firsts f on e.ukey = f.ukey
-      where list_value(${stepList})[f.level] and (f.level = 1 or e.key > f.keys[f.level - 1]) group by f.ukey)`,
+    // Per level L, only that step's events: a unit's last step-L event after its step L-1 match.
+    `lasts as (select ukey, max(key) as last_key from (${steps(n)
+      .map(
+        (k) => `select f.ukey, e.key from ${step(k)} e join firsts f on e.ukey = f.ukey
+          where f.level = ${k}${k === 1 ? '' : ` and e.key > f.keys[${k - 1}]`}`,
+      )
+      .join(' union all ')}) group by ukey)`,
     `b${n} as (select ukey, keys[${n}] as key from firsts where level = ${n})`,
     ...steps(n - 1)
       .reverse()
       .map(
-        (k) => `b${k} as (select e.ukey, max(e.key) as key from ev e join b${k + 1} q on e.ukey = q.ukey
-          where e.m${k} and e.key < q.key group by e.ukey)`,
+        (k) => `b${k} as (select e.ukey, max(e.key) as key from ${step(k)} e join b${k + 1} q on e.ukey = q.ukey
+          where e.key < q.key group by e.ukey)`,
       ),
     `starts as (select ukey, key as start_key from b1)`,
     `chosen as (select f.ukey, f.level, list_slice(list_value(${steps(n).map((k) => keyUs(`f.keys[${k}]`))}), 1, f.level) as reached_us,

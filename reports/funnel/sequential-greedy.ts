@@ -6,37 +6,37 @@ import { steps } from './unit-result.ts';
  * Step counts of a sequential journey with no window, no `within` and no exclusions. Then only
  * existence matters and the earliest match is optimal: any chain can be re-rooted at the unit's first
  * step-1 event, and the earliest event of step k leaves the most room for step k+1. So each step is a
- * hash join and a `min` per unit, with no sort of the unit's events at all — the common default
- * journey, and the benchmark's.
+ * hash join and a `min` per unit over that step's own events, with no sort of the unit's events at
+ * all — the common default journey, and the benchmark's.
  */
 export function greedyStepCountsSql(eventsSql: string, shape: JourneyShape): string {
   const n = shape.steps;
-  const later = steps(n)
-    .slice(1)
-    .map((k) => `m${k}`);
-  // Step 1 is usually most of the events: its `min` per unit comes straight from the scan, and only
-  // the later steps' events are materialised for the joins (a second scan costs less than that).
-  const ctes = [
-    `src as (select ${steps(n)
-      .map((k) => `m${k}`)
-      .join(', ')}, hash(unit) as ukey, ${ORDER_KEY} as key from (${eventsSql}))`,
-    `ev as materialized (select * from src where ${later.length === 0 ? 'false' : later.join(' or ')})`,
-    `g1 as (select ukey, min(key) as key from src where m1 group by ukey)`,
-    ...greedyLaterSteps(n),
-  ];
   const counts = steps(n).map((k) => `select ${k} as step, count(*)::integer as units from g${k}`);
-  return `with ${ctes.join(',\n')}\n${counts.join(' union all ')}`;
+  return `with ${greedyChain(eventsSql, n).join(',\n')}\n${counts.join(' union all ')}`;
 }
 
 /**
- * CTEs g2..gn of the greedy chain over `ev` (step flags m1..mn, unit hash `ukey`, order `key`) and
- * `g1`: for each unit, the earliest step-k event after its step k-1 match.
+ * The events of step k alone (`ukey`, the unit's hash, and `key`, the packed order), as an inline
+ * subquery: DuckDB pushes `m${k}` into journeyEventsSql's scans and reads only those that can match
+ * it. Inline on purpose: as a CTE used by several steps it would be materialised whole, which cost
+ * twice the whole query (bench/RESULTS.md).
  */
-export function greedyLaterSteps(n: number): string[] {
-  return steps(n)
-    .slice(1)
-    .map(
-      (k) => `g${k} as (select e.ukey, min(e.key) as key from ev e join g${k - 1} p on e.ukey = p.ukey
-          where e.m${k} and e.key > p.key group by e.ukey)`,
-    );
+export function stepEventsSql(eventsSql: string, k: number): string {
+  return `(select hash(unit) as ukey, ${ORDER_KEY} as key from (${eventsSql}) where m${k})`;
+}
+
+/**
+ * CTEs g1..gn of the greedy chain: for each unit, its earliest step-1 event, then the earliest
+ * step-k event after its step k-1 match. Each gk is a subset of g(k-1).
+ */
+export function greedyChain(eventsSql: string, n: number): string[] {
+  return [
+    `g1 as (select ukey, min(key) as key from ${stepEventsSql(eventsSql, 1)} group by ukey)`,
+    ...steps(n)
+      .slice(1)
+      .map(
+        (k) => `g${k} as (select e.ukey, min(e.key) as key from ${stepEventsSql(eventsSql, k)} e
+          join g${k - 1} p on e.ukey = p.ukey where e.key > p.key group by e.ukey)`,
+      ),
+  ];
 }

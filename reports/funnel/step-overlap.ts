@@ -1,5 +1,5 @@
-import type { StepConfig } from '../../config/index.ts';
 import { globToRegex } from '../glob.ts';
+import type { EventMatcher } from '../step-match.ts';
 
 /**
  * Groups a journey's steps into sets that one event might satisfy together (for example the pages
@@ -7,7 +7,7 @@ import { globToRegex } from '../glob.ts';
  * an any-order level is the sum of each group's best assignment. When unsure, steps share a group:
  * that is never wrong, only slower.
  */
-export function overlappingStepGroups(steps: readonly StepConfig[]): number[][] {
+export function overlappingStepGroups<T extends EventMatcher>(steps: readonly T[]): number[][] {
   const group = steps.map((_, index) => index);
   const root = (index: number): number => {
     while (group[index] !== index) index = group[index] as number;
@@ -27,7 +27,7 @@ export function overlappingStepGroups(steps: readonly StepConfig[]): number[][] 
   return [...groups.values()];
 }
 
-function mayOverlap(a: StepConfig, b: StepConfig): boolean {
+function mayOverlap(a: EventMatcher, b: EventMatcher): boolean {
   const nameA = a.page !== undefined ? 'pageview' : a.event;
   const nameB = b.page !== undefined ? 'pageview' : b.event;
   if (nameA !== nameB) return false;

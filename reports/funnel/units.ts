@@ -31,7 +31,7 @@ export function journeyUnitsSql(
   const events = () => journeyEventsSql(journey, params, range);
   const greedy = () => (greedyUnits === undefined ? greedyUnitsSql(events(), shape) : `select * from ${greedyUnits}`);
   return journey.order === 'strict'
-    ? strictUnitsSql(events(), shape)
+    ? strictUnitsSql(journeyEventsSql(journey, params, range, { everyEvent: true }), shape)
     : journey.order === 'any'
       ? anyOrderUnitsSql(events(), shape, journey.steps)
       : isGreedy(shape)
