@@ -22,34 +22,39 @@ export function greedyUnitsSql(eventsSql: string, shape: JourneyShape): string {
   const ctes = [
     ...greedyChain(eventsSql, n),
     // Every g_k is a subset of g_{k-1}, so the level is the number of steps found.
-    `firsts as (select g1.ukey, ${steps(n)
+    `firsts as (select g1.unit, ${steps(n)
       .map((k) => `(g${k}.key is not null)::integer`)
       .join(' + ')} as level, list_value(${steps(n).map((k) => `g${k}.key`)}) as keys
       from g1 ${steps(n)
         .slice(1)
-        .map((k) => `left join g${k} on g${k}.ukey = g1.ukey`)
+        .map((k) => `left join g${k} on g${k}.unit = g1.unit`)
         .join(' ')})`,
     // Per level L, only that step's events: a unit's last step-L event after its step L-1 match.
-    `lasts as (select ukey, max(key) as last_key from (${steps(n)
+    `lasts as (select unit, max(key) as last_key from (${steps(n)
       .map(
-        (k) => `select f.ukey, e.key from ${step(k)} e join firsts f on e.ukey = f.ukey
+        (k) => `select f.unit, e.key from ${step(k)} e join firsts f on e.unit = f.unit
           where f.level = ${k}${k === 1 ? '' : ` and e.key > f.keys[${k - 1}]`}`,
       )
-      .join(' union all ')}) group by ukey)`,
-    `b${n} as (select ukey, keys[${n}] as key from firsts where level = ${n})`,
+      .join(' union all ')}) group by unit)`,
+    `b${n} as (select unit, keys[${n}] as key from firsts where level = ${n})`,
     ...steps(n - 1)
       .reverse()
       .map(
-        (k) => `b${k} as (select e.ukey, max(e.key) as key from ${step(k)} e join b${k + 1} q on e.ukey = q.ukey
-          where e.key < q.key group by e.ukey)`,
+        (k) => `b${k} as (select e.unit, max(e.key) as key from ${step(k)} e join b${k + 1} q on e.unit = q.unit
+          where e.key < q.key group by e.unit)`,
       ),
-    `starts as (select ukey, key as start_key from b1)`,
-    `chosen as (select f.ukey, f.level, list_slice(list_value(${steps(n).map((k) => keyUs(`f.keys[${k}]`))}), 1, f.level) as reached_us,
+    `starts as (select unit, key as start_key from b1)`,
+    `chosen as (select f.unit, f.level, list_slice(list_value(${steps(n).map((k) => keyUs(`f.keys[${k}]`))}), 1, f.level) as reached_us,
         l.last_key, ${keyUs(`f.keys[${n}]`)} - ${keyUs('s.start_key')} as convert_us
-      from firsts f join lasts l on l.ukey = f.ukey left join starts s on s.ukey = f.ukey)`,
+      from firsts f join lasts l on l.unit = f.unit left join starts s on s.unit = f.unit)`,
   ];
+  // A session unit's last step is in the unit itself; only a visitor's needs its event looked up.
+  const lastSession =
+    shape.unitColumn === 'session_id'
+      ? { column: 'c.unit', join: '' }
+      : { column: 'e.session_id', join: `join events e on e.seq = ${keySeq('c.last_key')}` };
   return `with ${ctes.join(',\n')}
-    select e.${shape.unitColumn} as unit, c.level, c.reached_us, ${keyUs('c.last_key')} as last_us,
-      e.seq as last_seq, e.session_id as last_session, c.convert_us, c.ukey
-    from chosen c join events e on e.seq = ${keySeq('c.last_key')}`;
+    select c.unit, c.level, c.reached_us, ${keyUs('c.last_key')} as last_us, ${keySeq('c.last_key')} as last_seq,
+      ${lastSession.column} as last_session, c.convert_us, hash(c.unit) as ukey
+    from chosen c ${lastSession.join}`;
 }
