@@ -1,0 +1,121 @@
+/**
+ * A small ClickHouse HTTP client on fetch: statements as the POST body, rows as JSONEachRow. It is
+ * written against what both Debian's 18.16 and a current server accept (no query parameters, no
+ * session state), so every value goes into SQL through literal.ts.
+ *
+ * Errors say which server, what it answered and how to go on: a server that is down names the URL
+ * and the flag; a refused statement carries ClickHouse's own message and code.
+ */
+
+export class ClickHouseError extends Error {
+  /** ClickHouse's numeric error code when it answered, null when it could not be reached. */
+  readonly code: number | null;
+  readonly url: string;
+  constructor(message: string, code: number | null, url: string) {
+    super(message);
+    this.name = 'ClickHouseError';
+    this.code = code;
+    this.url = url;
+  }
+}
+
+export interface ClickHouseClientOptions {
+  /** Server settings sent with every statement (`max_threads`, `max_memory_usage`, …). */
+  settings?: Record<string, string | number>;
+  /** Give up on one statement after this long. Default: 10 minutes. */
+  timeoutMs?: number;
+}
+
+export interface ClickHouseClient {
+  /** The server's HTTP URL, with a trailing slash. */
+  readonly url: string;
+  /** Runs a SELECT and returns its rows (64-bit integers arrive as strings, as ClickHouse sends them). */
+  query<Row = Record<string, unknown>>(sql: string, settings?: Record<string, string | number>): Promise<Row[]>;
+  /** Runs a statement that returns nothing (DDL, INSERT … SELECT, ALTER). */
+  command(sql: string, settings?: Record<string, string | number>): Promise<void>;
+  /** Inserts JSONEachRow text (one JSON object per line) into a table. */
+  insertJsonLines(table: string, lines: string, settings?: Record<string, string | number>): Promise<void>;
+  /** True when the server answers /ping. */
+  ping(): Promise<boolean>;
+}
+
+export function clickHouseClient(url: string, options: ClickHouseClientOptions = {}): ClickHouseClient {
+  const base = normaliseUrl(url);
+  const timeoutMs = options.timeoutMs ?? 600_000;
+
+  async function send(
+    sql: string,
+    body: string | undefined,
+    settings: Record<string, string | number>,
+  ): Promise<string> {
+    const params = new URLSearchParams();
+    for (const [name, value] of Object.entries({ ...options.settings, ...settings })) params.set(name, String(value));
+    if (body !== undefined) params.set('query', sql);
+    const target = `${base}?${params}`;
+    let response: Response;
+    try {
+      response = await fetch(target, { method: 'POST', body: body ?? sql, signal: AbortSignal.timeout(timeoutMs) });
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      const why = cause?.code ?? cause?.message ?? (error as Error).message;
+      throw new ClickHouseError(
+        `cannot reach ClickHouse at ${base} (${why}): start the server or fix --clickhouse`,
+        null,
+        base,
+      );
+    }
+    const text = await response.text();
+    if (!response.ok) {
+      const code = /Code: (\d+)/.exec(text);
+      throw new ClickHouseError(
+        `ClickHouse at ${base} refused "${firstLine(sql)}": ${text.trim().slice(0, 2000)}`,
+        code ? Number(code[1]) : response.status,
+        base,
+      );
+    }
+    return text;
+  }
+
+  return {
+    url: base,
+    async query<Row>(sql: string, settings: Record<string, string | number> = {}): Promise<Row[]> {
+      const text = await send(`${sql}\nFORMAT JSONEachRow`, undefined, settings);
+      const rows: Row[] = [];
+      for (const line of text.split('\n')) if (line !== '') rows.push(JSON.parse(line) as Row);
+      return rows;
+    },
+    async command(sql: string, settings: Record<string, string | number> = {}): Promise<void> {
+      await send(sql, undefined, settings);
+    },
+    async insertJsonLines(table: string, lines: string, settings: Record<string, string | number> = {}) {
+      if (lines === '') return;
+      await send(`INSERT INTO ${table} FORMAT JSONEachRow`, lines, settings);
+    },
+    async ping(): Promise<boolean> {
+      try {
+        const response = await fetch(`${base}ping`, { signal: AbortSignal.timeout(5_000) });
+        return response.ok && (await response.text()).startsWith('Ok.');
+      } catch {
+        return false;
+      }
+    },
+  };
+}
+
+function normaliseUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ClickHouseError(`--clickhouse "${url}" is not a URL: give one like http://127.0.0.1:8123/`, null, url);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new ClickHouseError(`--clickhouse "${url}" must be an http:// or https:// URL`, null, url);
+  }
+  return parsed.href.endsWith('/') ? parsed.href : `${parsed.href}/`;
+}
+
+function firstLine(sql: string): string {
+  const line = sql.trim().split('\n')[0] ?? '';
+  return line.length > 80 ? `${line.slice(0, 77)}...` : line;
+}
