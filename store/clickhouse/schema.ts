@@ -35,7 +35,8 @@ export function clickHouseColumns(): { name: string; type: string }[] {
         return [{ name: c.name, type: nullable('String') }];
       case 'double':
         return [{ name: c.name, type: nullable('Float64') }];
-      case 'json':
+      default:
+        // json: the text, and its keys and values for matching without JSON functions.
         return [
           { name: c.name, type: 'String' },
           { name: 'prop_keys', type: 'Array(String)' },
