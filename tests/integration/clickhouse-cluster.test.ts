@@ -1,13 +1,9 @@
 // The local 2-shard cluster the ClickHouse tests run against: both shards answer, each is named in the
 // `polku` cluster, and a Distributed table over them spreads rows by the sharding key.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ClickHouseCluster, startClickHouseCluster } from '../support/clickhouse-cluster.ts';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type ClickHouseCluster, describeClickHouse, startClickHouseCluster } from '../support/clickhouse-cluster.ts';
 
 let cluster: ClickHouseCluster;
-beforeAll(async () => {
-  cluster = await startClickHouseCluster();
-});
-afterAll(() => cluster?.stop());
 
 async function query(url: string, sql: string): Promise<string> {
   const response = await fetch(url, { method: 'POST', body: sql });
@@ -16,7 +12,12 @@ async function query(url: string, sql: string): Promise<string> {
   return text;
 }
 
-describe('scripts/clickhouse-cluster.sh', () => {
+describeClickHouse('scripts/clickhouse-cluster.sh', () => {
+  beforeAll(async () => {
+    cluster = await startClickHouseCluster();
+  });
+  afterAll(() => cluster?.stop());
+
   it('starts two shards named in one cluster, and a Distributed table spreads rows over both', async () => {
     expect(cluster.shardUrls).toHaveLength(2);
     expect(cluster.url).toBe(cluster.shardUrls[0]);
