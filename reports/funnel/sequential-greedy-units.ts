@@ -10,7 +10,7 @@ import { steps } from './unit-result.ts';
  *   after g_{k-1}): any chain to a step-k event can be re-rooted on the greedy one, so the earliest
  *   reachable step-k event is exactly g_k; the level is the last k with a g_k;
  * - the last time it reached its level L is its latest step-L event after g_{L-1} (all of those are
- *   reachable through g_1..g_{L-1}, and none before it is);
+ *   reachable through g_1..g_{L-1}, and none before it is): a `max` beside g_L's `min`, same pass;
  * - time to convert is measured, like the programme's S_N, from the latest start of any chain that
  *   ends at the first completion g_N: walking back from g_N, the latest step-(k) event before the
  *   step-(k+1) one is always part of such a chain and is the latest possible.
@@ -20,22 +20,17 @@ export function greedyUnitsSql(eventsSql: string, shape: JourneyShape): string {
   const n = shape.steps;
   const step = (k: number) => stepEventsSql(eventsSql, k);
   const ctes = [
-    ...greedyChain(eventsSql, n),
-    // Every g_k is a subset of g_{k-1}, so the level is the number of steps found.
+    ...greedyChain(eventsSql, n, { withLast: true }),
+    // Every g_k is a subset of g_{k-1}, so the level is the number of steps found; the last time a
+    // unit reached its level L is g_L's latest step-L event after g_{L-1}.
     `firsts as (select g1.unit, ${steps(n)
       .map((k) => `(g${k}.key is not null)::integer`)
-      .join(' + ')} as level, list_value(${steps(n).map((k) => `g${k}.key`)}) as keys
+      .join(' + ')} as level, list_value(${steps(n).map((k) => `g${k}.key`)}) as keys,
+      list_value(${steps(n).map((k) => `g${k}.last`)}) as lasts
       from g1 ${steps(n)
         .slice(1)
         .map((k) => `left join g${k} on g${k}.unit = g1.unit`)
         .join(' ')})`,
-    // Per level L, only that step's events: a unit's last step-L event after its step L-1 match.
-    `lasts as (select unit, max(key) as last_key from (${steps(n)
-      .map(
-        (k) => `select f.unit, e.key from ${step(k)} e join firsts f on e.unit = f.unit
-          where f.level = ${k}${k === 1 ? '' : ` and e.key > f.keys[${k - 1}]`}`,
-      )
-      .join(' union all ')}) group by unit)`,
     `b${n} as (select unit, keys[${n}] as key from firsts where level = ${n})`,
     ...steps(n - 1)
       .reverse()
@@ -45,8 +40,8 @@ export function greedyUnitsSql(eventsSql: string, shape: JourneyShape): string {
       ),
     `starts as (select unit, key as start_key from b1)`,
     `chosen as (select f.unit, f.level, list_slice(list_value(${steps(n).map((k) => keyUs(`f.keys[${k}]`))}), 1, f.level) as reached_us,
-        l.last_key, ${keyUs(`f.keys[${n}]`)} - ${keyUs('s.start_key')} as convert_us
-      from firsts f join lasts l on l.unit = f.unit left join starts s on s.unit = f.unit)`,
+        f.lasts[f.level] as last_key, ${keyUs(`f.keys[${n}]`)} - ${keyUs('s.start_key')} as convert_us
+      from firsts f left join starts s on s.unit = f.unit)`,
   ];
   // A session unit's last step is in the unit itself; only a visitor's needs its event looked up.
   const lastSession =

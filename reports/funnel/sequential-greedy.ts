@@ -28,15 +28,18 @@ export function stepEventsSql(eventsSql: string, k: number): string {
 
 /**
  * CTEs g1..gn of the greedy chain: for each unit, its earliest step-1 event, then the earliest
- * step-k event after its step k-1 match. Each gk is a subset of g(k-1).
+ * step-k event after its step k-1 match. Each gk is a subset of g(k-1). `withLast`: each gk also
+ * holds `last`, the unit's latest step-k event after its step k-1 match (for step 1, its latest
+ * step-1 event) — for a unit whose level is k, the last time it reached its level, in the same pass.
  */
-export function greedyChain(eventsSql: string, n: number): string[] {
+export function greedyChain(eventsSql: string, n: number, { withLast = false } = {}): string[] {
+  const last = (column: string) => (withLast ? `, max(${column}) as last` : '');
   return [
-    `g1 as (select unit, min(key) as key from ${stepEventsSql(eventsSql, 1)} group by unit)`,
+    `g1 as (select unit, min(key) as key${last('key')} from ${stepEventsSql(eventsSql, 1)} group by unit)`,
     ...steps(n)
       .slice(1)
       .map(
-        (k) => `g${k} as (select e.unit, min(e.key) as key from ${stepEventsSql(eventsSql, k)} e
+        (k) => `g${k} as (select e.unit, min(e.key) as key${last('e.key')} from ${stepEventsSql(eventsSql, k)} e
           join g${k - 1} p on e.unit = p.unit where e.key > p.key group by e.unit)`,
       ),
   ];
