@@ -45,19 +45,29 @@ function splitEvents(eventsSql: string, shape: JourneyShape) {
   const first = (k: number) => `min(case when m${k} then us end)`;
   const last = (k: number) => `max(case when m${k} then us end)`;
   const feels: string[] = [];
-  if (shape.hasExclusions) feels.push(`max(case when x then key end) > min(case when m1 then key end)`);
+  // The step events each rule looks at: only those are read (an exclusion alone needs step 1's).
+  const read = new Set<number>();
+  if (shape.hasExclusions) {
+    feels.push(`max(case when x then key end) > min(case when m1 then key end)`);
+    read.add(1);
+  }
   if (shape.windowUs !== null) {
     feels.push(`max(case when ${anyStepMatches(shape.steps)} then us end) - ${first(1)} > ${shape.windowUs}`);
+    for (const k of steps(shape.steps)) read.add(k);
   }
   for (const k of steps(shape.steps).slice(1)) {
     const within = shape.withinUs[k];
-    if (within !== null && within !== undefined) feels.push(`${last(k)} - ${first(k - 1)} > ${within}`);
+    if (within !== null && within !== undefined) {
+      feels.push(`${last(k)} - ${first(k - 1)} > ${within}`);
+      read.add(k - 1).add(k);
+    }
   }
+  const filter = [...[...read].sort((a, b) => a - b).map((k) => `m${k}`), ...(shape.hasExclusions ? ['x'] : [])];
   // A unit feels a rule when the comparison is true; null (no such events) means it cannot.
   const constrainedUnits = `${CONSTRAINED} as materialized (select ukey from (
       select hash(unit) as ukey, us, ${ORDER_KEY} as key, ${steps(shape.steps)
         .map((k) => `m${k}`)
-        .join(', ')}, x from (${eventsSql}) where ${anyStepMatches(shape.steps)} or x)
+        .join(', ')}, x from (${eventsSql}) where ${filter.join(' or ')})
     group by ukey having coalesce(${feels.join(' or ')}, false))`;
   return {
     constrainedUnits,
