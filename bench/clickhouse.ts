@@ -6,13 +6,15 @@
  * - the 4-step funnel: Polku on DuckDB, Polku on the cluster (reports/clickhouse), and ClickHouse's own
  *   `windowFunnel` on the cluster as a peer (its semantics differ: both counts are printed);
  * - a plain scan in both, so every time also reads as a multiple of its engine's own scan;
- * - the full report on DuckDB (the report from the cluster is not built yet: printed as such).
+ * - the full report on DuckDB (the report from the cluster is not built yet: printed as such);
+ * - ingest throughput into the cluster through two collectors against one DuckDB collector
+ *   (bench/clickhouse-ingest.ts).
  * Interleaved, ROUNDS times each, medians printed with every run. Each ClickHouse server gets
  * `max_threads` equal to DuckDB's threads; both shards run on this one machine, so the cluster here
  * measures the plan's overhead, not scale-out.
  *
  * Run: npm run bench:clickhouse (BENCH_DB=file reuses a generated database; EVENTS=… its size;
- * FULL_REPORT=0 skips the minute-long DuckDB full report).
+ * FULL_REPORT=0 skips the minute-long DuckDB full report; INGEST_SECONDS=0 skips ingest).
  */
 import { createReadStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,12 +28,14 @@ import { ensureClickHouseSchema } from '../store/clickhouse/schema.ts';
 import { Store } from '../store/index.ts';
 import { startClickHouseCluster } from '../tests/support/clickhouse-cluster.ts';
 import { BENCH_CONFIG } from './bench-config.ts';
+import { measureIngest } from './clickhouse-ingest.ts';
 import { type BenchFigure, printBenchJson } from './figures.ts';
 import { generateSyntheticEvents } from './synthetic-events.ts';
 
 const EVENTS = Number(process.env.EVENTS ?? 10_000_000);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const FULL_REPORT = process.env.FULL_REPORT !== '0';
+const INGEST_SECONDS = Number(process.env.INGEST_SECONDS ?? 10);
 const folder = mkdtempSync(join(tmpdir(), 'polku-bench-clickhouse-'));
 const file = process.env.BENCH_DB ?? join(folder, 'bench.duckdb');
 const config = parseConfig(BENCH_CONFIG);
@@ -200,6 +204,20 @@ try {
     );
     console.log(`${'full report, cluster'.padEnd(44)}        — (not built yet: issue 13)`);
     figures.push({ figure: 'full report on DuckDB', value: report.seconds, unit: 's' });
+  }
+  // Last: the collectors' events join the cluster's, which the funnels above must not see.
+  if (INGEST_SECONDS > 0) {
+    const ingest = await measureIngest(folder, cluster.shardUrls, client, INGEST_SECONDS);
+    const rate = (side: { acknowledged: number; seconds: number; perSecond: number }) =>
+      `${side.perSecond.toFixed(0).padStart(8)} events/s  (${side.acknowledged.toLocaleString('en')} acknowledged, all stored after ${side.seconds.toFixed(1)} s)`;
+    console.log(`${'ingest, one collector into DuckDB'.padEnd(44)} ${rate(ingest.duckdb)}`);
+    console.log(`${'ingest, two collectors into the cluster'.padEnd(44)} ${rate(ingest.clickhouse)}`);
+    figures.push({
+      figure: 'ingest into the cluster through two collectors',
+      value: ingest.clickhouse.perSecond,
+      unit: 'events/s',
+      baseline: { what: 'one collector into DuckDB', value: ingest.duckdb.perSecond },
+    });
   }
   printBenchJson('clickhouse', figures);
   await store.close();
