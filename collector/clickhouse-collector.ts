@@ -5,6 +5,7 @@ import { collectorId } from '../store/clickhouse/collector-id.ts';
 import { numberedEventLine } from '../store/clickhouse/event-rows.ts';
 import { ClickHouseSink } from '../store/clickhouse/sink.ts';
 import { Ingest, utcDay } from '../store/index.ts';
+import { lockSpool } from '../store/spool-lock.ts';
 import { createCollectorApp } from './app.ts';
 import { socketAddress } from './client-address.ts';
 import type { CollectorOptions } from './collector.ts';
@@ -60,6 +61,7 @@ export function createClickHouseCollector({
   now = Date.now,
   log = createLogger(),
 }: ClickHouseCollectorOptions): ClickHouseCollector {
+  const unlock = lockSpool(spoolDir);
   const parts = collectorParts({ config, spoolDir, rateLimit, clientAddress, env, now, log });
   const { saltJournal, visitors, sessions, rejected } = parts;
   const clients = shards.map((url) => clickHouseClient(url, { timeoutMs: 60_000 }));
@@ -98,6 +100,12 @@ export function createClickHouseCollector({
       if (status.reason) log.warn(`${status.reason}; accepting events into the spool until it answers`);
       ingest.start();
     },
-    close: () => ingest.close(),
+    async close() {
+      try {
+        await ingest.close();
+      } finally {
+        unlock();
+      }
+    },
   };
 }
