@@ -1,5 +1,6 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { StoreError } from './errors.ts';
 
 const FILE = 'lock';
 
@@ -27,7 +28,7 @@ export function lockSpool(spoolDir: string): () => void {
     }
     const owner = Number(readFileSync(path, 'utf8').trim());
     if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isRunning(owner)) {
-      throw new Error(
+      throw new StoreError(
         `the spool ${spoolDir} is in use by process ${owner}: give each collector its own --spool folder ` +
           `(or delete ${path} if that process is not a collector)`,
       );
@@ -35,7 +36,7 @@ export function lockSpool(spoolDir: string): () => void {
     // Left by a process that is gone: take it over.
     rmSync(path, { force: true });
   }
-  throw new Error(`cannot lock the spool ${spoolDir}: another process keeps creating ${path}`);
+  throw new StoreError(`cannot lock the spool ${spoolDir}: another process keeps creating ${path}`);
 }
 
 function isRunning(pid: number): boolean {

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { StoreError } from '../errors.ts';
 import { MAX_COLLECTOR_ID } from './arrival-seq.ts';
 
 const FILE = 'collector-id';
@@ -24,7 +25,7 @@ export function collectorId(spoolDir: string): number {
   if (text !== null) {
     const id = Number(text.trim());
     if (!/^\d+$/.test(text.trim()) || id > MAX_COLLECTOR_ID) {
-      throw new Error(
+      throw new StoreError(
         `${path} holds "${text.trim().slice(0, 20)}", not a collector id: write a whole number from 0 to ` +
           `${MAX_COLLECTOR_ID} there, or delete the file to get a random one`,
       );
