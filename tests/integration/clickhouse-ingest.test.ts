@@ -4,7 +4,7 @@
 // happens in between: two collectors at once, the cluster down, a collector killed mid-ship.
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { splitSeq } from '../../store/clickhouse/arrival-seq.ts';
 import { clickHouseClient } from '../../store/clickhouse/client.ts';
 import { sqlString } from '../../store/clickhouse/literal.ts';
@@ -19,16 +19,22 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => cluster?.stop());
 
+/** Collectors a failed test left running are killed, so none outlives the file. */
+const started: RunningPolku[] = [];
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((collector) => collector.crash()));
+});
+
 /** Each test posts to a site of its own, so the tests share the cluster without seeing each other's rows. */
-const SITES = ['concurrent', 'outage', 'shop'] as const;
+const SITES = ['concurrent', 'outage', 'shop', 'hostile'] as const;
 type Site = (typeof SITES)[number];
 
 function setup() {
   const dir = tempDir();
   const config = join(dir, 'polku.config.json');
   writeFileSync(config, JSON.stringify({ sites: SITES.map((id) => ({ id, origins: ['https://shop.example'] })) }));
-  const collect = (spool: string, ...extra: string[]) =>
-    startPolku([
+  const collect = async (spool: string, ...extra: string[]) => {
+    const collector = await startPolku([
       'collect',
       '--backend',
       'clickhouse',
@@ -44,6 +50,9 @@ function setup() {
       '0',
       ...extra,
     ]);
+    started.push(collector);
+    return collector;
+  };
   return { dir, collect };
 }
 
@@ -226,6 +235,65 @@ describe('collectors shipping to a ClickHouse cluster', () => {
     expect(new Set(afterReship.map((row) => `${row.id} ${row.seq}`))).toEqual(
       new Set(afterRestart.map((row) => `${row.id} ${row.seq}`)),
     );
+  });
+
+  it('stores hostile props and texts exactly as sent, with the keys and values reports match on', async () => {
+    const { collect } = setup();
+    const collector = await collect('hostile.spool');
+    const props = {
+      quote: `it's "quoted" \\ back\\slash`,
+      control: 'line\nbreak\ttab\u0000nul',
+      unicode: 'Åäö 🚀 \u2028',
+      'key with \' and " and .dot': 'x',
+      big: 1e21,
+      negative: -0.5,
+      yes: true,
+      sql: "'); DROP TABLE events; --",
+    };
+    const batch = {
+      site: 'hostile',
+      events: [
+        {
+          id: '5f0c2a9e-8d4b-4c7a-9e1f-2b3c4d5e6f70',
+          name: 'checkout',
+          url: "https://shop.example/p?q='%22<x>",
+          props,
+          value: 12.5,
+        },
+      ],
+    };
+    expect((await postBatch(collector.url, batch)).status).toBe(202);
+    expect(await collector.stop()).toBe(0);
+    const rows: Record<string, unknown>[] = [];
+    for (const url of cluster.shardUrls) {
+      rows.push(
+        ...(await clickHouseClient(url).query(
+          `SELECT toString(id) AS id, name, url, path, props, prop_keys, prop_values, value FROM events_local FINAL
+           WHERE site = 'hostile'`,
+        )),
+      );
+    }
+    expect(rows).toEqual([
+      {
+        id: '5f0c2a9e-8d4b-4c7a-9e1f-2b3c4d5e6f70',
+        name: 'checkout',
+        url: "https://shop.example/p?q='%22<x>",
+        path: '/p',
+        props: JSON.stringify(props),
+        prop_keys: Object.keys(props),
+        prop_values: [
+          `it's "quoted" \\ back\\slash`,
+          'line\nbreak\ttab\u0000nul',
+          'Åäö 🚀 \u2028',
+          'x',
+          '1e21',
+          '-0.5',
+          'true',
+          "'); DROP TABLE events; --",
+        ],
+        value: 12.5,
+      },
+    ]);
   });
 
   it('refuses a second collector on the same spool folder, and replay chunks, with a clear note', async () => {
