@@ -144,13 +144,22 @@ describe('collectors shipping to a ClickHouse cluster', () => {
 
   it('keeps acknowledging while a shard is down, 503 at the cap, and ships everything once it is back', async () => {
     const { collect } = setup();
-    // A 6 KiB cap: a few batches fill it.
-    const collector = await collect('outage.spool', '--spool-cap', String(6 / 1024));
+    // A 16 KiB cap: a few batches fill it.
+    const collector = await collect('outage.spool', '--spool-cap', String(16 / 1024));
     const first = await postInOrder(collector.url, 'outage', 1);
     await waitForRows('outage', 10);
     expect((await fetch(`${collector.url}/readyz`)).status).toBe(200);
 
-    await cluster.stopShard(2);
+    // Every event of this client is one visitor's, so all of them go to one shard: that one goes down
+    // (with any other, an insert that sends nothing there would succeed).
+    const counts = await Promise.all(
+      cluster.shardUrls.map((url) =>
+        clickHouseClient(url).query<{ n: string }>("SELECT count() AS n FROM events_local WHERE site = 'outage'"),
+      ),
+    );
+    const shard = counts.findIndex((rows) => rows[0]?.n === '10') + 1;
+    expect(shard).toBeGreaterThan(0);
+    await cluster.stopShard(shard);
     const accepted = [...first];
     try {
       let status = 202;
@@ -162,7 +171,7 @@ describe('collectors shipping to a ClickHouse cluster', () => {
         else {
           expect(response.headers.get('retry-after')).toBe('1');
           expect(await response.json()).toEqual({
-            error: 'the spool holds 6144 bytes not yet stored in the ClickHouse cluster; retry later',
+            error: 'the spool holds 16384 bytes not yet stored in the ClickHouse cluster; retry later',
             issues: [],
           });
         }
@@ -171,15 +180,15 @@ describe('collectors shipping to a ClickHouse cluster', () => {
       expect(accepted.length).toBeGreaterThan(10);
       // /readyz says why, naming the shard that is down (once the writer has tried again).
       expect((await fetch(`${collector.url}/readyz`)).status).toBe(503);
-      const shard2 = cluster.shardUrls[1] as string;
+      const down = cluster.shardUrls[shard - 1] as string;
       await expect
         .poll(async () => ((await (await fetch(`${collector.url}/readyz`)).json()) as { reason: string }).reason, {
           timeout: 10_000,
           interval: 200,
         })
-        .toContain(`cannot write the ClickHouse cluster: cannot reach ClickHouse at ${shard2}`);
+        .toContain(`cannot write the ClickHouse cluster: cannot reach ClickHouse at ${down}`);
     } finally {
-      await cluster.resume(2);
+      await cluster.resume(shard);
     }
 
     // The writer retries every second: the spool drains and the collector is ready again.
