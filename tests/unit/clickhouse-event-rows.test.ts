@@ -115,7 +115,9 @@ describe('ClickHouse event rows', () => {
     const connection = await instance.connect();
     try {
       const fromDuckDb: string[] = [];
-      for (const key of row.prop_keys) {
+      // DuckDB has no path for the empty key (the protocol refuses one: z.string().min(1)).
+      const keys = row.prop_keys.filter((key) => key !== '');
+      for (const key of keys) {
         // The path quoting reports/step-match.ts uses.
         const reader = await connection.runAndReadAll('select json_extract_string($props::json, $path) as v', {
           props: row.props,
@@ -123,7 +125,8 @@ describe('ClickHouse event rows', () => {
         });
         fromDuckDb.push(String(reader.getRowObjectsJS()[0]?.v));
       }
-      expect(row.prop_values).toEqual(fromDuckDb);
+      expect(keys.map((key) => row.prop_values[row.prop_keys.indexOf(key)])).toEqual(fromDuckDb);
+      expect(keys.length).toBe(row.prop_keys.length - 1);
     } finally {
       connection.closeSync();
       instance.closeSync();
