@@ -238,7 +238,7 @@ export class Ingest<Sink extends SegmentSink = Store> {
             ...(await Promise.all(replays.map((segment) => this.#replays.quarantine(segment)))),
           ];
           this.#log.warn(
-            `${stored.unreadable} spooled line(s) could not be read into the database; the rest is stored, ` +
+            `${stored.unreadable} spooled line(s) could not be read into ${this.#target}; the rest is stored, ` +
               `and the segments are kept in ${kept.join(', ')}`,
           );
         } else {

@@ -1,5 +1,4 @@
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import type { SegmentSink } from '../segment-sink.ts';
 import type { ClickHouseClient } from './client.ts';
 import { eventRowOfLine, SpoolLineError } from './event-rows.ts';
@@ -61,8 +60,7 @@ export class ClickHouseSink implements SegmentSink {
       shipped += rows.length;
       rows = [];
     };
-    const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
-    for await (const line of lines) {
+    for await (const line of spoolLines(file)) {
       if (line === '') continue;
       try {
         rows.push(eventRowOfLine(line));
@@ -81,4 +79,22 @@ export class ClickHouseSink implements SegmentSink {
 
   /** HTTP only: nothing to close. */
   async close(): Promise<void> {}
+}
+
+/**
+ * The lines of a segment, split at "\n" only. (node:readline also ends lines at U+2028 and U+2029,
+ * which JSON.stringify leaves unescaped inside strings: a prop holding one would be cut in two.)
+ */
+async function* spoolLines(file: string): AsyncGenerator<string> {
+  let rest: Buffer = Buffer.alloc(0);
+  for await (const chunk of createReadStream(file)) {
+    let bytes: Buffer = rest.length > 0 ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
+    for (let end = bytes.indexOf(10); end !== -1; end = bytes.indexOf(10)) {
+      yield bytes.subarray(0, end).toString('utf8');
+      bytes = bytes.subarray(end + 1);
+    }
+    rest = bytes;
+  }
+  // The spool cuts a torn last line when it opens a segment: a line without "\n" is not whole.
+  if (rest.length > 0) yield rest.toString('utf8');
 }
