@@ -2,12 +2,16 @@
 // "Collectors"): real `polku collect --backend clickhouse` processes on loopback, real servers.
 // Every acknowledged event must end up in the cluster exactly once (read with FINAL), whatever
 // happens in between: two collectors at once, the cluster down, a collector killed mid-ship.
+import { once } from 'node:events';
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { splitSeq } from '../../store/clickhouse/arrival-seq.ts';
 import { clickHouseClient } from '../../store/clickhouse/client.ts';
+import { numberedEventLine } from '../../store/clickhouse/event-rows.ts';
 import { sqlString } from '../../store/clickhouse/literal.ts';
+import { eventLine } from '../../store/spool-lines.ts';
 import { type ClickHouseCluster, startClickHouseCluster } from '../support/clickhouse-cluster.ts';
 import { type LoadResult, makeBatch, postBatch, sendUntil } from '../support/load.ts';
 import { type RunningPolku, startPolku } from '../support/polku-process.ts';
@@ -26,7 +30,7 @@ afterEach(async () => {
 });
 
 /** Each test posts to a site of its own, so the tests share the cluster without seeing each other's rows. */
-const SITES = ['concurrent', 'outage', 'shop', 'hostile'] as const;
+const SITES = ['concurrent', 'outage', 'shop', 'hostile', 'late', 'mixed'] as const;
 type Site = (typeof SITES)[number];
 
 function setup() {
@@ -39,7 +43,9 @@ function setup() {
       '--backend',
       'clickhouse',
       '--clickhouse',
-      cluster.shardUrls.join(','),
+      extra.includes('--clickhouse')
+        ? (extra.splice(extra.indexOf('--clickhouse'), 2)[1] as string)
+        : cluster.shardUrls.join(','),
       '--config',
       config,
       '--spool',
@@ -82,6 +88,17 @@ async function waitForRows(site: Site, count: number): Promise<void> {
 }
 
 const collectorIdOf = (dir: string, spool: string) => Number(readFileSync(join(dir, spool, 'collector-id'), 'utf8'));
+
+/** A loopback port nothing listens on (one the system just handed out and took back). */
+async function unusedPort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  server.close();
+  await once(server, 'close');
+  return port;
+}
 
 /** One client posting `batches` batches of 10 one after the other; returns the event ids in the order sent. */
 async function postInOrder(url: string, site: Site, batches: number): Promise<string[]> {
@@ -302,6 +319,71 @@ describe('collectors shipping to a ClickHouse cluster', () => {
         ],
         value: 12.5,
       },
+    ]);
+  });
+
+  it('starts while the cluster is unreachable, keeps what it took in the spool, and ships it at the next start', async () => {
+    const { dir, collect } = setup();
+    const nowhere = `http://127.0.0.1:${await unusedPort()}/`;
+    const first = await collect('late.spool', '--clickhouse', nowhere);
+    const ready = await fetch(`${first.url}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(((await ready.json()) as { reason: string }).reason).toBe(
+      `cannot write the ClickHouse cluster: cannot reach ClickHouse at ${nowhere} (ECONNREFUSED): start the server or fix --clickhouse`,
+    );
+    const ids = await postInOrder(first.url, 'late', 3);
+    expect(await first.stop()).toBe(0);
+    expect(first.output()).toMatch(/collector stopped; \d+ bytes stay in the spool and are shipped at the next start/);
+    expect(readdirSync(join(dir, 'late.spool', 'events')).length).toBeGreaterThan(0);
+
+    const second = await collect('late.spool');
+    expect(await second.stop()).toBe(0);
+    expect(new Set((await storedRows('late')).map((row) => row.id))).toEqual(new Set(ids));
+    expect(readdirSync(join(dir, 'late.spool', 'events'))).toEqual([]);
+  });
+
+  it('keeps a line without an arrival number (a DuckDB spool) in quarantine and ships the rest', async () => {
+    const { dir, collect } = setup();
+    const event = {
+      id: '6a1d3b0f-9e5c-4d8b-8f2a-3c4d5e6f7081',
+      ts: Date.UTC(2026, 2, 1, 12),
+      receivedAt: Date.UTC(2026, 2, 1, 12),
+      site: 'mixed',
+      name: 'pageview',
+      url: 'https://shop.example/',
+      path: '/',
+      hostname: 'shop.example',
+      referrer: null,
+      referrerHost: null,
+      utmSource: null,
+      utmMedium: null,
+      utmCampaign: null,
+      utmTerm: null,
+      utmContent: null,
+      channel: 'Direct',
+      visitorId: 'v1',
+      sessionId: 's1',
+      pageId: null,
+      device: null,
+      browser: null,
+      os: null,
+      country: null,
+      props: null,
+      value: null,
+    };
+    const events = join(dir, 'mixed.spool', 'events');
+    mkdirSync(events, { recursive: true });
+    writeFileSync(
+      join(events, '000000000001.ndjson'),
+      numberedEventLine(event, 5n) + eventLine({ ...event, id: '7b2e4c1a-0f6d-4e9c-9a3b-4d5e6f708192' }),
+    );
+    const collector = await collect('mixed.spool');
+    expect(await collector.stop()).toBe(0);
+    expect(collector.output()).toContain(
+      `1 spooled line(s) could not be read into the ClickHouse cluster; the rest is stored, and the segments are kept in ${join(dir, 'mixed.spool', 'quarantine', 'events-000000000001.ndjson')}`,
+    );
+    expect(await storedRows('mixed')).toEqual([
+      { id: '6a1d3b0f-9e5c-4d8b-8f2a-3c4d5e6f7081', seq: '5', received_at_us: String(event.receivedAt * 1000) },
     ]);
   });
 
