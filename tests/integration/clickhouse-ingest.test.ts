@@ -239,6 +239,7 @@ describe('collectors shipping to a ClickHouse cluster', () => {
     // What the crash left in the spool; a copy, to ship once more below, as if the next crash came
     // after ClickHouse took a segment but before the collector deleted it.
     const left = readdirSync(join(spool, 'events'));
+    expect(left.length).toBeGreaterThan(0);
     const backup = join(dir, 'crash-backup');
     cpSync(join(spool, 'events'), backup, { recursive: true });
 
