@@ -1,12 +1,13 @@
 import type { Hono } from 'hono';
 import { ArrivalSeq } from '../store/clickhouse/arrival-seq.ts';
-import { clickHouseClient } from '../store/clickhouse/client.ts';
+import { type ClickHouseClient, clickHouseClient } from '../store/clickhouse/client.ts';
 import { collectorId } from '../store/clickhouse/collector-id.ts';
 import { numberedEventLine } from '../store/clickhouse/event-rows.ts';
 import { ClickHouseSink } from '../store/clickhouse/sink.ts';
 import { Ingest, utcDay } from '../store/index.ts';
 import { lockSpool } from '../store/spool-lock.ts';
 import { createCollectorApp } from './app.ts';
+import { restoreSessionsFromClickHouse } from './clickhouse-sessions.ts';
 import { socketAddress } from './client-address.ts';
 import type { CollectorOptions } from './collector.ts';
 import { collectorParts } from './collector-parts.ts';
@@ -28,7 +29,7 @@ export interface ClickHouseCollector {
   metrics: Metrics;
   /** This collector's id in the arrival numbers it makes (kept in the spool folder). */
   collectorId: number;
-  /** Restores sessions from the spool and starts shipping (degraded while the cluster is unreachable). */
+  /** Restores sessions (from the cluster and the spool) and starts shipping (degraded while the cluster is unreachable). */
   start(): Promise<void>;
   /** Ships what the spool holds (as far as the cluster takes it) and stops. Stop the HTTP server first. */
   close(): Promise<void>;
@@ -94,7 +95,17 @@ export function createClickHouseCollector({
     collectorId: id,
     async start() {
       await ingest.flush();
-      const restored = await restoreSessions(ingest, null, sessions, now());
+      let restored = 0;
+      if (ingest.store) {
+        // Shipped events first, then the spooled ones (newer) on top.
+        restored = await restoreSessionsFromClickHouse(clients[0] as ClickHouseClient, id, sessions, now()).catch(
+          (error: Error) => {
+            log.warn(`sessions start from the spool only: ${error.message.split('\n')[0]}`);
+            return 0;
+          },
+        );
+      }
+      restored += await restoreSessions(ingest, null, sessions, now());
       const status = ingest.status;
       log.info({ sessions: restored, spoolBytes: status.spoolBytes, collectorId: id }, 'collector started');
       if (status.reason) log.warn(`${status.reason}; accepting events into the spool until it answers`);

@@ -30,7 +30,7 @@ afterEach(async () => {
 });
 
 /** Each test posts to a site of its own, so the tests share the cluster without seeing each other's rows. */
-const SITES = ['concurrent', 'outage', 'shop', 'hostile', 'late', 'mixed'] as const;
+const SITES = ['concurrent', 'outage', 'shop', 'hostile', 'late', 'mixed', 'visit'] as const;
 type Site = (typeof SITES)[number];
 
 function setup() {
@@ -386,6 +386,29 @@ describe('collectors shipping to a ClickHouse cluster', () => {
     expect(await storedRows('mixed')).toEqual([
       { id: '6a1d3b0f-9e5c-4d8b-8f2a-3c4d5e6f7081', seq: '5', received_at_us: String(event.receivedAt * 1000) },
     ]);
+  });
+
+  it('a restart does not split a running visit: sessions go on from what the collector shipped', async () => {
+    const { collect } = setup();
+    const first = await collect('visit.spool');
+    await postInOrder(first.url, 'visit', 1);
+    // SIGTERM ships everything: the restart finds nothing in its spool, only in the cluster.
+    expect(await first.stop()).toBe(0);
+    const second = await collect('visit.spool');
+    await postInOrder(second.url, 'visit', 1);
+    expect(await second.stop()).toBe(0);
+    const visits: { events: string; visitors: string; sessions: string }[] = [];
+    for (const url of cluster.shardUrls) {
+      visits.push(
+        ...(await clickHouseClient(url).query<{ events: string; visitors: string; sessions: string }>(
+          `SELECT toString(count()) AS events, toString(uniqExact(visitor_id)) AS visitors,
+                  toString(uniqExact(session_id)) AS sessions
+           FROM events_local FINAL WHERE site = 'visit'`,
+        )),
+      );
+    }
+    // Same address and browser, seconds apart: one visitor, one session, across the restart.
+    expect(visits.filter((shard) => shard.events !== '0')).toEqual([{ events: '20', visitors: '1', sessions: '1' }]);
   });
 
   it('refuses a second collector on the same spool folder, and replay chunks, with a clear note', async () => {
