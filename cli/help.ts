@@ -6,7 +6,10 @@ import { alignedRows, optionsHelp } from './options.ts';
  * the help layout, so every command gets them the same way (a test checks none is missing).
  */
 export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
-  collect: ['polku collect --port 8787 --snapshot data/snapshot.duckdb'],
+  collect: [
+    'polku collect --port 8787 --snapshot data/snapshot.duckdb',
+    'polku collect --backend clickhouse --clickhouse http://ch1:8123/,http://ch2:8123/ --spool data/collector-a.spool',
+  ],
   build: [
     'polku build --out dist/reports',
     'polku build --db data/snapshot.duckdb --base /reports/',

@@ -1,19 +1,13 @@
 import type { Hono } from 'hono';
 import type { PolkuConfig } from '../config/index.ts';
-import { Ingest, SaltJournal, Store, StoreError, storedReplayUse, utcDay, writeSnapshot } from '../store/index.ts';
+import { Ingest, Store, StoreError, storedReplayUse, utcDay, writeSnapshot } from '../store/index.ts';
 import { createCollectorApp } from './app.ts';
 import { type ClientAddress, socketAddress } from './client-address.ts';
-import type { CollectorContext } from './context.ts';
-import { DeviceParser } from './enrich/device.ts';
-import { Sessionizer } from './enrich/sessions.ts';
-import { VisitorHasher } from './enrich/visitor.ts';
+import { collectorParts } from './collector-parts.ts';
 import { createLogger, type Logger } from './log.ts';
-import { Metrics } from './metrics.ts';
-import { RateLimiter, type RateLimitOptions } from './rate-limit.ts';
-import { RejectedSample } from './rejected-sample.ts';
-import { ReplayLedger } from './replay-ledger.ts';
+import type { Metrics } from './metrics.ts';
+import type { RateLimitOptions } from './rate-limit.ts';
 import { restoreSessions } from './restore-sessions.ts';
-import { SiteSecrets } from './site-secrets.ts';
 import type { LazyScripts, TrackerBundle } from './tracker-bundle.ts';
 
 export interface CollectorOptions {
@@ -84,25 +78,8 @@ export function createCollector({
   now = Date.now,
   log = createLogger(),
 }: CollectorOptions): Collector {
-  // Salts are durable from the moment they are made, not only once the writer stored them.
-  const saltJournal = new SaltJournal(spoolDir);
-  const visitors = new VisitorHasher({
-    onNewSalt: (day, salt) => {
-      try {
-        saltJournal.record(day, salt);
-      } catch (error) {
-        // The salt lives beside the spool: a full or failing disk there is the spool's failure
-        // (503 and /readyz say so), and the salt is not used until it is written.
-        ingest.spoolFailed(error as Error);
-        throw error;
-      }
-    },
-  });
-  visitors.restore(saltJournal.read());
-  const sessions = new Sessionizer();
-  const secrets = new SiteSecrets(config.sites, env);
-  for (const problem of secrets.problems) log.warn(problem);
-  const rejected = new RejectedSample();
+  const parts = collectorParts({ config, spoolDir, rateLimit, clientAddress, env, now, log });
+  const { saltJournal, visitors, sessions, rejected, replays } = parts;
   let firstStore: Store | null = null;
   const ingest = new Ingest({
     spoolDir,
@@ -129,19 +106,7 @@ export function createCollector({
     },
     log: { info: (message) => log.info(message), warn: (message) => log.warn(message) },
   });
-  const replays = new ReplayLedger(config);
-  const ctx: CollectorContext = {
-    config,
-    ingest,
-    enrichers: { visitors, sessions, devices: new DeviceParser(), secrets },
-    metrics: new Metrics(),
-    rejected,
-    replays,
-    rateLimiter: rateLimit === false ? null : new RateLimiter(rateLimit),
-    clientAddress,
-    log,
-    now,
-  };
+  const ctx = parts.context(ingest);
   /** Replay quotas and page caps continue from what the database holds (pages of the last day). */
   async function seedReplayLedger(): Promise<void> {
     const store = ingest.store;
@@ -166,7 +131,7 @@ export function createCollector({
       }
       await ingest.flush();
       await seedReplayLedger();
-      const restored = await restoreSessions(ingest, sessions, now());
+      const restored = await restoreSessions(ingest, ingest.store, sessions, now());
       log.info({ sessions: restored, spoolBytes: ingest.status.spoolBytes }, 'collector started');
       ingest.start();
     },

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StoredEvent } from './event.ts';
+import type { SegmentSink } from './segment-sink.ts';
 import type { SealedSegment } from './spool.ts';
 import { Spool } from './spool.ts';
 import { activityOfLine, eventLine, type ReplayChunk, replayLine, type SpooledActivity } from './spool-lines.ts';
@@ -8,8 +9,8 @@ import type { Store } from './store.ts';
 
 /** The spool is at its cap: the request must be refused (503) rather than risk losing it. */
 export class SpoolFullError extends Error {
-  constructor(capBytes: number) {
-    super(`the spool holds ${capBytes} bytes not yet stored in the database; retry later`);
+  constructor(capBytes: number, target = 'the database') {
+    super(`the spool holds ${capBytes} bytes not yet stored in ${target}; retry later`);
     this.name = 'SpoolFullError';
   }
 }
@@ -19,19 +20,33 @@ export interface IngestLog {
   warn(message: string): void;
 }
 
-export interface IngestOptions {
+/** A request that the collector does not store at all (replays on a collector without a database). */
+export class NotStoredError extends Error {
+  override name = 'NotStoredError';
+}
+
+export interface IngestOptions<Sink extends SegmentSink = Store> {
   /** Folder for the spool segments (created if missing). */
   spoolDir: string;
-  /** Opens the database; called again after a failure (a locked file) until it succeeds. */
-  open: () => Promise<Store>;
+  /** Opens the sink; called again after a failure (a locked file, a cluster down) until it succeeds. */
+  open: () => Promise<Sink>;
+  /** What the sink is, in messages: "cannot write the database", "not yet stored in the database". */
+  target?: string;
+  /**
+   * Spool lines for accepted events, called in arrival order. Default: one `eventLine` each (DuckDB
+   * numbers the lines as it loads them); a ClickHouse collector numbers them here instead.
+   */
+  eventLines?: (events: readonly StoredEvent[]) => string;
+  /** Whether replay chunks are taken at all (a sink that cannot store them says no). Default: true. */
+  replays?: boolean;
   /** Refuse new batches once this many bytes wait in the spool. Default: 256 MiB. */
   capBytes?: number;
   /** How often the writer moves the spool into the database. Default: 1000 ms. */
   intervalMs?: number;
   /** Runs once each time the database is (re)opened, before spooled lines are loaded. */
-  onOpen?: (store: Store) => Promise<void>;
+  onOpen?: (store: Sink) => Promise<void>;
   /** Runs after each move into the database (salts, rejected samples: small side writes). */
-  onTick?: (store: Store) => Promise<void>;
+  onTick?: (store: Sink) => Promise<void>;
   log?: IngestLog;
 }
 
@@ -55,16 +70,19 @@ const quiet: IngestLog = { info: () => undefined, warn: () => undefined };
  * When the database cannot be opened or written, the spool keeps accepting up to its cap and the
  * writer retries every interval, so the collector recovers by itself.
  */
-export class Ingest {
+export class Ingest<Sink extends SegmentSink = Store> {
   readonly #events: Spool;
   readonly #replays: Spool;
-  readonly #open: () => Promise<Store>;
+  readonly #open: () => Promise<Sink>;
+  readonly #target: string;
+  readonly #eventLines: (events: readonly StoredEvent[]) => string;
+  readonly #takesReplays: boolean;
   readonly #capBytes: number;
   readonly #intervalMs: number;
-  readonly #onOpen: (store: Store) => Promise<void>;
-  readonly #onTick: (store: Store) => Promise<void>;
+  readonly #onOpen: (store: Sink) => Promise<void>;
+  readonly #onTick: (store: Sink) => Promise<void>;
   readonly #log: IngestLog;
-  #store: Store | null = null;
+  #store: Sink | null = null;
   #error: string | null = null;
   #spoolError: string | null = null;
   #timer: NodeJS.Timeout | null = null;
@@ -75,15 +93,21 @@ export class Ingest {
   constructor({
     spoolDir,
     open,
+    target = 'the database',
+    eventLines = (events) => events.map(eventLine).join(''),
+    replays = true,
     capBytes = 256 * 1024 * 1024,
     intervalMs = 1000,
     onOpen = async () => undefined,
     onTick = async () => undefined,
     log = quiet,
-  }: IngestOptions) {
+  }: IngestOptions<Sink>) {
     this.#events = new Spool(join(spoolDir, 'events'));
     this.#replays = new Spool(join(spoolDir, 'replay'));
     this.#open = open;
+    this.#target = target;
+    this.#eventLines = eventLines;
+    this.#takesReplays = replays;
     this.#capBytes = capBytes;
     this.#intervalMs = intervalMs;
     this.#onOpen = onOpen;
@@ -102,12 +126,13 @@ export class Ingest {
 
   /** Resolves once the events are on disk; throws SpoolFullError at the cap. */
   acceptEvents(events: readonly StoredEvent[]): Promise<void> {
-    if (this.#full()) return Promise.reject(new SpoolFullError(this.#capBytes));
-    return this.#watch(this.#events.append(events.map(eventLine).join(''), events.length));
+    if (this.#full()) return Promise.reject(new SpoolFullError(this.#capBytes, this.#target));
+    return this.#watch(this.#events.append(this.#eventLines(events), events.length));
   }
 
   acceptReplay(chunk: ReplayChunk): Promise<void> {
-    if (this.#full()) return Promise.reject(new SpoolFullError(this.#capBytes));
+    if (!this.#takesReplays) return Promise.reject(new NotStoredError(`${this.#target} does not store replays`));
+    if (this.#full()) return Promise.reject(new SpoolFullError(this.#capBytes, this.#target));
     return this.#watch(this.#replays.append(replayLine(chunk)));
   }
 
@@ -166,7 +191,7 @@ export class Ingest {
   }
 
   /** The open database, or null while it cannot be opened. */
-  get store(): Store | null {
+  get store(): Sink | null {
     return this.#store;
   }
 
@@ -200,7 +225,7 @@ export class Ingest {
     try {
       const store = await this.#openStore();
       const events = await this.#events.seal();
-      const replays = await this.#replays.seal();
+      const replays = this.#takesReplays ? await this.#replays.seal() : [];
       if (events.length > 0 || replays.length > 0) {
         const lines = events.reduce((sum, segment) => sum + segment.lines, 0);
         const stored = await store.loadSpooled(paths(events), lines, paths(replays));
@@ -213,7 +238,7 @@ export class Ingest {
             ...(await Promise.all(replays.map((segment) => this.#replays.quarantine(segment)))),
           ];
           this.#log.warn(
-            `${stored.unreadable} spooled line(s) could not be read into the database; the rest is stored, ` +
+            `${stored.unreadable} spooled line(s) could not be read into ${this.#target}; the rest is stored, ` +
               `and the segments are kept in ${kept.join(', ')}`,
           );
         } else {
@@ -223,17 +248,17 @@ export class Ingest {
         }
       }
       await this.#onTick(store);
-      if (this.#error) this.#log.info('database writable again; the spool is draining');
+      if (this.#error) this.#log.info(`${this.#target} is writable again; the spool is draining`);
       this.#error = null;
     } catch (error) {
-      const message = `cannot write the database: ${(error as Error).message.split('\n')[0]}`;
+      const message = `cannot write ${this.#target}: ${(error as Error).message.split('\n')[0]}`;
       if (message !== this.#error) this.#log.warn(`${message}; events stay in the spool until it can`);
       this.#error = message;
       await this.#dropStoreAfterFailure();
     }
   }
 
-  async #openStore(): Promise<Store> {
+  async #openStore(): Promise<Sink> {
     if (this.#store) return this.#store;
     const store = await this.#open();
     try {

@@ -4,23 +4,33 @@ import {
   behindProxies,
   buildTrackerScripts,
   type Collector,
+  createClickHouseCollector,
   createCollector,
   createLogger,
   type Logger,
   listen,
 } from '../../collector/index.ts';
 import { loadConfig } from '../../config/index.ts';
+import { BACKEND_OPTIONS, parseBackend } from '../backend-options.ts';
 import type { Command } from '../command.ts';
 import { UsageError } from '../errors.ts';
 import { untilStopped } from '../lifecycle.ts';
 import { COMMON_OPTIONS, parseOptions, parsePort, positiveNumber } from '../options.ts';
 
+/** The default spool of a ClickHouse collector (it has no database file to put one beside). */
+const CLICKHOUSE_SPOOL = './data/collector.spool';
+
 const options = {
   config: COMMON_OPTIONS.config,
   db: COMMON_OPTIONS.db,
+  ...BACKEND_OPTIONS,
   port: COMMON_OPTIONS.port,
   host: COMMON_OPTIONS.host,
-  spool: { type: 'string', value: 'DIR', description: 'spool folder (default: the database file + ".spool")' },
+  spool: {
+    type: 'string',
+    value: 'DIR',
+    description: `spool folder, one per collector (default: the database file + ".spool"; with clickhouse: ${CLICKHOUSE_SPOOL})`,
+  },
   'spool-cap': {
     type: 'string',
     value: 'MB',
@@ -69,19 +79,24 @@ export const collect: Command = {
     const snapshotEvery = positiveNumber('--snapshot-every', flags['snapshot-every']);
     const dbThreads = Math.max(1, Math.round(positiveNumber('--db-threads', flags['db-threads'])));
     const proxies = parseProxies(flags['trust-proxy']);
+    const backend = parseBackend(flags);
+    if (backend.kind === 'clickhouse' && flags.snapshot !== undefined) {
+      throw new UsageError('--snapshot keeps a copy of a DuckDB file: a ClickHouse collector has none; drop it');
+    }
     const config = await loadConfig(flags.config);
     const log = createLogger();
-    const collector = createCollector({
+    const common = {
       config,
       ...(await buildTrackerScripts()),
-      db: flags.db,
-      spoolDir: flags.spool ?? join(`${flags.db}.spool`),
       spoolCapBytes: capMb * 1024 * 1024,
-      rateLimit: rate === 0 ? false : { perSecond: rate, burst: rate * 10 },
-      dbThreads,
+      rateLimit: rate === 0 ? (false as const) : { perSecond: rate, burst: rate * 10 },
       ...(proxies.length > 0 ? { clientAddress: behindProxies(proxies) } : {}),
       log,
-    });
+    };
+    const collector =
+      backend.kind === 'clickhouse'
+        ? createClickHouseCollector({ ...common, shards: backend.shards, spoolDir: flags.spool ?? CLICKHOUSE_SPOOL })
+        : createCollector({ ...common, db: flags.db, spoolDir: flags.spool ?? join(`${flags.db}.spool`), dbThreads });
     await collector.start();
     const server = await listen(collector.app, { host: flags.host, port }).catch(async (error: Error) => {
       await collector.close();
@@ -94,9 +109,13 @@ export const collect: Command = {
       if (snapshots) clearInterval(snapshots);
       await server.close();
       await collector.close();
-      log.info('collector stopped; spool drained, database checkpointed');
+      const left = collector.ingest.status.spoolBytes;
+      if (backend.kind === 'duckdb') log.info('collector stopped; spool drained, database checkpointed');
+      else if (left === 0) log.info('collector stopped; spool shipped to the ClickHouse cluster');
+      else log.warn(`collector stopped; ${left} bytes stay in the spool and are shipped at the next start`);
     });
-    if (flags.snapshot) snapshots = keepSnapshot(collector, flags.snapshot, snapshotEvery, log);
+    if (flags.snapshot && 'snapshot' in collector)
+      snapshots = keepSnapshot(collector, flags.snapshot, snapshotEvery, log);
     console.log(`listening on ${server.url}`);
     return stopped;
   },

@@ -34,6 +34,9 @@ export function replayRoute(ctx: CollectorContext): Hono {
         issues: zodIssues(query.error),
       });
     }
+    if (ctx.replaysRefused !== null) {
+      return refuse(c, ctx, { status: 403, reason: 'replay-not-stored', error: ctx.replaysRefused });
+    }
     const siteCheck = checkSite(c, ctx, query.data.site, '');
     if (isRefusal(siteCheck)) return refuse(c, ctx, { ...siteCheck, body: undefined });
     if (!siteCheck.site.replay) {
