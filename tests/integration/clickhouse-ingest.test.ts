@@ -6,22 +6,18 @@ import { once } from 'node:events';
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { splitSeq } from '../../store/clickhouse/arrival-seq.ts';
 import { clickHouseClient } from '../../store/clickhouse/client.ts';
 import { numberedEventLine } from '../../store/clickhouse/event-rows.ts';
 import { sqlString } from '../../store/clickhouse/literal.ts';
 import { eventLine } from '../../store/spool-lines.ts';
-import { type ClickHouseCluster, startClickHouseCluster } from '../support/clickhouse-cluster.ts';
+import { type ClickHouseCluster, describeClickHouse, startClickHouseCluster } from '../support/clickhouse-cluster.ts';
 import { type LoadResult, makeBatch, postBatch, sendUntil } from '../support/load.ts';
 import { type RunningPolku, startPolku } from '../support/polku-process.ts';
 import { tempDir } from '../support/temp.ts';
 
 let cluster: ClickHouseCluster;
-beforeAll(async () => {
-  cluster = await startClickHouseCluster();
-}, 120_000);
-afterAll(() => cluster?.stop());
 
 /** Collectors a failed test left running are killed, so none outlives the file. */
 const started: RunningPolku[] = [];
@@ -112,7 +108,12 @@ async function postInOrder(url: string, site: Site, batches: number): Promise<st
   return ids;
 }
 
-describe('collectors shipping to a ClickHouse cluster', () => {
+describeClickHouse('collectors shipping to a ClickHouse cluster', () => {
+  beforeAll(async () => {
+    cluster = await startClickHouseCluster();
+  }, 120_000);
+  afterAll(() => cluster?.stop());
+
   it('two collectors at once: every acknowledged event exactly once, seq unique and in arrival order per collector', async () => {
     const { dir, collect } = setup();
     // Ids are random on first start; set here, so the two surely differ (the other tests make theirs).
