@@ -23,8 +23,13 @@ export interface IngestFigures {
   clickhouse: { acknowledged: number; seconds: number; perSecond: number };
 }
 
+/** Starts `polku collect`; its log is kept quiet unless it fails to start. */
 async function start(args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stderr?.on('data', (chunk) => {
+    log = (log + chunk).slice(-4000);
+  });
   let output = '';
   for await (const chunk of child.stdout ?? []) {
     output += chunk;
@@ -34,7 +39,7 @@ async function start(args: string[]): Promise<{ child: ChildProcess; url: string
       return { child, url: match[1] };
     }
   }
-  throw new Error(`polku ${args.join(' ')} exited before listening:\n${output}`);
+  throw new Error(`polku ${args.join(' ')} exited before listening:\n${output}${log}`);
 }
 
 async function stop(child: ChildProcess): Promise<void> {
