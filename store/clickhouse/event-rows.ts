@@ -13,27 +13,29 @@
 import type { StoredEvent } from '../event.ts';
 import { EVENT_COLUMNS, type EventColumn } from '../event-columns.ts';
 
-type Props = NonNullable<StoredEvent['props']>;
-
-/** What DuckDB's json_extract_string returns for a scalar: yyjson writes exponents without "+" (1e21). */
-export function propValueText(value: Props[string]): string {
+/**
+ * What DuckDB's json_extract_string returns for a prop's value: strings as they are, numbers as yyjson
+ * writes them (exponents without "+": 1e21), anything else (an imported file's nested value) as its
+ * JSON text. Null gives null there, and has no place in an Array(String): callers leave it out.
+ */
+export function propValueText(value: unknown): string {
   if (typeof value === 'string') return value;
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  return JSON.stringify(value).replace('e+', 'e');
+  if (typeof value === 'number') return JSON.stringify(value).replace('e+', 'e');
+  return JSON.stringify(value);
 }
 
-/** The props column's three ClickHouse values. */
+/** The props column's three ClickHouse values; a key whose value is null is in the text only. */
 export function propsColumns(props: StoredEvent['props']): {
   props: string;
   prop_keys: string[];
   prop_values: string[];
 } {
   if (props === null) return { props: '', prop_keys: [], prop_values: [] };
-  const keys = Object.keys(props);
+  const entries = Object.entries(props as Record<string, unknown>).filter(([, value]) => value !== null);
   return {
     props: JSON.stringify(props),
-    prop_keys: keys,
-    prop_values: keys.map((key) => propValueText(props[key] as Props[string])),
+    prop_keys: entries.map(([key]) => key),
+    prop_values: entries.map(([, value]) => propValueText(value)),
   };
 }
 
