@@ -5,7 +5,7 @@
  * writes the file. One writer of the export shape means a cluster's export and a DuckDB file's
  * export of the same events are the same file, Parquet types and JSON spelling included.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EVENT_COLUMNS, type EventColumn } from '../event-columns.ts';
@@ -53,13 +53,16 @@ export async function exportClusterEvents(
     });
     const scratch = await Store.open(join(dir, 'scratch.duckdb'));
     try {
-      await scratch.exclusive((connection) =>
-        connection.run(
-          `insert into events select ${DUMP_TO_EVENTS}
+      // An empty dump (no events) has no rows to read, and read_json would refuse it.
+      if (statSync(dump).size > 0) {
+        await scratch.exclusive((connection) =>
+          connection.run(
+            `insert into events select ${DUMP_TO_EVENTS}
            from read_json($dump, format = 'newline_delimited', columns = ${DUMP_COLUMNS})`,
-          { dump },
-        ),
-      );
+            { dump },
+          ),
+        );
+      }
       return await exportEvents(scratch, { out, format });
     } finally {
       await scratch.close();

@@ -32,12 +32,12 @@ export async function storedIds(
   ids: readonly string[],
 ): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const rows = await first.query<{ id: string }>(
-    `SELECT DISTINCT toString(id) AS id FROM events
+  const rows = await first.query<{ stored: string }>(
+    `SELECT DISTINCT toString(id) AS stored FROM events
      WHERE site IN (${sites.map(sqlString).join(', ')}) AND toString(id) IN (${ids.map(sqlString).join(', ')})`,
     LOOKUP_SETTINGS,
   );
-  return new Set(rows.map((row) => row.id));
+  return new Set(rows.map((row) => row.stored));
 }
 
 /**
