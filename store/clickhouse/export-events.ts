@@ -31,11 +31,15 @@ const DUMP_COLUMNS = `{ ${COLUMNS.map((c) => {
   return `${c.name}: '${c.kind}'`;
 }).join(', ')} }`;
 
-/** The dump's columns as `events` rows, in the table's order; '' props (none) become null. */
+/**
+ * The dump's columns as `events` rows, in the table's order; '' props (none) become null, and the
+ * JSON text is written anew by DuckDB's json() as read_json writes it for collected events (1e21, not
+ * 1e+21), so the export's text is the DuckDB file's.
+ */
 const DUMP_TO_EVENTS = COLUMNS.map((c) => {
   if (c.kind === 'uuid') return `${c.name}::uuid`;
   if (c.kind === 'time') return `make_timestamp(${c.name}_us)`;
-  if (c.kind === 'json') return `nullif(${c.name}, '')::json`;
+  if (c.kind === 'json') return `json(nullif(${c.name}, ''))`;
   return c.name;
 }).join(', ');
 
