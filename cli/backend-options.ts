@@ -21,7 +21,7 @@ export const BACKEND_OPTIONS = {
   },
   clickhouse: {
     type: 'string',
-    value: 'URL[,URL...]',
+    value: 'URLS',
     description:
       "with --backend clickhouse: each shard's HTTP URL, comma-separated, the one holding the Distributed table first",
   },
