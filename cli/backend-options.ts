@@ -1,65 +1,97 @@
+/**
+ * `--backend` and `--clickhouse`: where a command finds the events. DuckDB (the `--db` file) is the
+ * default and needs no set-up; `--backend clickhouse --clickhouse URL[,URL…]` names a ClickHouse
+ * cluster by its shards' HTTP URLs, the first one (which holds the Distributed table) first: it takes
+ * queries and inserts, and every shard gets the schema (store/clickhouse/schema.ts).
+ *
+ * Shared by every command that takes the flags, so they are declared and read in one place.
+ */
+import { ClickHouseError, clickHouseClient } from '../store/clickhouse/client.ts';
 import { UsageError } from './errors.ts';
 import type { OptionSpec } from './options.ts';
 
-/** `--backend` and `--clickhouse`, for the commands that can work on a ClickHouse cluster. */
+export const BACKENDS = ['duckdb', 'clickhouse'] as const;
+
+/** No `default` on --backend: a `--clickhouse` without `--backend clickhouse` is caught, not ignored. */
 export const BACKEND_OPTIONS = {
   backend: {
     type: 'string',
     value: 'NAME',
-    default: 'duckdb',
-    description: 'where events are stored: duckdb (the --db file) or clickhouse (the --clickhouse cluster)',
+    description: 'where the events are: duckdb (the --db file; the default) or clickhouse (the --clickhouse cluster)',
   },
   clickhouse: {
     type: 'string',
     value: 'URLS',
     description:
-      "the cluster's shards' HTTP URLs, comma-separated, e.g. http://ch1:8123/,http://ch2:8123/ (the first takes inserts and queries)",
+      "with --backend clickhouse: each shard's HTTP URL, comma-separated, the one holding the Distributed table first",
   },
 } as const satisfies Record<string, OptionSpec>;
 
-export type Backend = { kind: 'duckdb' } | { kind: 'clickhouse'; shards: string[] };
+export type BackendChoice = { kind: 'duckdb' } | { kind: 'clickhouse'; urls: string[] };
 
 /**
- * The backend a command was asked for. `--clickhouse` lists every shard's HTTP URL: the schema is
- * created on each (no ON CLUSTER: that needs ZooKeeper), and the first holds the Distributed table.
+ * Reads the two flags. A UsageError (exit 2) names what is wrong and how to fix it: an unknown
+ * backend, `--backend clickhouse` without URLs, a URL that is not an http(s) URL, or `--clickhouse`
+ * without `--backend clickhouse`.
  */
-export function parseBackend(flags: { backend: string; clickhouse: string | undefined }): Backend {
-  if (flags.backend === 'duckdb') {
+export function parseBackend(
+  command: string,
+  flags: { backend?: string | undefined; clickhouse?: string | undefined },
+): BackendChoice {
+  const backend = flags.backend ?? 'duckdb';
+  if (!(BACKENDS as readonly string[]).includes(backend)) {
+    throw new UsageError(`polku ${command}: --backend ${JSON.stringify(backend)}: use one of ${BACKENDS.join(', ')}`);
+  }
+  if (backend === 'duckdb') {
     if (flags.clickhouse !== undefined) {
-      throw new UsageError('--clickhouse is given but the backend is duckdb: add --backend clickhouse');
+      throw new UsageError(
+        `polku ${command}: --clickhouse is only read with --backend clickhouse; add --backend clickhouse to use the cluster`,
+      );
     }
     return { kind: 'duckdb' };
   }
-  if (flags.backend !== 'clickhouse') {
-    throw new UsageError(`--backend must be duckdb or clickhouse, not "${flags.backend}"`);
-  }
-  if (flags.clickhouse === undefined || flags.clickhouse.trim() === '') {
+  const urls = (flags.clickhouse ?? '')
+    .split(',')
+    .map((url) => url.trim())
+    .filter((url) => url !== '');
+  if (urls.length === 0) {
     throw new UsageError(
-      "--backend clickhouse needs --clickhouse URLS: the shards' HTTP URLs, e.g. --clickhouse http://127.0.0.1:8123/",
+      `polku ${command} --backend clickhouse: name the cluster with --clickhouse URL (e.g. http://127.0.0.1:8123/; ` +
+        "several shards' URLs comma-separated, the one holding the Distributed table first)",
     );
   }
-  return { kind: 'clickhouse', shards: flags.clickhouse.split(',').map((text) => shardUrl(text.trim())) };
+  for (const url of urls) {
+    try {
+      clickHouseClient(url);
+    } catch (error) {
+      if (error instanceof ClickHouseError) throw new UsageError(`polku ${command}: ${error.message}`);
+      throw error;
+    }
+    const parsed = new URL(url);
+    if (parsed.username !== '' || parsed.password !== '') {
+      // Not echoed: it may hold a password.
+      throw new UsageError(
+        `polku ${command}: --clickhouse: a shard URL carries a user or password; give the server address only`,
+      );
+    }
+    if (parsed.search !== '' || parsed.hash !== '') {
+      throw new UsageError(
+        `polku ${command}: --clickhouse "${url}" carries a query or fragment; give the server address only, e.g. http://127.0.0.1:8123/`,
+      );
+    }
+  }
+  return { kind: 'clickhouse', urls };
 }
 
-/** One shard's URL, normalised to end in "/"; anything but a plain http(s) server address is refused. */
-function shardUrl(text: string): string {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new UsageError(`--clickhouse: "${text}" is not a URL; give each shard like http://127.0.0.1:8123/`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UsageError(`--clickhouse: "${text}" must start with http:// or https:// (ClickHouse's HTTP port)`);
-  }
-  if (url.username !== '' || url.password !== '') {
-    // Not echoed: it may hold a password.
-    throw new UsageError('--clickhouse: a shard URL carries a user or password; give the server address only');
-  }
-  if (url.search !== '' || url.hash !== '') {
-    throw new UsageError(
-      `--clickhouse: "${text}" carries a query or fragment; give the server address only, e.g. http://127.0.0.1:8123/`,
-    );
-  }
-  return url.href.endsWith('/') ? url.href : `${url.href}/`;
+/**
+ * For `polku report` and `polku build`: the report's queries run on DuckDB only so far, so the
+ * ClickHouse backend is refused with the two ways that work today.
+ */
+export function refuseClickHouseReport(command: string, choice: BackendChoice): void {
+  if (choice.kind !== 'clickhouse') return;
+  throw new UsageError(
+    `polku ${command}: the report from ClickHouse is not built yet: its queries run on DuckDB only; ` +
+      `use DuckDB (drop --backend clickhouse), or move the events into a DuckDB file with ` +
+      `'polku export --backend clickhouse --clickhouse ${choice.urls.join(',')}' and 'polku import --db FILE'`,
+  );
 }

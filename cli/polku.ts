@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { ConfigError } from '../config/index.ts';
 import { nearest } from '../config/nearest.ts';
+import { ClickHouseError } from '../store/clickhouse/client.ts';
 import { StoreError } from '../store/index.ts';
 import type { Command } from './command.ts';
 import { build } from './commands/build.ts';
@@ -63,7 +64,8 @@ main(process.argv.slice(2)).then(
     if (error instanceof UsageError) {
       console.error(terminalLines(error.message));
       process.exitCode = 2;
-    } else if (error instanceof ConfigError || error instanceof StoreError) {
+    } else if (error instanceof ConfigError || error instanceof StoreError || error instanceof ClickHouseError) {
+      // ClickHouseError: a shard that is down or refused, named with its URL and what to do.
       console.error(terminalLines(error.message));
       process.exitCode = 1;
     } else {

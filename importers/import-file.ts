@@ -43,14 +43,45 @@ export interface ImportResult {
 const CHUNK = 20_000;
 
 /**
- * Imports one file: DuckDB reads and checks it (stage.ts), the collector's enrichment functions
- * derive what needs JavaScript (derive.ts), and the events reach the database the way collected
- * ones do, as spool lines loaded by `store.loadSpooled` (one insert path; the event id is the key,
- * so re-importing adds nothing).
+ * Where imported events go, a chunk at a time in the staged order (time, then file order): returns
+ * how many of them were new. `records` holds each event's row number in the file (1-based).
+ */
+export type ImportSink = (events: readonly StoredEvent[], records: readonly number[]) => Promise<number>;
+
+/**
+ * Imports one file into the DuckDB store: the events reach the database the way collected ones do,
+ * as spool lines loaded by `store.loadSpooled` (one insert path; the event id is the key, so
+ * re-importing adds nothing).
  */
 export async function importFile(store: Store, file: string, options: ImportOptions): Promise<ImportResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'polku-import-'));
+  try {
+    let n = 0;
+    return await importFileInto(store, file, options, async (events) => {
+      const segment = join(dir, `${n++}.ndjson`);
+      writeFileSync(segment, events.map(eventLine).join(''));
+      const { events: stored } = await store.loadSpooled([segment], events.length, []);
+      rmSync(segment);
+      return stored;
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Imports one file: DuckDB (the `staging` store's connection) reads and checks it (stage.ts), the
+ * collector's enrichment functions derive what needs JavaScript (derive.ts), and `sink` stores the
+ * events (the DuckDB store, or a ClickHouse cluster).
+ */
+export async function importFileInto(
+  staging: Store,
+  file: string,
+  options: ImportOptions,
+  sink: ImportSink,
+): Promise<ImportResult> {
   const { source } = options;
-  const staged = await store.exclusive((connection) =>
+  const staged = await staging.exclusive((connection) =>
     stageFile(connection, file, options.format, source, options.site !== undefined),
   );
   const siteOf = siteResolver(source, options);
@@ -58,28 +89,25 @@ export async function importFile(store: Store, file: string, options: ImportOpti
   const skipped = [...staged.problems];
   let stored = 0;
   let usable = 0;
-  const dir = mkdtempSync(join(tmpdir(), 'polku-import-'));
   try {
     for (let from = 0; from < staged.usable; from += CHUNK) {
-      const rows = await store.exclusive((connection) => stagedRows(connection, from, from + CHUNK));
+      const rows = await staging.exclusive((connection) => stagedRows(connection, from, from + CHUNK));
       const events: StoredEvent[] = [];
+      const records: number[] = [];
       for (const row of rows) {
         const event = deriveEvent(row, source, siteOf, devices);
         if (typeof event === 'string') skipped.push({ record: Number(row.record), reason: event });
-        else events.push(event);
+        else {
+          events.push(event);
+          records.push(Number(row.record));
+        }
       }
       usable += events.length;
-      if (events.length > 0) {
-        const segment = join(dir, `${from}.ndjson`);
-        writeFileSync(segment, events.map(eventLine).join(''));
-        stored += (await store.loadSpooled([segment], events.length, [])).events;
-        rmSync(segment);
-      }
+      if (events.length > 0) stored += await sink(events, records);
       options.onProgress?.(Math.round((Math.min(from + CHUNK, staged.usable) / staged.usable) * 100));
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
-    await store.exclusive(dropStaged);
+    await staging.exclusive(dropStaged);
   }
   skipped.sort((a, b) => a.record - b.record);
   return { read: staged.read, stored, duplicates: usable - stored, skipped, ignored: staged.ignored };

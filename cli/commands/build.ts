@@ -1,6 +1,7 @@
 import { loadConfig } from '../../config/index.ts';
 import { newestEventTime } from '../../reports/index.ts';
 import { Store } from '../../store/index.ts';
+import { BACKEND_OPTIONS, parseBackend, refuseClickHouseReport } from '../backend-options.ts';
 import type { Command } from '../command.ts';
 import { UsageError } from '../errors.ts';
 import { COMMON_OPTIONS, parseOptions } from '../options.ts';
@@ -11,6 +12,7 @@ import { terminalLines, terminalText } from '../terminal-text.ts';
 const options = {
   config: COMMON_OPTIONS.config,
   db: COMMON_OPTIONS.db,
+  ...BACKEND_OPTIONS,
   out: COMMON_OPTIONS.out,
   base: { type: 'string', value: 'PATH', default: '/', description: 'path the site will be served under' },
   'memory-limit': {
@@ -39,6 +41,7 @@ export const build: Command = {
   options,
   async run(args) {
     const flags = parseOptions('build', options, args);
+    refuseClickHouseReport('build', parseBackend('build', flags));
     const now = parseNow(flags.now);
     const config = await loadConfig(flags.config);
     const memoryLimit = parseMemoryLimit(flags['memory-limit']);

@@ -79,7 +79,7 @@ export const collect: Command = {
     const snapshotEvery = positiveNumber('--snapshot-every', flags['snapshot-every']);
     const dbThreads = Math.max(1, Math.round(positiveNumber('--db-threads', flags['db-threads'])));
     const proxies = parseProxies(flags['trust-proxy']);
-    const backend = parseBackend(flags);
+    const backend = parseBackend('collect', flags);
     if (backend.kind === 'clickhouse' && flags.snapshot !== undefined) {
       throw new UsageError('--snapshot keeps a copy of a DuckDB file: a ClickHouse collector has none; drop it');
     }
@@ -95,7 +95,7 @@ export const collect: Command = {
     };
     const collector =
       backend.kind === 'clickhouse'
-        ? createClickHouseCollector({ ...common, shards: backend.shards, spoolDir: flags.spool ?? CLICKHOUSE_SPOOL })
+        ? createClickHouseCollector({ ...common, shards: backend.urls, spoolDir: flags.spool ?? CLICKHOUSE_SPOOL })
         : createCollector({ ...common, db: flags.db, spoolDir: flags.spool ?? join(`${flags.db}.spool`), dbThreads });
     await collector.start();
     const server = await listen(collector.app, { host: flags.host, port }).catch(async (error: Error) => {

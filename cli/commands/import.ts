@@ -2,15 +2,18 @@ import { basename } from 'node:path';
 import { loadConfig } from '../../config/index.ts';
 import {
   type ConfiguredSites,
+  type ImportOptions,
   type ImportResult,
   importFile,
   importFormatOf,
+  openClickHouseImport,
   placeOf,
   SOURCE_NAMES,
   SOURCES,
   type SourceName,
 } from '../../importers/index.ts';
 import { Store } from '../../store/index.ts';
+import { BACKEND_OPTIONS, type BackendChoice, parseBackend } from '../backend-options.ts';
 import type { Command } from '../command.ts';
 import { UsageError } from '../errors.ts';
 import { COMMON_OPTIONS, parseOptionsAndFiles } from '../options.ts';
@@ -18,6 +21,7 @@ import { terminalText } from '../terminal-text.ts';
 
 const options = {
   db: COMMON_OPTIONS.db,
+  ...BACKEND_OPTIONS,
   from: {
     type: 'string',
     value: 'SOURCE',
@@ -46,6 +50,7 @@ export const importCommand: Command = {
     if (!(SOURCE_NAMES as string[]).includes(flags.from)) {
       throw new UsageError(`polku import: --from ${terminalText(flags.from)}: use one of ${SOURCE_NAMES.join(', ')}`);
     }
+    const backend = parseBackend('import', flags);
     const source = SOURCES[flags.from as SourceName];
     const formats = files.map((file) => {
       const format = importFormatOf(file);
@@ -67,7 +72,7 @@ export const importCommand: Command = {
           `${source.siteKey === 'origin' ? 'page origin is one of a configured site' : `${source.labels.site} names a configured site`}`,
       );
     }
-    const store = await Store.open(flags.db);
+    const target = await openTarget(backend, flags.db);
     try {
       let stored = 0;
       let skipped = 0;
@@ -78,7 +83,7 @@ export const importCommand: Command = {
         const showProgress = process.stderr.isTTY
           ? (percent: number) => process.stderr.write(`\r[${index + 1}/${files.length}] ${name}: ${percent}%`)
           : undefined;
-        const result = await importFile(store, file, {
+        const result = await target.importFile(file, {
           source,
           format,
           ...(flags.site === undefined ? {} : { site: flags.site }),
@@ -92,15 +97,36 @@ export const importCommand: Command = {
         console.log(`[${index + 1}/${files.length}] ${name}: ${summary(result)}`);
       }
       console.log(
-        `imported ${stored} new events into ${flags.db}${skipped > 0 ? `; ${skipped} rows skipped (see above)` : ''}`,
+        `imported ${stored} new events into ${target.name}${skipped > 0 ? `; ${skipped} rows skipped (see above)` : ''}`,
       );
       // Usable rows are stored either way; a skipped row is an error the operator should see in scripts too.
       return skipped > 0 ? 1 : 0;
     } finally {
-      await store.close();
+      await target.close();
     }
   },
 };
+
+/** Where the events go: the DuckDB file, or the ClickHouse cluster. */
+interface ImportTarget {
+  /** How the summary names it. */
+  name: string;
+  importFile(file: string, options: ImportOptions): Promise<ImportResult>;
+  close(): Promise<void>;
+}
+
+async function openTarget(backend: BackendChoice, db: string): Promise<ImportTarget> {
+  if (backend.kind === 'clickhouse') {
+    const cluster = await openClickHouseImport(backend.urls);
+    return {
+      name: `the ClickHouse cluster at ${cluster.cluster.first.url}`,
+      importFile: (file, options) => cluster.importFile(file, options),
+      close: () => cluster.close(),
+    };
+  }
+  const store = await Store.open(db);
+  return { name: db, importFile: (file, options) => importFile(store, file, options), close: () => store.close() };
+}
 
 function summary(result: ImportResult): string {
   const parts = [`${result.read} rows`, `${result.stored} new`];

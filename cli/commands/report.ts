@@ -1,6 +1,7 @@
 import { loadConfig } from '../../config/index.ts';
 import { computeReport, newestEventTime, writeReport } from '../../reports/index.ts';
 import { Store } from '../../store/index.ts';
+import { BACKEND_OPTIONS, parseBackend, refuseClickHouseReport } from '../backend-options.ts';
 import type { Command } from '../command.ts';
 import { COMMON_OPTIONS, parseOptions } from '../options.ts';
 import { PERIOD_OPTIONS, periodRequest } from '../period-options.ts';
@@ -8,6 +9,7 @@ import { PERIOD_OPTIONS, periodRequest } from '../period-options.ts';
 const options = {
   config: COMMON_OPTIONS.config,
   db: COMMON_OPTIONS.db,
+  ...BACKEND_OPTIONS,
   out: {
     type: 'string',
     value: 'DIR',
@@ -23,6 +25,7 @@ export const report: Command = {
   options,
   async run(args) {
     const flags = parseOptions('report', options, args);
+    refuseClickHouseReport('report', parseBackend('report', flags));
     const config = await loadConfig(flags.config);
     // One set of files: `report.periods` (several sites side by side) is for `polku build`.
     const request = periodRequest(flags, config, { useConfig: false });

@@ -33,7 +33,11 @@ export const polkuSource: ImportSource = {
     if (raw === null) return null;
     try {
       const parsed: unknown = JSON.parse(raw);
-      return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Props) : null;
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
+      // DuckDB reads an NDJSON export's props as one STRUCT of every key seen in the file, so each
+      // event's props come back with the other events' keys as null. Collected props never hold
+      // null (the collector takes strings, numbers and booleans), so a null is one of those.
+      return Object.fromEntries(Object.entries(parsed).filter(([, value]) => value !== null)) as Props;
     } catch {
       return null;
     }

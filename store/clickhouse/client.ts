@@ -7,6 +7,12 @@
  * and the flag; a refused statement carries ClickHouse's own message and code.
  */
 
+import { createWriteStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream } from 'node:stream/web';
+
 export class ClickHouseError extends Error {
   /** ClickHouse's numeric error code when it answered, null when it could not be reached. */
   readonly code: number | null;
@@ -33,6 +39,11 @@ export interface ClickHouseClient {
   query<Row = Record<string, unknown>>(sql: string, settings?: Record<string, string | number>): Promise<Row[]>;
   /** Runs a statement that returns nothing (DDL, INSERT … SELECT, ALTER). */
   command(sql: string, settings?: Record<string, string | number>): Promise<void>;
+  /**
+   * Runs a SELECT and streams its rows, as JSONEachRow lines, into a file: for results too big to hold
+   * in memory (an export of the whole cluster).
+   */
+  queryToFile(sql: string, file: string, settings?: Record<string, string | number>): Promise<void>;
   /** Inserts JSONEachRow text (one JSON object per line) into a table. */
   insertJsonLines(table: string, lines: string, settings?: Record<string, string | number>): Promise<void>;
   /** True when the server answers /ping. */
@@ -43,11 +54,11 @@ export function clickHouseClient(url: string, options: ClickHouseClientOptions =
   const base = normaliseUrl(url);
   const timeoutMs = options.timeoutMs ?? 600_000;
 
-  async function send(
+  async function request(
     sql: string,
     body: string | undefined,
     settings: Record<string, string | number>,
-  ): Promise<string> {
+  ): Promise<Response> {
     const params = new URLSearchParams();
     for (const [name, value] of Object.entries({ ...options.settings, ...settings })) params.set(name, String(value));
     if (body !== undefined) params.set('query', sql);
@@ -64,16 +75,21 @@ export function clickHouseClient(url: string, options: ClickHouseClientOptions =
         base,
       );
     }
-    const text = await response.text();
-    if (!response.ok) {
-      const code = /Code: (\d+)/.exec(text);
-      throw new ClickHouseError(
-        `ClickHouse at ${base} refused "${firstLine(sql)}": ${text.trim().slice(0, 2000)}`,
-        code ? Number(code[1]) : response.status,
-        base,
-      );
-    }
-    return text;
+    if (!response.ok) throw refused(sql, await response.text(), response.status);
+    return response;
+  }
+
+  function refused(sql: string, text: string, status: number): ClickHouseError {
+    const code = /Code: (\d+)/.exec(text);
+    return new ClickHouseError(
+      `ClickHouse at ${base} refused "${firstLine(sql)}": ${text.trim().slice(0, 2000)}`,
+      code ? Number(code[1]) : status,
+      base,
+    );
+  }
+
+  async function send(sql: string, body: string | undefined, settings: Record<string, string | number>) {
+    return (await request(sql, body, settings)).text();
   }
 
   return {
@@ -86,6 +102,16 @@ export function clickHouseClient(url: string, options: ClickHouseClientOptions =
     },
     async command(sql: string, settings: Record<string, string | number> = {}): Promise<void> {
       await send(sql, undefined, settings);
+    },
+    async queryToFile(sql: string, file: string, settings: Record<string, string | number> = {}) {
+      const statement = `${sql}\nFORMAT JSONEachRow`;
+      const response = await request(statement, undefined, settings);
+      if (response.body === null) throw refused(statement, 'no answer body', response.status);
+      await pipeline(Readable.fromWeb(response.body as ReadableStream<Uint8Array>), createWriteStream(file));
+      // A query that fails after its first rows were sent still answers 200: the server appends its
+      // exception to the body instead, so the file's last line tells.
+      const tail = await lastLine(file);
+      if (/^Code: \d+/.test(tail)) throw refused(statement, tail, 500);
     },
     async insertJsonLines(table: string, lines: string, settings: Record<string, string | number> = {}) {
       if (lines === '') return;
@@ -113,6 +139,20 @@ function normaliseUrl(url: string): string {
     throw new ClickHouseError(`--clickhouse "${url}" must be an http:// or https:// URL`, null, url);
   }
   return parsed.href.endsWith('/') ? parsed.href : `${parsed.href}/`;
+}
+
+async function lastLine(file: string): Promise<string> {
+  const handle = await open(file);
+  try {
+    const { size } = await handle.stat();
+    const length = Math.min(size, 8192);
+    const buffer = Buffer.alloc(length);
+    await handle.read(buffer, 0, length, size - length);
+    const lines = buffer.toString('utf8').trimEnd().split('\n');
+    return lines[lines.length - 1] ?? '';
+  } finally {
+    await handle.close();
+  }
 }
 
 function firstLine(sql: string): string {

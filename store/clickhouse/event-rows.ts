@@ -1,18 +1,21 @@
 /**
- * A ClickHouse collector's spool line and the `events` row made from it (JSONEachRow, the columns of
- * schema.ts), both derived from the one column list (store/event-columns.ts):
+ * Events as rows of the ClickHouse `events` table (JSONEachRow, the columns of schema.ts), derived from
+ * the one column list (store/event-columns.ts), for the two ways events reach a cluster:
  *
- * - the spool line is the DuckDB collector's line with the arrival number in front:
- *   `{"seq":123…,"id":…}` — the number is made when the event is spooled (arrival-seq.ts), so a
- *   segment shipped twice gives identical rows;
- * - `time` columns become `<name>_us`: epoch ms × 1000, Int64 microseconds UTC;
- * - props stay as their JSON text, plus `prop_keys` / `prop_values` holding, for each key, what
- *   DuckDB's `json_extract_string(props, '$."key"')` returns: strings as they are, numbers and
- *   booleans as JSON text (`1.5`, `true`; DuckDB writes `1e21` where JavaScript writes `1e+21`).
+ * - a ClickHouse collector's spool line is the DuckDB collector's line with the arrival number in
+ *   front, `{"seq":123…,"id":…}` — the number is made when the event is spooled (arrival-seq.ts), so a
+ *   segment shipped twice gives identical rows (eventRowOfLine);
+ * - `polku import` numbers a file's events after the cluster's largest seq (clickHouseEventLine).
  *
- * seq travels as text: at 63 bits it does not fit a JavaScript number, and JSON.parse would round it.
+ * Both write the same values: `time` columns become `<name>_us` (epoch ms × 1000, Int64 µs UTC); props
+ * stay as their JSON text (`''` when the event has none: the column is not Nullable, and export turns
+ * `''` back into no props), plus `prop_keys` / `prop_values` holding what DuckDB's
+ * `json_extract_string(props, '$."key"')` returns, so a step's property filter matches the same events
+ * on both backends without JSON functions (18.16 has none). seq travels as an integer literal: at 63
+ * bits it does not fit a JavaScript number.
  */
-import { EVENT_COLUMNS, type EventColumn, type StoredEvent } from '../event-columns.ts';
+import type { StoredEvent } from '../event.ts';
+import { EVENT_COLUMNS, type EventColumn } from '../event-columns.ts';
 import { eventLine } from '../spool-lines.ts';
 
 /** A spool line that cannot become a row; the writer keeps its segment for an operator. */
@@ -76,29 +79,66 @@ function columnValues(column: EventColumn, value: unknown): Record<string, unkno
       if (!missing && typeof value !== 'number') throw new SpoolLineError(`"${column.name}" is not a number`);
       return { [column.name]: missing ? null : value };
     default:
-      return propsColumns(column.name, missing ? null : value);
+      return checkedPropsColumns(column.name, missing ? null : value);
   }
 }
 
-/** `props` as JSON text (`{}` when there are none) and its keys and values as DuckDB reads them. */
-function propsColumns(name: string, props: unknown): Record<string, unknown> {
+/** The props column of a spool line, checked, as the three ClickHouse values. */
+function checkedPropsColumns(name: string, props: unknown): Record<string, unknown> {
   if (props !== null && (typeof props !== 'object' || Array.isArray(props))) {
     throw new SpoolLineError(`"${name}" is not a JSON object`);
   }
-  const keys: string[] = [];
-  const values: string[] = [];
-  for (const [key, value] of Object.entries((props ?? {}) as Record<string, unknown>)) {
-    // json_extract_string gives NULL for a JSON null: no value to match, so no entry.
-    if (value === null) continue;
-    keys.push(key);
-    values.push(extractedString(value));
-  }
-  return { [name]: JSON.stringify(props ?? {}), prop_keys: keys, prop_values: values };
+  const { props: text, prop_keys, prop_values } = propsColumns(props as StoredEvent['props']);
+  return { [name]: text, prop_keys, prop_values };
 }
 
-/** What DuckDB's json_extract_string returns for a value: a string as it is, anything else as JSON. */
-function extractedString(value: unknown): string {
+/**
+ * What DuckDB's json_extract_string returns for a prop's value: strings as they are, numbers as yyjson
+ * writes them (exponents without "+": 1e21), anything else (an imported file's nested value) as its
+ * JSON text. Null gives null there, and has no place in an Array(String): callers leave it out.
+ */
+export function propValueText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return JSON.stringify(value).replace('e+', 'e');
   return JSON.stringify(value);
+}
+
+/** The props column's three ClickHouse values; a key whose value is null is in the text only. */
+export function propsColumns(props: StoredEvent['props']): {
+  props: string;
+  prop_keys: string[];
+  prop_values: string[];
+} {
+  if (props === null) return { props: '', prop_keys: [], prop_values: [] };
+  const entries = Object.entries(props as Record<string, unknown>).filter(([, value]) => value !== null);
+  return {
+    props: JSON.stringify(props),
+    prop_keys: entries.map(([key]) => key),
+    prop_values: entries.map(([, value]) => propValueText(value)),
+  };
+}
+
+/** One JSONEachRow line (with its newline) for `events`. */
+export function clickHouseEventLine(event: StoredEvent, seq: bigint): string {
+  const parts: string[] = [];
+  for (const column of EVENT_COLUMNS as readonly EventColumn[]) {
+    if (column.kind === 'seq') {
+      parts.push(`"${column.name}":${seq.toString()}`);
+      continue;
+    }
+    const value = (event as Record<string, unknown>)[column.field as string];
+    if (column.kind === 'time') {
+      parts.push(`"${column.name}_us":${(Math.round(value as number) * 1000).toFixed(0)}`);
+    } else if (column.kind === 'json') {
+      const { props, prop_keys, prop_values } = propsColumns(value as StoredEvent['props']);
+      parts.push(
+        `"${column.name}":${JSON.stringify(props)}`,
+        `"prop_keys":${JSON.stringify(prop_keys)}`,
+        `"prop_values":${JSON.stringify(prop_values)}`,
+      );
+    } else {
+      parts.push(`"${column.name}":${JSON.stringify(value ?? null)}`);
+    }
+  }
+  return `{${parts.join(',')}}\n`;
 }

@@ -52,6 +52,9 @@ describe('export and import', () => {
     const events = [
       storedEvent({ ts: T, path: '/a', props: { plan: 'pro', seats: 3 }, value: 49.5 }),
       storedEvent({ ts: T + 1000, path: '/b', visitorId: 'v2', sessionId: 's2' }),
+      // Other keys, and none: NDJSON is read as one STRUCT of every key, which must not add keys here.
+      storedEvent({ ts: T + 2000, path: '/c', props: { coupon: 'x' } }),
+      storedEvent({ ts: T + 3000, path: '/d', props: {} }),
     ];
     const original = await withStore(source, async (store) => {
       await appendEvents(store, events);
@@ -59,14 +62,14 @@ describe('export and import', () => {
     });
     for (const format of ['parquet', 'ndjson'] as const) {
       const file = join(dir, `events.${format}`);
-      expect(await withStore(source, (store) => exportEvents(store, { out: file, format }), true)).toBe(2);
+      expect(await withStore(source, (store) => exportEvents(store, { out: file, format }), true)).toBe(4);
       const target = join(dir, `from-${format}.duckdb`);
       const [first, second] = await withStore(target, async (store) => [
         await importEvents(store, file, format),
         await importEvents(store, file, format),
       ]);
-      expect(first).toEqual({ read: 2, stored: 2, duplicates: 0, skipped: [], ignored: [] });
-      expect(second).toEqual({ read: 2, stored: 0, duplicates: 2, skipped: [], ignored: [] });
+      expect(first).toEqual({ read: 4, stored: 4, duplicates: 0, skipped: [], ignored: [] });
+      expect(second).toEqual({ read: 4, stored: 0, duplicates: 4, skipped: [], ignored: [] });
       expect(await withStore(target, (store) => store.query(`select ${COLUMNS} from events order by seq`))).toEqual(
         original,
       );

@@ -1,48 +1,49 @@
-// `--backend` / `--clickhouse` (cli/backend-options.ts): DuckDB by default, every shard's URL for
-// ClickHouse, and a clear usage error for anything else.
+// --backend and --clickhouse: DuckDB by default, a cluster by its shards' URLs, and a usage error that
+// says how to fix every other case.
 import { describe, expect, it } from 'vitest';
-import { parseBackend } from '../../cli/backend-options.ts';
+import { parseBackend, refuseClickHouseReport } from '../../cli/backend-options.ts';
 import { UsageError } from '../../cli/errors.ts';
 
-describe('--backend and --clickhouse', () => {
-  it('is DuckDB unless told otherwise', () => {
-    expect(parseBackend({ backend: 'duckdb', clickhouse: undefined })).toEqual({ kind: 'duckdb' });
+describe('parseBackend', () => {
+  it('is DuckDB without flags, and a list of shard URLs with --backend clickhouse', () => {
+    expect(parseBackend('import', {})).toEqual({ kind: 'duckdb' });
+    expect(parseBackend('import', { backend: 'duckdb' })).toEqual({ kind: 'duckdb' });
+    expect(parseBackend('import', { backend: 'clickhouse', clickhouse: ' http://a:8123/ , http://b:8123,' })).toEqual({
+      kind: 'clickhouse',
+      urls: ['http://a:8123/', 'http://b:8123'],
+    });
   });
 
-  it('takes every shard, normalised to end in "/", the first one first', () => {
-    expect(
-      parseBackend({ backend: 'clickhouse', clickhouse: 'http://ch1:8123, https://ch2.example:8443/db/' }),
-    ).toEqual({ kind: 'clickhouse', shards: ['http://ch1:8123/', 'https://ch2.example:8443/db/'] });
-  });
-
-  it.each([
-    [{ backend: 'postgres', clickhouse: undefined }, '--backend must be duckdb or clickhouse, not "postgres"'],
-    [
-      { backend: 'clickhouse', clickhouse: undefined },
-      "--backend clickhouse needs --clickhouse URLS: the shards' HTTP URLs, e.g. --clickhouse http://127.0.0.1:8123/",
-    ],
-    [
-      { backend: 'duckdb', clickhouse: 'http://ch1:8123/' },
-      '--clickhouse is given but the backend is duckdb: add --backend clickhouse',
-    ],
-    [
-      { backend: 'clickhouse', clickhouse: 'http://ch1:8123/,ch2:8123' },
-      '--clickhouse: "ch2:8123" must start with http:// or https:// (ClickHouse\'s HTTP port)',
-    ],
-    [
-      { backend: 'clickhouse', clickhouse: 'http://ch1:8123/,' },
-      '--clickhouse: "" is not a URL; give each shard like http://127.0.0.1:8123/',
-    ],
-    [
-      { backend: 'clickhouse', clickhouse: 'http://ch1:8123/?database=x' },
-      '--clickhouse: "http://ch1:8123/?database=x" carries a query or fragment; give the server address only, e.g. http://127.0.0.1:8123/',
-    ],
+  it('refuses an unknown backend, a missing or bad URL, and --clickhouse alone', () => {
+    expect(() => parseBackend('purge', { backend: 'sqlite' })).toThrow(
+      'polku purge: --backend "sqlite": use one of duckdb, clickhouse',
+    );
+    expect(() => parseBackend('purge', { backend: 'clickhouse', clickhouse: ' , ' })).toThrow(
+      'polku purge --backend clickhouse: name the cluster with --clickhouse URL',
+    );
+    expect(() => parseBackend('purge', { backend: 'clickhouse', clickhouse: 'http://a/,file:///x' })).toThrow(
+      'polku purge: --clickhouse "file:///x" must be an http:// or https:// URL',
+    );
+    expect(() => parseBackend('collect', { backend: 'clickhouse', clickhouse: 'http://a:8123/?database=x' })).toThrow(
+      'polku collect: --clickhouse "http://a:8123/?database=x" carries a query or fragment; give the server address only, e.g. http://127.0.0.1:8123/',
+    );
     // The password is not repeated in the message.
-    [
-      { backend: 'clickhouse', clickhouse: 'http://admin:s3cret@ch1:8123/' },
-      '--clickhouse: a shard URL carries a user or password; give the server address only',
-    ],
-  ])('refuses %j', (flags, message) => {
-    expect(() => parseBackend(flags)).toThrow(new UsageError(message));
+    expect(() => parseBackend('collect', { backend: 'clickhouse', clickhouse: 'http://admin:s3cret@a:8123/' })).toThrow(
+      new UsageError(
+        'polku collect: --clickhouse: a shard URL carries a user or password; give the server address only',
+      ),
+    );
+    expect(() => parseBackend('purge', { clickhouse: 'http://a/' })).toThrow(
+      'polku purge: --clickhouse is only read with --backend clickhouse; add --backend clickhouse to use the cluster',
+    );
+  });
+});
+
+describe('refuseClickHouseReport', () => {
+  it('lets DuckDB through and refuses the cluster with the ways that work', () => {
+    expect(() => refuseClickHouseReport('build', { kind: 'duckdb' })).not.toThrow();
+    expect(() => refuseClickHouseReport('build', { kind: 'clickhouse', urls: ['http://a/', 'http://b/'] })).toThrow(
+      "polku build: the report from ClickHouse is not built yet: its queries run on DuckDB only; use DuckDB (drop --backend clickhouse), or move the events into a DuckDB file with 'polku export --backend clickhouse --clickhouse http://a/,http://b/' and 'polku import --db FILE'",
+    );
   });
 });

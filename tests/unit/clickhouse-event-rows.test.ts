@@ -64,7 +64,7 @@ describe('ClickHouse event rows', () => {
     expect(eventRowOfLine(line)).toMatch(/^\{"seq":9007199254740993,/);
   });
 
-  it('makes the exact row: times in µs, every column of the schema, props {} when there are none', () => {
+  it('makes the exact row: times in µs, every column of the schema, props empty text when there are none', () => {
     const row = eventRow(event, 42n);
     expect(row).toBe(
       '{"seq":42,"id":"0b9d6c1e-5f1a-4a51-9f0e-6a2f3c4d5e6f","ts_us":1772366400123000,' +
@@ -73,7 +73,7 @@ describe('ClickHouse event rows', () => {
         '"referrer":null,"referrer_host":null,"utm_source":null,"utm_medium":null,"utm_campaign":null,' +
         '"utm_term":null,"utm_content":null,"channel":"Direct","visitor_id":"v1","session_id":"s1",' +
         '"page_id":"p1","device":"desktop","browser":"Chrome","os":"Linux","country":null,' +
-        '"props":"{}","prop_keys":[],"prop_values":[],"value":240.5}',
+        '"props":"","prop_keys":[],"prop_values":[],"value":240.5}',
     );
     // Every ClickHouse column is there, and nothing else.
     expect(Object.keys(JSON.parse(row)).sort()).toEqual(
