@@ -1,0 +1,70 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clickHouseJourneyStepCounts, clickHouseJourneyUnitLevels } from '../../reports/clickhouse/journey.ts';
+import { journeyUnitLevels } from '../../reports/funnel/units.ts';
+import { journeyStepCounts } from '../../reports/journey.ts';
+import { Store } from '../../store/index.ts';
+import {
+  type ClickHouseEventsCluster,
+  insertClickHouseEvents,
+  startClickHouseEventsCluster,
+} from '../support/clickhouse-events.ts';
+import { seededRandom } from '../support/random.ts';
+import { randomJourney, randomStoredEvents, randomUnits } from '../support/random-funnels.ts';
+import { appendEvents } from '../support/seed-events.ts';
+import { tempDir } from '../support/temp.ts';
+
+/**
+ * The ClickHouse funnel engine (reports/clickhouse/) against DuckDB's on the same random events on a
+ * real 2-shard cluster: random units crowded into a few minutes (many equal timestamps, arrival order
+ * shuffled) and random journeys of every order, unit, window, `within` and exclusion. Every unit's
+ * level and every step count must agree.
+ */
+const SEED = 20261202;
+const UNITS = 1500;
+const JOURNEYS = 80;
+
+const random = seededRandom(SEED);
+const events = randomStoredEvents(randomUnits(random, UNITS));
+const journeys = Array.from({ length: JOURNEYS }, (_, index) => randomJourney(random, index));
+
+let store: Store;
+let clickHouse: ClickHouseEventsCluster;
+beforeAll(async () => {
+  clickHouse = await startClickHouseEventsCluster();
+  store = await Store.open(join(tempDir(), 'crosscheck.duckdb'));
+  // One batch each: arrival order (seq) is the array order on both engines.
+  await appendEvents(store, events);
+  await insertClickHouseEvents(clickHouse.client, events);
+});
+afterAll(async () => {
+  store?.close();
+  await clickHouse?.stop();
+});
+
+const sorted = (levels: Map<string, number>) => [...levels].sort(([a], [b]) => a.localeCompare(b));
+
+describe('ClickHouse funnels agree with DuckDB on random units and journeys', () => {
+  it("holds both shards' share of the events", async () => {
+    const perShard = await Promise.all(
+      clickHouse.cluster.shardUrls.map(async (url) => {
+        const response = await fetch(url, { method: 'POST', body: 'SELECT count() FROM events_local' });
+        return Number(await response.text());
+      }),
+    );
+    expect(perShard.reduce((sum, count) => sum + count, 0)).toBe(events.length);
+    expect(Math.min(...perShard)).toBeGreaterThan(events.length / 4);
+  });
+
+  it.each(journeys.map((journey) => [journey.id, journey]))('%s', async (_id, journey) => {
+    const expected = await journeyUnitLevels(store, journey);
+    // Not vacuous: every journey counts some units.
+    expect(expected.size).toBeGreaterThan(0);
+    const actual = await clickHouseJourneyUnitLevels(clickHouse.client, journey);
+    expect({ journey, levels: sorted(actual) }).toEqual({ journey, levels: sorted(expected) });
+    expect({ journey, counts: await clickHouseJourneyStepCounts(clickHouse.client, journey) }).toEqual({
+      journey,
+      counts: await journeyStepCounts(store, journey),
+    });
+  });
+});
