@@ -10,7 +10,7 @@ import {
   startClickHouseEventsCluster,
 } from '../support/clickhouse-events.ts';
 import { seededRandom } from '../support/random.ts';
-import { randomJourney, randomStoredEvents, randomUnits } from '../support/random-funnels.ts';
+import { RANDOM_UNITS_START, randomJourney, randomStoredEvents, randomUnits } from '../support/random-funnels.ts';
 import { appendEvents } from '../support/seed-events.ts';
 import { tempDir } from '../support/temp.ts';
 
@@ -23,6 +23,7 @@ import { tempDir } from '../support/temp.ts';
 const SEED = 20261202;
 const UNITS = 1500;
 const JOURNEYS = 80;
+const T0 = RANDOM_UNITS_START;
 
 const random = seededRandom(SEED);
 const events = randomStoredEvents(randomUnits(random, UNITS));
@@ -67,4 +68,22 @@ describe('ClickHouse funnels agree with DuckDB on random units and journeys', ()
       counts: await journeyStepCounts(store, journey),
     });
   });
+
+  // A report range cuts the events of both engines the same way (`from` inclusive, `to` exclusive).
+  const range = { from: new Date(T0 + 3 * 60_000).toISOString(), to: new Date(T0 + 9 * 60_000).toISOString() };
+  it.each(journeys.slice(0, 20).map((journey) => [journey.id, journey]))(
+    '%s in a report range',
+    async (_id, journey) => {
+      expect({ journey, levels: sorted(await clickHouseJourneyUnitLevels(clickHouse.client, journey, range)) }).toEqual(
+        {
+          journey,
+          levels: sorted(await journeyUnitLevels(store, journey, range)),
+        },
+      );
+      expect({ journey, counts: await clickHouseJourneyStepCounts(clickHouse.client, journey, range) }).toEqual({
+        journey,
+        counts: await journeyStepCounts(store, journey, range),
+      });
+    },
+  );
 });

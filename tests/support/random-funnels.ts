@@ -9,7 +9,9 @@ import { pickOne } from './random.ts';
  * minutes (many equal timestamps, arrival order shuffled) and journeys of every order with
  * overlapping steps, windows, `within` and exclusions. Everything comes from the seeded `random`.
  */
-const T0 = Date.UTC(2026, 2, 1, 12, 0, 0);
+/** The first minute of the random units; their events fall in the 12 minutes from here. */
+export const RANDOM_UNITS_START = Date.UTC(2026, 2, 1, 12, 0, 0);
+const T0 = RANDOM_UNITS_START;
 
 type Step = JourneyConfig['steps'][number];
 const STEP_POOL: Step[] = [
