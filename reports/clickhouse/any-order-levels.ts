@@ -74,5 +74,8 @@ export function anyOrderLevels(shape: ClickHouseJourneyShape, steps: readonly St
     counts = `(${attemptLevel} = ${n} OR clean = 1)`;
   }
   const attempt = `if(m != 0 AND ${counts}, ${attemptLevel}, 0)`;
-  return { definitions, level: `arrayMax(arrayMap((${args.join(', ')}) -> ${attempt}, ${arrays.join(', ')}))` };
+  return {
+    definitions,
+    level: `arrayReduce('max', arrayMap((${args.join(', ')}) -> ${attempt}, ${arrays.join(', ')}))`,
+  };
 }

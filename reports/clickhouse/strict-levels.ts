@@ -47,5 +47,8 @@ export function strictLevels(shape: ClickHouseJourneyShape): LevelProgramme {
     ? `(${attemptLevel} = ${n}${middle.length === 0 ? '' : ` AND NOT (${middle.join(' OR ')})`} OR clean = 1)`
     : '1';
   const attempt = `if(${stepBit('m0', 1)} AND ${counts}, ${attemptLevel}, 0)`;
-  return { definitions, level: `arrayMax(arrayMap((${args.join(', ')}) -> ${attempt}, ${arrays.join(', ')}))` };
+  return {
+    definitions,
+    level: `arrayReduce('max', arrayMap((${args.join(', ')}) -> ${attempt}, ${arrays.join(', ')}))`,
+  };
 }
