@@ -24,8 +24,15 @@ export function clickHouseUnitLevelsSql(journey: JourneyConfig, range: ReportRan
         ? anyOrderLevels(shape, journey.steps)
         : sequentialLevels(shape);
   const definitions = [...unitArrays(shape, mask, excluded), ...programme.definitions];
-  return `WITH ${definitions.map(([alias, expression]) => `${expression} AS ${alias}`).join(',\n  ')}
-SELECT ${withUnit ? `${shape.unitColumn} AS unit, ` : ''}toUInt8(${programme.level}) AS level
+  // Each definition is bound as a lambda parameter, `arrayMap(name -> rest, [value])[1]`, rather than
+  // as an alias: ClickHouse pastes an alias's whole expression wherever it is named, and the steps
+  // name their predecessors several times each, so aliases grew the query exponentially with the
+  // number of steps ("AST is too big" at four). A lambda parameter is a value, named at no cost.
+  const level = definitions.reduceRight(
+    (body, [name, value]) => `arrayMap(${name} -> ${body}, [${value}])[1]`,
+    programme.level,
+  );
+  return `SELECT ${withUnit ? `${shape.unitColumn} AS unit, ` : ''}toUInt8(${level}) AS level
 FROM events FINAL
 WHERE ${where}
 GROUP BY ${shape.unitColumn}
@@ -33,4 +40,8 @@ HAVING level > 0`;
 }
 
 /** Settings for the per-unit query: shards complete their own GROUP BY (see clickHouseUnitLevelsSql). */
-export const PER_UNIT_ON_SHARDS = { distributed_group_by_no_merge: 1 } as const;
+export const PER_UNIT_ON_SHARDS = {
+  distributed_group_by_no_merge: 1,
+  // One nested binding per definition: a 20-step journey nests a few hundred deep (the default allows 1000).
+  max_ast_depth: 10_000,
+} as const;
