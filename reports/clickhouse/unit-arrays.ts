@@ -1,10 +1,11 @@
 import type { ClickHouseJourneyShape } from './journey-source.ts';
 
 /**
- * One named expression of the array programme (`expression AS alias`), evaluated once per unit after
- * its events are grouped. Aliases start with `f_` so that none shadows an `events` column.
+ * One named value of the array programme, computed once per unit after its events are grouped; later
+ * definitions refer to it by name (unit-levels-sql.ts binds it as a lambda parameter). Names start
+ * with `f_` so that none shadows an `events` column or an inner lambda's parameter.
  */
-export type Definition = readonly [alias: string, expression: string];
+export type Definition = readonly [name: string, expression: string];
 
 /** What an order's programme gives: its definitions (in dependency order) and the unit's level. */
 export interface LevelProgramme {
