@@ -55,17 +55,23 @@ export function anyOrderLevels(shape: ClickHouseJourneyShape, steps: readonly St
     arrays.push(ends[0] as string);
     end = 'e';
   }
-  const groupLevels = overlappingStepGroups(steps).map((group, g) => {
+  // Per set of steps (a subset of a group that can share events), the running count of events
+  // matching some step of it: all in one array of arrays, `f_counts[set]`.
+  const masks: number[] = [];
+  const groupLevels = overlappingStepGroups(steps).map((group) => {
     const bounds = [String(group.length)];
     for (let subset = 1; subset < 1 << group.length; subset++) {
       const members = group.filter((_, bit) => subset & (1 << bit));
-      const maskOfSet = members.reduce((sum, k) => sum + 2 ** (k - 1), 0);
-      const running = `f_g${g}_${subset}`;
-      definitions.push([running, `arrayCumSum(arrayMap(m -> toUInt64(bitAnd(m, ${maskOfSet}) != 0), f_mk))`]);
+      masks.push(members.reduce((sum, k) => sum + 2 ** (k - 1), 0));
+      const running = `f_counts[${masks.length}]`;
       bounds.push(`${group.length - members.length} + (${running}[${end}] - ${running}[i - 1])`);
     }
     return bounds.reduce((smallest, bound) => `least(${smallest}, ${bound})`);
   });
+  definitions.push([
+    'f_counts',
+    `arrayMap(s -> arrayCumSum(arrayMap(m -> toUInt64(bitAnd(m, s) != 0), f_mk)), [${masks.join(', ')}])`,
+  ]);
   const attemptLevel = `(${groupLevels.join(' + ')})`;
   let counts = '1';
   if (shape.hasExclusions) {
