@@ -1,9 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type JourneyConfig, parseConfig } from '../../config/index.ts';
 import { clickHouseJourneyStepCounts, clickHouseJourneyUnitLevels } from '../../reports/clickhouse/journey.ts';
+import { clickHouseUnitLevelsSql, PER_UNIT_ON_SHARDS } from '../../reports/clickhouse/unit-levels-sql.ts';
 import { journeyUnitLevels } from '../../reports/funnel/units.ts';
 import { journeyStepCounts } from '../../reports/journey.ts';
+import { clickHouseClient } from '../../store/clickhouse/client.ts';
+import { sqlString } from '../../store/clickhouse/literal.ts';
 import { Store } from '../../store/index.ts';
 import {
   type ClickHouseEventsCluster,
@@ -67,6 +71,29 @@ describe('ClickHouse funnels agree with DuckDB on random units and journeys', ()
     expect({ journey, counts: await clickHouseJourneyStepCounts(clickHouse.client, journey) }).toEqual({
       journey,
       counts: await journeyStepCounts(store, journey),
+    });
+  });
+
+  it('levels units on the shards: shard 2 sends one level per counted unit of its own, not its events', async () => {
+    const journey = journeys.find((each) => each.unit === 'session' && each.order === 'sequential') as JourneyConfig;
+    const queryId = `crosscheck-${randomUUID()}`;
+    await clickHouse.client.query(
+      `SELECT level, count() AS units FROM (${clickHouseUnitLevelsSql(journey, {}, { withUnit: false })}) GROUP BY level`,
+      { ...PER_UNIT_ON_SHARDS, log_queries: 1, query_id: queryId },
+    );
+    const shard2 = clickHouseClient(clickHouse.cluster.shardUrls[1] as string);
+    await shard2.command('SYSTEM FLUSH LOGS');
+    const [log] = await shard2.query<{ read_rows: string; result_rows: string }>(
+      `SELECT read_rows, result_rows FROM system.query_log
+      WHERE initial_query_id = ${sqlString(queryId)} AND is_initial_query = 0 AND type = 2`,
+    );
+    const sessions = await shard2.query<{ session_id: string }>('SELECT DISTINCT session_id FROM events_local');
+    const levels = await journeyUnitLevels(store, journey);
+    const countedHere = sessions.filter((row) => levels.has(row.session_id)).length;
+    const [events2] = await shard2.query<{ n: string }>('SELECT count() AS n FROM events_local');
+    expect({ read: Number(log?.read_rows), sent: Number(log?.result_rows) }).toEqual({
+      read: Number(events2?.n),
+      sent: countedHere,
     });
   });
 
