@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type JourneyConfig, parseConfig } from '../../config/index.ts';
 import { clickHouseJourneyStepCounts } from '../../reports/clickhouse/journey.ts';
 import {
   type ClickHouseEventsCluster,
   insertClickHouseEvents,
   startClickHouseEventsCluster,
 } from '../support/clickhouse-events.ts';
+import { storedEvent } from '../support/events.ts';
 import { journeyRuleCases } from '../support/journey-rule-cases.ts';
 
 /**
@@ -36,3 +38,30 @@ for (const rule of new Set(cases.map((each) => each.rule))) {
     }
   });
 }
+
+describe('events shipped twice', () => {
+  it('count once: a single /a view shipped twice does not complete /a → /a', async () => {
+    await clickHouse.clear();
+    const views = [storedEvent({ sessionId: 's1', visitorId: 's1', path: '/a' })];
+    // Two inserts, two parts on the shard: the ReplacingMergeTree has not merged them, FINAL does.
+    await insertClickHouseEvents(clickHouse.client, views);
+    await insertClickHouseEvents(clickHouse.client, views);
+    const [stored] = await clickHouse.client.query<{ n: string }>('SELECT count() AS n FROM events');
+    expect(stored?.n).toBe('2');
+    const [journey] = parseConfig({
+      sites: [{ id: 'shop', origins: ['https://shop.example'] }],
+      journeys: [
+        {
+          id: 'twice',
+          name: 'Twice',
+          site: 'shop',
+          steps: [
+            { name: 'A', page: '/a' },
+            { name: 'A again', page: '/a' },
+          ],
+        },
+      ],
+    }).journeys;
+    expect(await clickHouseJourneyStepCounts(clickHouse.client, journey as JourneyConfig)).toEqual([1, 0]);
+  });
+});
