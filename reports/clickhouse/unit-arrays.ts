@@ -1,3 +1,4 @@
+import { earliestFlaggedAfter, earliestFlaggedRuns } from './carry-forward.ts';
 import type { ClickHouseJourneyShape } from './journey-source.ts';
 
 /**
@@ -20,8 +21,9 @@ export interface LevelProgramme {
  * - `f_us` time, `f_mk` step mask (bit k-1: matches step k), `f_idx` the index itself;
  * with exclusions also
  * - `f_xs` 0/1 exclusion, `f_xc` exclusions up to and including the event, `f_c` strictly before it
- *   (the event's segment), `f_xpos` the indexes of the exclusions, and `f_clean` (0/1): no exclusion
- *   follows the event inside the window of an attempt started there (none at all, without a window).
+ *   (the event's segment), `f_xr` the runs that end at each exclusion (carry-forward.ts), and
+ *   `f_clean` (0/1): no exclusion follows the event inside the window of an attempt started there
+ *   (none at all, without a window).
  */
 export function unitArrays(shape: ClickHouseJourneyShape, mask: string, excluded: string): Definition[] {
   const definitions: Definition[] = [
@@ -32,15 +34,20 @@ export function unitArrays(shape: ClickHouseJourneyShape, mask: string, excluded
     ['f_n', 'length(f_ev)'],
   ];
   if (!shape.hasExclusions) return definitions;
-  // The next exclusion after event i is the (f_xc[i] + 1)-th one, if there is one.
-  const nextIsOutside = shape.windowUs === null ? '' : ` OR f_us[f_xpos[c + 1]] > u + ${shape.windowUs.toString()}`;
+  const nextIsOutside = shape.windowUs === null ? '' : ` OR nu > u + ${shape.windowUs.toString()}`;
   return [
     ...definitions,
     ['f_xs', 'arrayMap(e -> tupleElement(e, 4), f_ev)'],
     ['f_xc', 'arrayCumSum(f_xs)'],
     ['f_c', 'arrayMap((a, b) -> a - b, f_xc, f_xs)'],
-    ['f_xpos', 'arrayFilter((i, x) -> x = 1, f_idx, f_xs)'],
-    ['f_clean', `arrayMap((u, c) -> toUInt8(c = length(f_xpos)${nextIsOutside}), f_us, f_xc)`],
+    ['f_xr', earliestFlaggedRuns('f_xs', 'f_idx', 'f_n')],
+    // The next exclusion after each event: is there one (nx), and its time (nu).
+    [
+      'f_clean',
+      `arrayMap((u, nx, nu) -> toUInt8(nx = 0${nextIsOutside}), f_us,
+        ${earliestFlaggedAfter('arrayMap(x -> toUInt8(1), f_xs)', 'f_xs', 'f_xr', 'toUInt8(0)')},
+        ${earliestFlaggedAfter('f_us', 'f_xs', 'f_xr', 'toInt64(0)')})`,
+    ],
   ];
 }
 
