@@ -31,7 +31,15 @@ const JOURNEYS = 80;
 const T0 = RANDOM_UNITS_START;
 
 const random = seededRandom(SEED);
+// Plus one visitor with thousands of events over an hour in two sessions: long arrays, long runs.
 const events = randomStoredEvents(randomUnits(random, UNITS));
+const busy = randomStoredEvents(randomUnits(random, 600)).map((event, index) => ({
+  ...event,
+  visitorId: 'busy',
+  sessionId: `busy-${event.sessionId.endsWith('a') ? 'a' : 'b'}`,
+  ts: event.ts + (index % 5) * 12 * 60_000,
+}));
+events.push(...busy);
 const journeys = Array.from({ length: JOURNEYS }, (_, index) => randomJourney(random, index));
 
 let store: Store;
