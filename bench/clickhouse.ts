@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { globToRegex } from '../config/glob.ts';
 import { type JourneyConfig, parseConfig } from '../config/index.ts';
+import { clickHouseJourneyStepCounts } from '../reports/clickhouse/journey.ts';
 import { computeReport, journeyStepCounts } from '../reports/index.ts';
 import { clickHouseClient } from '../store/clickhouse/client.ts';
 import { ensureClickHouseSchema } from '../store/clickhouse/schema.ts';
@@ -131,9 +132,11 @@ try {
     duckScan: [] as number[],
     clickScan: [] as number[],
     duck: [] as number[],
+    cluster: [] as number[],
     windowFunnel: [] as number[],
   };
   let duckCounts: number[] = [];
+  let clusterCounts: number[] = [];
   let peerCounts: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     time.duckScan.push(
@@ -156,6 +159,9 @@ try {
     const duck = await timed(() => journeyStepCounts(store, journey));
     time.duck.push(duck.seconds);
     duckCounts = duck.result;
+    const ours = await timed(() => clickHouseJourneyStepCounts(client, journey));
+    time.cluster.push(ours.seconds);
+    clusterCounts = ours.result;
     const peer = await timed(() =>
       client.query<{ level: number; units: string }>(windowFunnelSql, { distributed_group_by_no_merge: 1 }),
     );
@@ -166,6 +172,7 @@ try {
     duckScan: median(time.duckScan),
     clickScan: median(time.clickScan),
     duck: median(time.duck),
+    cluster: median(time.cluster),
     windowFunnel: median(time.windowFunnel),
   };
   const line = (label: string, seconds: number, all: number[], extra = '') =>
@@ -174,6 +181,7 @@ try {
   line('DuckDB plain scan', m.duckScan, time.duckScan);
   line('cluster plain scan', m.clickScan, time.clickScan);
   line('Polku 4-step funnel, DuckDB', m.duck, time.duck, `  ${(m.duck / m.duckScan).toFixed(1)}× own scan`);
+  line('Polku 4-step funnel, cluster', m.cluster, time.cluster, `  ${(m.cluster / m.clickScan).toFixed(1)}× own scan`);
   line(
     'windowFunnel on the cluster',
     m.windowFunnel,
@@ -181,6 +189,9 @@ try {
     `  ${(m.windowFunnel / m.clickScan).toFixed(1)}× own scan`,
   );
   console.log(`counts, Polku on DuckDB: [${duckCounts.join(', ')}]`);
+  console.log(
+    `counts, Polku on cluster: [${clusterCounts.join(', ')}]${clusterCounts.join() === duckCounts.join() ? ' (same)' : ' (DIFFER: a bug)'}`,
+  );
   console.log(`counts, windowFunnel:    [${peerCounts.join(', ')}]`);
 
   const figures: BenchFigure[] = [
@@ -188,6 +199,12 @@ try {
       figure: `load ${perShard.reduce((a, b) => a + b, 0).toLocaleString('en')} events into the 2-shard cluster`,
       value: load.seconds,
       unit: 's',
+    },
+    {
+      figure: 'Polku 4-step funnel on the cluster vs on DuckDB',
+      value: m.cluster,
+      unit: 's',
+      baseline: { what: 'Polku 4-step funnel on DuckDB', value: m.duck },
     },
     {
       figure: 'windowFunnel on the cluster vs Polku on DuckDB',

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type JourneyConfig, parseConfig } from '../../config/index.ts';
+import type { JourneyConfig } from '../../config/index.ts';
 import { computeJourneyUnits, JOURNEY_UNITS, journeyUnitLevels } from '../../reports/funnel/units.ts';
 import { journeyStepCounts } from '../../reports/journey.ts';
-import { Store, type StoredEvent } from '../../store/index.ts';
-import { storedEvent } from '../support/events.ts';
+import { Store } from '../../store/index.ts';
 import { type ReferenceEvent, type ReferenceJourney, referenceLevel } from '../support/funnel-reference.ts';
-import { pickOne, seededRandom } from '../support/random.ts';
+import { seededRandom } from '../support/random.ts';
+import { type RandomEvent, randomJourney, randomStoredEvents, randomUnits } from '../support/random-funnels.ts';
 import { appendEvents } from '../support/seed-events.ts';
 import { tempDir } from '../support/temp.ts';
 
@@ -18,76 +18,6 @@ import { tempDir } from '../support/temp.ts';
 const SEED = 20260301;
 const UNITS = 1500;
 const JOURNEYS = 80;
-const T0 = Date.UTC(2026, 2, 1, 12, 0, 0);
-
-type Step = JourneyConfig['steps'][number];
-const STEP_POOL: Step[] = [
-  { name: 'page 1', page: '/p/1' },
-  { name: 'page 2', page: '/p/2' },
-  { name: 'any p page', page: '/p/*' },
-  { name: 'event a', event: 'a' },
-  { name: 'event a with k=x', event: 'a', props: { k: 'x' } },
-  { name: 'event b', event: 'b' },
-  { name: 'event c', event: 'c' },
-];
-const EXCLUSION_POOL = [{ event: 'd' }, { page: '/q' }, { event: 'b' }];
-
-interface RandomEvent {
-  /** The visitor; each visitor's events are split over two sessions, `<visitor>-a` and `<visitor>-b`. */
-  unit: string;
-  session: string;
-  ts: number;
-  name: string;
-  path: string;
-  props: Record<string, string> | null;
-}
-
-function randomUnits(random: () => number): RandomEvent[] {
-  const events: RandomEvent[] = [];
-  for (let u = 0; u < UNITS; u++) {
-    const count = 1 + Math.floor(random() * 9);
-    for (let i = 0; i < count; i++) {
-      const name = pickOne(random, ['pageview', 'pageview', 'a', 'b', 'c', 'd']);
-      events.push({
-        unit: `u${u}`,
-        session: `u${u}-${random() < 0.5 ? 'a' : 'b'}`,
-        ts: T0 + Math.floor(random() * 12) * 60_000,
-        name,
-        path: name === 'pageview' ? pickOne(random, ['/p/1', '/p/2', '/q']) : '/',
-        props: name === 'a' ? pickOne(random, [{ k: 'x' }, { k: 'y' }, null]) : null,
-      });
-    }
-  }
-  // Shuffle arrival order so that it is unrelated to timestamps.
-  for (let i = events.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [events[i], events[j]] = [events[j] as RandomEvent, events[i] as RandomEvent];
-  }
-  return events;
-}
-
-function randomJourney(random: () => number, index: number): JourneyConfig {
-  const steps = Array.from({ length: 2 + Math.floor(random() * 3) }, () => {
-    const step = { ...pickOne(random, STEP_POOL) };
-    return random() < 0.3 ? { ...step, within: pickOne(random, ['1m', '2m', '4m']) } : step;
-  });
-  const [config] = parseConfig({
-    sites: [{ id: 'shop', origins: ['https://shop.example'] }],
-    journeys: [
-      {
-        id: `j${index}`,
-        name: `Journey ${index}`,
-        site: 'shop',
-        order: pickOne(random, ['sequential', 'sequential', 'strict', 'any'] as const),
-        unit: pickOne(random, ['session', 'session', 'visitor'] as const),
-        ...(random() < 0.6 ? { window: pickOne(random, ['2m', '5m', '8m']) } : {}),
-        steps,
-        exclude: random() < 0.4 ? [pickOne(random, EXCLUSION_POOL)] : [],
-      },
-    ],
-  }).journeys;
-  return config as JourneyConfig;
-}
 
 function matches(event: RandomEvent, rule: { page?: string; event?: string; props?: Record<string, unknown> }) {
   if (rule.page !== undefined) {
@@ -128,26 +58,14 @@ function referenceLevels(events: readonly RandomEvent[], journey: JourneyConfig)
 
 describe('SQL funnel engine agrees with the reference implementation', () => {
   const random = seededRandom(SEED);
-  const events = randomUnits(random);
+  const events = randomUnits(random, UNITS);
   let store: Store;
 
   beforeAll(async () => {
     store = await Store.open(join(tempDir(), 'crosscheck.duckdb'));
     // One append keeps arrival order (seq) equal to the array order the reference uses.
-    await appendEvents(
-      store,
-      events.map(
-        (event): StoredEvent =>
-          storedEvent({
-            sessionId: event.session,
-            visitorId: event.unit,
-            ts: event.ts,
-            name: event.name,
-            path: event.path,
-            props: event.props,
-          }),
-      ),
-    );
+    // One append keeps arrival order (seq) equal to the array order the reference uses.
+    await appendEvents(store, randomStoredEvents(events));
   });
   afterAll(() => store.close());
 
