@@ -64,6 +64,9 @@ async function loadIntoClickHouse(store: Store, clickhouse: ClickHouseServer): P
   const body = Readable.toWeb(createReadStream(csv)) as unknown as ReadableStream;
   await clickhouse.query('insert into events format CSV', body);
   rmSync(csv);
+  // Merge the inserted parts now: otherwise the server merges them in the background during the
+  // timed rounds and slows both engines (measured: our funnel 0.81 s during merges, 0.55 s without).
+  await clickhouse.query('optimize table events final');
   return Number((await clickhouse.query('select count() from events')).trim());
 }
 
