@@ -81,8 +81,11 @@ export function clickHouseClient(url: string, options: ClickHouseClientOptions =
 
   function refused(sql: string, text: string, status: number): ClickHouseError {
     const code = /Code: (\d+)/.exec(text);
+    // A parse error quotes the rows it read ("before: …", "Row 1: …"): visitors' URLs and props,
+    // which must not reach logs or /readyz. The error's code and reason stay.
+    const answer = text.trim().replace(/(\bbefore: |\bRow \d+:)[\s\S]*$/, '$1 …');
     return new ClickHouseError(
-      `ClickHouse at ${base} refused "${firstLine(sql)}": ${text.trim().slice(0, 2000)}`,
+      `ClickHouse at ${base} refused "${firstLine(sql)}": ${answer.slice(0, 2000)}`,
       code ? Number(code[1]) : status,
       base,
     );
@@ -95,9 +98,18 @@ export function clickHouseClient(url: string, options: ClickHouseClientOptions =
   return {
     url: base,
     async query<Row>(sql: string, settings: Record<string, string | number> = {}): Promise<Row[]> {
-      const text = await send(`${sql}\nFORMAT JSONEachRow`, undefined, settings);
+      const statement = `${sql}\nFORMAT JSONEachRow`;
+      const text = await send(statement, undefined, settings);
       const rows: Row[] = [];
-      for (const line of text.split('\n')) if (line !== '') rows.push(JSON.parse(line) as Row);
+      const lines = text.split('\n');
+      for (const [index, line] of lines.entries()) {
+        if (line === '') continue;
+        // A query that fails after its first rows still answers 200: the server ends the body with its
+        // exception (18.16: plain text; current servers: an {"exception": …} row). Never a partial result.
+        const row = parseRow(line);
+        if (row === undefined) throw refused(statement, lines.slice(index).join('\n'), 500);
+        rows.push(row as Row);
+      }
       return rows;
     },
     async command(sql: string, settings: Record<string, string | number> = {}): Promise<void> {
@@ -110,8 +122,8 @@ export function clickHouseClient(url: string, options: ClickHouseClientOptions =
       await pipeline(Readable.fromWeb(response.body as ReadableStream<Uint8Array>), createWriteStream(file));
       // A query that fails after its first rows were sent still answers 200: the server appends its
       // exception to the body instead, so the file's last line tells.
-      const tail = await lastLine(file);
-      if (/^Code: \d+/.test(tail)) throw refused(statement, tail, 500);
+      const tail = await fileTail(file);
+      if (/^Code: \d+/m.test(tail) || /^\{"exception":/m.test(tail)) throw refused(statement, tail, 500);
     },
     async insertJsonLines(table: string, lines: string, settings: Record<string, string | number> = {}) {
       if (lines === '') return;
@@ -141,18 +153,31 @@ function normaliseUrl(url: string): string {
   return parsed.href.endsWith('/') ? parsed.href : `${parsed.href}/`;
 }
 
-async function lastLine(file: string): Promise<string> {
+/** The last 8 KiB of a file: where a server's exception after a 200 ends up. */
+async function fileTail(file: string): Promise<string> {
   const handle = await open(file);
   try {
     const { size } = await handle.stat();
     const length = Math.min(size, 8192);
     const buffer = Buffer.alloc(length);
     await handle.read(buffer, 0, length, size - length);
-    const lines = buffer.toString('utf8').trimEnd().split('\n');
-    return lines[lines.length - 1] ?? '';
+    return buffer.toString('utf8').trimEnd();
   } finally {
     await handle.close();
   }
+}
+
+/** One JSONEachRow row, or undefined for anything else (an exception's text or row). */
+function parseRow(line: string): Record<string, unknown> | undefined {
+  let row: unknown;
+  try {
+    row = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  if (typeof row !== 'object' || row === null || Array.isArray(row)) return undefined;
+  const keys = Object.keys(row);
+  return keys.length === 1 && keys[0] === 'exception' ? undefined : (row as Record<string, unknown>);
 }
 
 function firstLine(sql: string): string {
