@@ -72,12 +72,20 @@ export async function ensureClickHouseSchema(shards: readonly ClickHouseClient[]
   if (shards.length === 0) throw new RangeError('no ClickHouse shard given');
   const [first] = shards;
   const known = await (first as ClickHouseClient).query<{ shards: string }>(
-    `SELECT count() AS shards FROM system.clusters WHERE cluster = ${sqlString(cluster)}`,
+    `SELECT uniqExact(shard_num) AS shards FROM system.clusters WHERE cluster = ${sqlString(cluster)}`,
   );
   if (Number(known[0]?.shards ?? 0) === 0) {
     throw new Error(
       `ClickHouse at ${(first as ClickHouseClient).url} has no cluster "${cluster}" in its remote_servers: ` +
         'add it to the server config (see docs/clickhouse.md)',
+    );
+  }
+  if (Number(known[0]?.shards) !== shards.length) {
+    // A shard left out would never get events_local, and every insert routed to it would fail with
+    // a message that names no URL of ours.
+    throw new Error(
+      `cluster "${cluster}" has ${known[0]?.shards} shard(s) but ${shards.length} URL(s) were given: ` +
+        "give every shard's HTTP URL in --clickhouse, comma-separated, the one holding the Distributed table first",
     );
   }
   for (const shard of shards) await shard.command(localEventsTableSql());

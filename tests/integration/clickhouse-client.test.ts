@@ -1,7 +1,9 @@
 // The ClickHouse client against a real server: an error that comes after the first rows (HTTP 200
-// already sent) is an error, never a partial result; a refused insert's message quotes no row data.
+// already sent) is an error, never a partial result; a refused insert's message quotes no row data;
+// the schema is refused when a shard's URL is left out.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ClickHouseError, clickHouseClient } from '../../store/clickhouse/client.ts';
+import { ensureClickHouseSchema } from '../../store/clickhouse/schema.ts';
 import { type ClickHouseCluster, describeClickHouse, startClickHouseCluster } from '../support/clickhouse-cluster.ts';
 
 let cluster: ClickHouseCluster;
@@ -33,5 +35,14 @@ describeClickHouse('the ClickHouse client', () => {
     expect((error as ClickHouseError).message).toContain('refused "INSERT INTO t FORMAT JSONEachRow"');
     expect((error as ClickHouseError).message).not.toContain('visitor%40example.com');
     expect((error as ClickHouseError).message).not.toContain('shop.example');
+  });
+
+  it('creating the schema with one shard of two left out is refused, naming the fix', async () => {
+    await expect(ensureClickHouseSchema([clickHouseClient(cluster.url)])).rejects.toThrow(
+      'cluster "polku" has 2 shard(s) but 1 URL(s) were given: give every shard\'s HTTP URL in --clickhouse, comma-separated, the one holding the Distributed table first',
+    );
+    await expect(
+      ensureClickHouseSchema(cluster.shardUrls.map((url) => clickHouseClient(url))),
+    ).resolves.toBeUndefined();
   });
 });
