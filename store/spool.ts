@@ -1,5 +1,5 @@
 import { mkdirSync, readdirSync, readFileSync, statSync, truncateSync, writeSync } from 'node:fs';
-import { type FileHandle, mkdir, open, rename, unlink } from 'node:fs/promises';
+import { access, type FileHandle, mkdir, open, rename, unlink } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 
 /** A closed spool file, waiting for the writer to move its lines into the database. */
@@ -135,7 +135,11 @@ export class Spool {
     if (index >= 0) this.#sealed.splice(index, 1);
     const folder = join(this.dir, '..', 'quarantine');
     await mkdir(folder, { recursive: true });
-    const target = join(folder, `${basename(this.dir)}-${basename(segment.path)}`);
+    // Segment numbers start again at 1 in an emptied spool: a later segment may share an earlier
+    // quarantined one's name, and rename would silently replace it.
+    const name = `${basename(this.dir)}-${basename(segment.path, '.ndjson')}`;
+    let target = join(folder, `${name}.ndjson`);
+    for (let copy = 2; await exists(target); copy++) target = join(folder, `${name}-${copy}.ndjson`);
     await rename(segment.path, target);
     return target;
   }
@@ -301,4 +305,11 @@ function countLines(path: string): number {
 function writeAll(fd: number, bytes: Buffer): void {
   let offset = 0;
   while (offset < bytes.length) offset += writeSync(fd, bytes, offset);
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
 }

@@ -33,6 +33,25 @@ describe('spool', () => {
     expect(spool.oldestAt).toBeNull();
   });
 
+  it('never overwrites a quarantined segment with a later one of the same number', async () => {
+    const dir = join(tempDir(), 'spool');
+    const quarantined: string[] = [];
+    // Each run empties the spool, so its first segment is number 1 again.
+    for (const line of ['{"run":1}\n', '{"run":2}\n']) {
+      const spool = new Spool(dir);
+      await spool.append(line);
+      const [segment] = await spool.seal();
+      if (segment) quarantined.push(await spool.quarantine(segment));
+      await spool.close();
+    }
+    const folder = join(dir, '..', 'quarantine');
+    expect(quarantined).toEqual([
+      join(folder, 'spool-000000000001.ndjson'),
+      join(folder, 'spool-000000000001-2.ndjson'),
+    ]);
+    expect(quarantined.map((path) => readFileSync(path, 'utf8'))).toEqual(['{"run":1}\n', '{"run":2}\n']);
+  });
+
   it('cuts off a last line a crash left half written (it was never acknowledged)', () => {
     const dir = join(tempDir(), 'spool');
     mkdirSync(dir, { recursive: true });
