@@ -117,11 +117,23 @@ export class Ingest<Sink extends SegmentSink = Store> {
 
   /** Starts the writer: it loads what an earlier run left in the spool right away. */
   start(): void {
+    // Replay segments an earlier collector (one with a database) left in this spool can go nowhere,
+    // yet they would count against the cap for good: kept for an operator, out of the way.
+    if (!this.#takesReplays && this.#replays.depthBytes > 0) void this.#setAsideReplays();
     this.#timer ??= setInterval(() => {
       // A slow move (a big backlog) is not stacked up behind by the timer.
       if (!this.#running) void this.flush();
     }, this.#intervalMs);
     void this.flush();
+  }
+
+  async #setAsideReplays(): Promise<void> {
+    const segments = await this.#replays.seal();
+    const kept = await Promise.all(segments.map((segment) => this.#replays.quarantine(segment)));
+    this.#log.warn(
+      `${kept.length} replay segment(s) an earlier collector left in the spool cannot go to ${this.#target}, ` +
+        `which stores no replays; they are kept in ${kept.join(', ')}`,
+    );
   }
 
   /** Resolves once the events are on disk; throws SpoolFullError at the cap. */
