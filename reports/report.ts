@@ -106,7 +106,7 @@ export async function computeReport(
         : await step('previous period', () => previousPeriodCounts(store, config, previous ?? previousWindow(span))),
   };
   const values = await step('journey values', () => journeyValues(store));
-  const decilesOfJourneys = await step('journeyDeciles', () => journeyDeciles(store));
+  const decilesOfJourneys = await step('journeyDeciles', () => journeyDeciles(store, config.journeys));
   const journeys = config.journeys.map((journey) => ({
     ...assembleJourney(journey, rows, config.report.tables.maxRows),
     value: journeyValue(journey.id, values, decilesOfJourneys),

@@ -1,7 +1,10 @@
+import type { JourneyConfig } from '../../config/index.ts';
 import type { RowOf, Store } from '../../store/index.ts';
 import { CAMPAIGN_VALUES } from '../campaign/campaign-queries.ts';
 import type { ValueConcentration } from '../model.ts';
+import { SqlParams } from '../sql-params.ts';
 import { ratio } from '../stats.ts';
+import { journeyRule } from './conversion-values.ts';
 import { CONVERSION_VALUES } from './tables.ts';
 
 const TOP = Array.from({ length: 10 }, (_, index) => index + 1);
@@ -51,14 +54,35 @@ export function campaignDeciles(store: Store): Promise<DecileRow[]> {
   );
 }
 
-/** Deciles of each journey's paying visitors, from the events of its last step (rule `journey:<id>`). */
-export function journeyDeciles(store: Store): Promise<DecileRow[]> {
-  return store.rows(
+/**
+ * Deciles of each journey's paying visitors, from the events of its last step (rule `journey:<id>`).
+ * Journeys that end in the same step of the same site have the same conversion events, so the same
+ * deciles: each such group is ranked once and its rows repeated for the others (ranking is the cost:
+ * 8 of the benchmark's 10 journeys end in a purchase, 1.9 s ranked one by one on 10 M events).
+ */
+export async function journeyDeciles(store: Store, journeys: readonly JourneyConfig[]): Promise<DecileRow[]> {
+  const ranked = new Map<string, string>(); // last step's signature → the journey ranked for it
+  const rankedAs = new Map<string, string>(); // journey → the journey whose rows it takes
+  for (const journey of journeys) {
+    const last = journey.steps.at(-1);
+    if (last === undefined) continue;
+    const signature = JSON.stringify([journey.site, last.page ?? null, last.event ?? null, last.props ?? null]);
+    if (!ranked.has(signature)) ranked.set(signature, journey.id);
+    rankedAs.set(journey.id, ranked.get(signature) as string);
+  }
+  if (ranked.size === 0) return [];
+  const params = new SqlParams();
+  const rules = [...ranked.values()].map((id) => params.bind(journeyRule(id), 'rule'));
+  const rows = await store.rows(
     'journey value deciles',
     decileSql(
-      `(select substr(rule, 9) as grp, visitor_id, amount from ${CONVERSION_VALUES} where starts_with(rule, 'journey:'))`,
+      `(select substr(rule, 9) as grp, visitor_id, amount from ${CONVERSION_VALUES} where rule in (${rules.join(', ')}))`,
     ),
     DECILE_SHAPE,
+    params.values,
+  );
+  return [...rankedAs].flatMap(([journey, source]) =>
+    rows.filter((row) => row.grp === source).map((row) => ({ ...row, grp: journey })),
   );
 }
 

@@ -171,6 +171,12 @@ describe('where value comes from without a journey', () => {
     );
     expect([campaignOf(data, 'seen').value.source, campaignOf(data, 'seen').value.total]).toEqual(['journeys', 120]);
     expect(data.journeys.map((journey) => journey.value.total)).toEqual([120, 120]);
+    // Both journeys end in the purchase, so the second takes the first's ranked payers (ranked once).
+    const one = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
+    expect(data.journeys.map((journey) => [journey.id, journey.value.payers, journey.value.deciles])).toEqual([
+      ['checkout', 1, one],
+      ['quick', 1, one],
+    ]);
   });
 
   it('counts no value without journeys and without a revenue definition', async () => {
