@@ -9,12 +9,13 @@ import { splitSequentialStepCountsSql, splitSequentialUnitsSql } from './sequent
 import { strictUnitsSql } from './strict.ts';
 
 /**
- * Temporary view with one row per (journey, counted unit): journey, site, unit_kind, steps and the
- * columns of unit-result.ts. Stored as JOURNEY_UNIT_ROWS joined to JOURNEY_LIST.
+ * Temporary view with one row per (journey, counted unit): journey (and its `journey_index`, an
+ * integer cheaper to group and join by), site, unit_kind, steps and the columns of unit-result.ts. Stored as JOURNEY_UNIT_ROWS joined to JOURNEY_LIST.
  */
 export const JOURNEY_UNITS = 'journey_units';
 const JOURNEY_UNIT_ROWS = 'journey_unit_rows';
-const JOURNEY_LIST = 'journey_list';
+/** Temporary table: one row per journey (journey_index, journey, site, unit_kind, steps). */
+export const JOURNEY_LIST = 'journey_list';
 
 /**
  * SQL (adding to `params`) for one journey's counted units and their levels. `greedyUnits`: a table
@@ -81,7 +82,7 @@ export async function computeJourneyUnits(
       journey_index integer, unit varchar, level integer, reached_us bigint[], last_us bigint,
       last_seq bigint, last_session varchar, convert_us bigint)`);
   await store.query(`create or replace temporary view ${JOURNEY_UNITS} as
-    select j.journey, j.site, j.unit_kind, j.steps, r.unit, r.level, r.reached_us, r.last_us, r.last_seq,
+    select j.journey, r.journey_index, j.site, j.unit_kind, j.steps, r.unit, r.level, r.reached_us, r.last_us, r.last_seq,
       coalesce(r.last_session, r.unit) as last_session, r.convert_us
     from ${JOURNEY_UNIT_ROWS} r join ${JOURNEY_LIST} j on j.journey_index = r.journey_index`);
   const shared = await computeSharedGreedyUnits(store, journeys, range);

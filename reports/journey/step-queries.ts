@@ -1,6 +1,6 @@
 import type { RowOf, Store } from '../../store/index.ts';
 import type { ReportRange } from '../funnel/journey-events.ts';
-import { JOURNEY_UNITS } from '../funnel/units.ts';
+import { JOURNEY_LIST, JOURNEY_UNITS } from '../funnel/units.ts';
 import { rangeCondition, SESSION_FACTS } from '../session-facts.ts';
 import { SqlParams } from '../sql-params.ts';
 
@@ -107,8 +107,9 @@ export function timeBeforeLeaving(store: Store): Promise<StepDurationRow[]> {
  * page view, the name of another event, or "(left)" when nothing followed. Journeys often share the
  * point where a unit stopped (same session, same last event), so the events are joined once per
  * distinct point, not once per (journey, unit). A point is its last event's `seq` (unique, so it
- * fixes the site, session and time): one integer to group and join by instead of four columns
- * compared with IS NOT DISTINCT FROM (about 15 % less CPU on 10 M events). "After" is by time, then arrival order, as in the
+ * fixes the site, session and time): the distinct integers are found first and the event's site,
+ * session and time looked up by `seq`, which on 10 M events cost less than carrying them through
+ * the grouping as strings; journeys are grouped by their integer index and named at the end. "After" is by time, then arrival order, as in the
  * funnel semantics: an event with the same timestamp that arrived later came after the last step.
  * One comparison of packed keys, never an OR of two: DuckDB then plans the join as a nested loop
  * (minutes on a million events instead of a second). The first event is found by (ts, seq) packed into
@@ -117,19 +118,20 @@ export function timeBeforeLeaving(store: Store): Promise<StepDurationRow[]> {
 export function nextActions(store: Store): Promise<NextActionRow[]> {
   return store.rows(
     'next actions',
-    `with dropped as (select journey, level, site, last_session, last_us, last_seq from ${JOURNEY_UNITS} where level < steps),
-    points as (select last_seq, any_value(site) as site, any_value(last_session) as last_session,
-        any_value(last_us)::hugeint * 18446744073709551616 + last_seq as last_key
-      from dropped group by last_seq),
+    `with dropped as (select journey_index, level, last_seq from ${JOURNEY_UNITS} where level < steps),
+    points as (select e.seq as last_seq, e.site, e.session_id, epoch_us(e.ts)::hugeint * 18446744073709551616 + e.seq as last_key
+      from events e semi join (select distinct last_seq from dropped) d on e.seq = d.last_seq),
     later as (select site, session_id, epoch_us(ts)::hugeint * 18446744073709551616 + seq as key,
         case when name = 'pageview' then path else name end as action from events),
     next as (select p.last_seq, arg_min(e.action, e.key) as action
       from points p
-      left join later e on e.session_id = p.last_session and e.site = p.site and e.key > p.last_key
-      group by p.last_seq)
-    select d.journey, d.level as step, coalesce(n.action, '(left)') as action, count(*)::integer as units
-    from dropped d join next n on n.last_seq = d.last_seq
-    group by all`,
+      left join later e on e.session_id = p.session_id and e.site = p.site and e.key > p.last_key
+      group by p.last_seq),
+    counted as (select d.journey_index, d.level, coalesce(n.action, '(left)') as action, count(*)::integer as units
+      from dropped d join next n on n.last_seq = d.last_seq
+      group by all)
+    select j.journey, c.level as step, c.action, c.units
+    from counted c join ${JOURNEY_LIST} j on j.journey_index = c.journey_index`,
     NEXT_ACTION_SHAPE,
   );
 }
