@@ -16,7 +16,9 @@ export type Dimension = (typeof DIMENSIONS)[number];
  */
 export async function computeUnitDimensions(store: Store): Promise<void> {
   // started_us (step-1 time) places a unit inside or outside a campaign's period.
-  const columns = (campaign: string) => `u.journey, u.unit, u.level, u.steps, u.reached_us[1] as started_us, s.channel,
+  const columns = (
+    campaign: string,
+  ) => `u.journey, u.journey_index, u.unit, u.level, u.steps, u.reached_us[1] as started_us, s.channel,
       coalesce(${campaign}, '(none)') as campaign, s.source_medium, s.device, s.landing_page, s.country`;
   // Per-session labels are built once per session, not once per (journey, unit).
   const sessions = `(select session_id, site, visitor_id, started_at, channel, campaign,
