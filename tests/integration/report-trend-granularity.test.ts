@@ -76,3 +76,30 @@ describe('trend granularity: by day up to 62 days, by week (local Mondays) when 
     });
   });
 });
+
+describe('trend days in a time zone a quarter hour off UTC', () => {
+  it('puts units a millisecond apart across local midnight in Kathmandu (UTC+5:45) on two days', async () => {
+    const kathmandu = parseConfig({
+      sites: [{ id: 'shop', origins: ['https://shop.example'] }],
+      journeys: [{ id: 'ab', name: 'A to B', site: 'shop', steps: config.journeys[0]?.steps ?? [] }],
+      report: { timezone: 'Asia/Kathmandu' },
+    });
+    const db = await Store.open(join(tempDir(), 'trend-kathmandu.duckdb'));
+    try {
+      // 18:15 UTC is local midnight: the first unit starts 23:59:59.999 on 1 January, the second at
+      // 00:00 on 2 January (the trend counts units per 15-minute UTC slot before it reads local days).
+      await appendEvents(db, [
+        storedEvent({ sessionId: 'late', visitorId: 'late', path: '/a', ts: Date.UTC(2026, 0, 1, 18, 14, 59, 999) }),
+        storedEvent({ sessionId: 'new', visitorId: 'new', path: '/a', ts: Date.UTC(2026, 0, 1, 18, 15) }),
+        storedEvent({ sessionId: 'new', visitorId: 'new', path: '/b', ts: Date.UTC(2026, 0, 1, 18, 16) }),
+      ]);
+      const journey = (await computeReport(kathmandu, db)).journeys[0] as JourneyReport;
+      expect(journey.trend.points).toEqual([
+        { period: '2026-01-01', started: 1, converted: 0, conversion: 0 },
+        { period: '2026-01-02', started: 1, converted: 1, conversion: 1 },
+      ]);
+    } finally {
+      await db.close();
+    }
+  });
+});
