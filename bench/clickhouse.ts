@@ -20,7 +20,6 @@ import { createReadStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { globToRegex } from '../config/glob.ts';
 import { type JourneyConfig, parseConfig } from '../config/index.ts';
 import { clickHouseJourneyStepCounts } from '../reports/clickhouse/journey.ts';
 import { computeReport, journeyStepCounts } from '../reports/index.ts';
@@ -32,6 +31,8 @@ import { BENCH_CONFIG } from './bench-config.ts';
 import { measureIngest } from './clickhouse-ingest.ts';
 import { type BenchFigure, printBenchJson } from './figures.ts';
 import { generateSyntheticEvents } from './synthetic-events.ts';
+import { median, runs, timed } from './timing.ts';
+import { reachedPerStep, windowFunnelConditions } from './window-funnel.ts';
 
 const EVENTS = Number(process.env.EVENTS ?? 10_000_000);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
@@ -41,16 +42,6 @@ const folder = mkdtempSync(join(tmpdir(), 'polku-bench-clickhouse-'));
 const file = process.env.BENCH_DB ?? join(folder, 'bench.duckdb');
 const config = parseConfig(BENCH_CONFIG);
 const journey = config.journeys[0] as JourneyConfig;
-
-async function timed<T>(work: () => Promise<T>): Promise<{ seconds: number; result: T }> {
-  const start = performance.now();
-  const result = await work();
-  return { seconds: (performance.now() - start) / 1000, result };
-}
-
-const median = (values: number[]): number =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
-const runs = (values: number[]): string => values.map((v) => v.toFixed(3)).join(', ');
 
 /**
  * The store's events as rows of the ClickHouse schema (store/clickhouse/schema.ts), written by DuckDB
@@ -77,24 +68,6 @@ async function loadIntoCluster(store: Store, url: string): Promise<void> {
   } as RequestInit);
   if (!response.ok) throw new Error(`loading the cluster failed: ${await response.text()}`);
   rmSync(lines);
-}
-
-/** The journey's steps as windowFunnel conditions over the ClickHouse schema. */
-function windowFunnelConditions(steps: JourneyConfig['steps']): string {
-  return steps
-    .map((step) => {
-      if (step.page !== undefined) return `name = 'pageview' and match(path, '^${globToRegex(step.page)}$')`;
-      if (step.event !== undefined && step.props === undefined) return `name = '${step.event.replace(/'/g, "\\'")}'`;
-      throw new Error(`bench:clickhouse has no windowFunnel condition for step "${step.name}"`);
-    })
-    .join(', ');
-}
-
-/** windowFunnel gives each unit its level; a unit at level k reached steps 1..k. */
-function reachedPerStep(levels: { level: number; units: string }[], steps: number): number[] {
-  return Array.from({ length: steps }, (_, index) =>
-    levels.filter((row) => row.level > index).reduce((sum, row) => sum + Number(row.units), 0),
-  );
 }
 
 const cluster = await startClickHouseCluster();
@@ -166,7 +139,10 @@ try {
       client.query<{ level: number; units: string }>(windowFunnelSql, { distributed_group_by_no_merge: 1 }),
     );
     time.windowFunnel.push(peer.seconds);
-    peerCounts = reachedPerStep(peer.result, journey.steps.length);
+    peerCounts = reachedPerStep(
+      peer.result.map((row) => ({ level: row.level, units: Number(row.units) })),
+      journey.steps.length,
+    );
   }
   const m = {
     duckScan: median(time.duckScan),

@@ -16,7 +16,6 @@ import { createReadStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { globToRegex } from '../config/glob.ts';
 import { type JourneyConfig, parseConfig } from '../config/index.ts';
 import { journeyStepCounts } from '../reports/index.ts';
 import { Store } from '../store/index.ts';
@@ -24,33 +23,14 @@ import { BENCH_CONFIG } from './bench-config.ts';
 import { type ClickHouseServer, startClickHouse } from './clickhouse-server.ts';
 import { printBenchJson } from './figures.ts';
 import { generateSyntheticEvents } from './synthetic-events.ts';
+import { median, runs, timed } from './timing.ts';
+import { reachedPerStep, windowFunnelConditions } from './window-funnel.ts';
 
 const EVENTS = Number(process.env.EVENTS ?? 10_000_000);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const folder = mkdtempSync(join(tmpdir(), 'polku-peer-'));
 const file = process.env.BENCH_DB ?? join(folder, 'bench.duckdb');
 const journey = parseConfig(BENCH_CONFIG).journeys[0] as JourneyConfig;
-
-async function timed<T>(work: () => Promise<T>): Promise<{ seconds: number; result: T }> {
-  const start = performance.now();
-  const result = await work();
-  return { seconds: (performance.now() - start) / 1000, result };
-}
-
-const median = (values: number[]): number =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
-const runs = (values: number[]): string => values.map((v) => v.toFixed(3)).join(', ');
-
-/** The same four steps as `journey` (bench-config's "checkout"), as windowFunnel conditions. */
-function windowFunnelConditions(steps: JourneyConfig['steps']): string {
-  return steps
-    .map((step) => {
-      if (step.page !== undefined) return `name = 'pageview' and match(path, '^${globToRegex(step.page)}$')`;
-      if (step.event !== undefined && step.props === undefined) return `name = '${step.event.replace(/'/g, "\\'")}'`;
-      throw new Error(`bench:peer has no windowFunnel condition for step "${step.name}"`);
-    })
-    .join(', ');
-}
 
 async function loadIntoClickHouse(store: Store, clickhouse: ClickHouseServer): Promise<number> {
   const csv = join(folder, 'funnel-columns.csv');
@@ -124,7 +104,14 @@ try {
     ours = funnel.result;
     const peer = await timed(() => server.query(windowFunnelSql, undefined, settings));
     time.windowFunnel.push(peer.seconds);
-    theirs = reachedPerStep(peer.result, journey.steps.length);
+    theirs = reachedPerStep(
+      peer.result
+        .trim()
+        .split('\n')
+        .map((row) => row.split('\t').map(Number))
+        .map(([level, units]) => ({ level: level as number, units: units as number })),
+      journey.steps.length,
+    );
   }
   const m = {
     duckScan: median(time.duckScan),
@@ -168,16 +155,4 @@ try {
 } finally {
   await clickhouse?.stop();
   rmSync(folder, { recursive: true, force: true });
-}
-
-/** windowFunnel gives each session its level; a session at level k reached steps 1..k. */
-function reachedPerStep(tsv: string, steps: number): number[] {
-  const atLevel = new Map<number, number>();
-  for (const row of tsv.trim().split('\n')) {
-    const [level, count] = row.split('\t').map(Number);
-    atLevel.set(level as number, count as number);
-  }
-  return Array.from({ length: steps }, (_, index) =>
-    [...atLevel].filter(([level]) => level > index).reduce((sum, [, count]) => sum + count, 0),
-  );
 }

@@ -16,23 +16,13 @@ import { Store } from '../store/index.ts';
 import { BENCH_CONFIG } from './bench-config.ts';
 import { printBenchJson } from './figures.ts';
 import { generateSyntheticEvents } from './synthetic-events.ts';
+import { median, timed } from './timing.ts';
 
 const EVENTS = Number(process.env.EVENTS ?? 10_000_000);
 const folder = process.env.BENCH_DB ? null : mkdtempSync(join(tmpdir(), 'polku-bench-'));
 const file = process.env.BENCH_DB ?? join(folder as string, 'bench.duckdb');
 
 const config = parseConfig(BENCH_CONFIG);
-
-async function timed<T>(work: () => Promise<T>): Promise<{ seconds: number; result: T }> {
-  const start = performance.now();
-  const result = await work();
-  return { seconds: (performance.now() - start) / 1000, result };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
 
 try {
   if (!existsSync(file)) {

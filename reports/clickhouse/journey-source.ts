@@ -1,36 +1,13 @@
 import type { JourneyConfig } from '../../config/index.ts';
 import { sqlBigInt, sqlString } from '../../store/clickhouse/literal.ts';
-import type { ReportRange } from '../funnel/journey-events.ts';
+import { exclusionRules, type JourneyShapeOf, journeyShapeOf, type ReportRange } from '../funnel/journey-events.ts';
 import { clickHouseMatchCondition } from './match-conditions.ts';
 
-/** A journey as the ClickHouse array programme needs it; times in microseconds. */
-export interface ClickHouseJourneyShape {
-  unitColumn: 'session_id' | 'visitor_id';
-  steps: number;
-  /** Whole-journey window, or null for none. */
-  windowUs: bigint | null;
-  /** Per step (index 0 unused): `within`, or null. Any-order journeys have none (no previous step). */
-  withinUs: (bigint | null)[];
-  hasExclusions: boolean;
-}
+/** A journey as the ClickHouse array programme needs it; durations in microseconds, as bigints. */
+export type ClickHouseJourneyShape = JourneyShapeOf<bigint>;
 
 export function clickHouseJourneyShape(journey: JourneyConfig): ClickHouseJourneyShape {
-  const micros = (ms: number | undefined) => (ms === undefined ? null : BigInt(Math.round(ms * 1000)));
-  return {
-    unitColumn: journey.unit === 'visitor' ? 'visitor_id' : 'session_id',
-    steps: journey.steps.length,
-    windowUs: micros(journey.window),
-    withinUs: [
-      null,
-      ...journey.steps.map((step, index) => (index === 0 || journey.order === 'any' ? null : micros(step.within))),
-    ],
-    hasExclusions: exclusionRules(journey).length > 0,
-  };
-}
-
-/** The exclusion rules that can match an event (a rule with neither a page nor an event cannot). */
-function exclusionRules(journey: JourneyConfig) {
-  return journey.exclude.filter((rule) => rule.page !== undefined || rule.event !== undefined);
+  return journeyShapeOf(journey, (us) => us);
 }
 
 /**

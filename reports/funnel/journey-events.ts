@@ -9,17 +9,23 @@ export interface ReportRange {
   to?: string;
 }
 
-/** A journey translated into the pieces every funnel order needs. */
-export interface JourneyShape {
+/**
+ * A journey translated into the pieces every funnel order needs, with durations (microseconds)
+ * written as `Us`: a bound DuckDB placeholder (JourneyShape) or a bigint (the ClickHouse programme).
+ */
+export interface JourneyShapeOf<Us> {
   /** The events column that identifies a unit. */
   unitColumn: 'session_id' | 'visitor_id';
   steps: number;
   /** Whole-journey window in microseconds, or null for none. */
-  windowUs: string | null;
-  /** Per step (index 0 unused): `within` in microseconds as a bound placeholder, or null. */
-  withinUs: (string | null)[];
+  windowUs: Us | null;
+  /** Per step (index 0 unused): `within` in microseconds, or null. */
+  withinUs: (Us | null)[];
   hasExclusions: boolean;
 }
+
+/** The DuckDB engine's shape: durations as bound placeholders. */
+export type JourneyShape = JourneyShapeOf<string>;
 
 /**
  * SQL for the journey's events of its site in the range, with one boolean column per step
@@ -74,14 +80,18 @@ export function journeyEventsSql(
 }
 
 /** The exclusion rules that can match an event (a rule with neither a page nor an event cannot). */
-function exclusionRules(journey: JourneyConfig): EventMatcher[] {
+export function exclusionRules(journey: JourneyConfig): EventMatcher[] {
   return journey.exclude.filter((rule) => rule.page !== undefined || rule.event !== undefined);
 }
 
 /** Any-order journeys ignore `within` (there is no previous step), so it is not bound for them. */
 export function journeyShape(journey: JourneyConfig, params: SqlParams): JourneyShape {
-  const micros = (ms: number | undefined) =>
-    ms === undefined ? null : `${params.bind(BigInt(Math.round(ms * 1000)), 'us')}::bigint`;
+  return journeyShapeOf(journey, (us) => `${params.bind(us, 'us')}::bigint`);
+}
+
+/** The shape with each duration (whole microseconds) written by `write`. */
+export function journeyShapeOf<Us>(journey: JourneyConfig, write: (us: bigint) => Us): JourneyShapeOf<Us> {
+  const micros = (ms: number | undefined) => (ms === undefined ? null : write(BigInt(Math.round(ms * 1000))));
   return {
     unitColumn: journey.unit === 'visitor' ? 'visitor_id' : 'session_id',
     steps: journey.steps.length,
