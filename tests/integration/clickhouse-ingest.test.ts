@@ -13,6 +13,7 @@ import { numberedEventLine } from '../../store/clickhouse/event-rows.ts';
 import { sqlString } from '../../store/clickhouse/literal.ts';
 import { eventLine } from '../../store/spool-lines.ts';
 import { type ClickHouseCluster, describeClickHouse, startClickHouseCluster } from '../support/clickhouse-cluster.ts';
+import { storedEvent } from '../support/events.ts';
 import { type LoadResult, makeBatch, postBatch, sendUntil } from '../support/load.ts';
 import { type RunningPolku, startPolku } from '../support/polku-process.ts';
 import { tempDir } from '../support/temp.ts';
@@ -346,33 +347,12 @@ describeClickHouse('collectors shipping to a ClickHouse cluster', () => {
 
   it('keeps a line without an arrival number (a DuckDB spool) in quarantine and ships the rest', async () => {
     const { dir, collect } = setup();
-    const event = {
+    const event = storedEvent({
       id: '6a1d3b0f-9e5c-4d8b-8f2a-3c4d5e6f7081',
-      ts: Date.UTC(2026, 2, 1, 12),
-      receivedAt: Date.UTC(2026, 2, 1, 12),
       site: 'mixed',
-      name: 'pageview',
-      url: 'https://shop.example/',
-      path: '/',
-      hostname: 'shop.example',
-      referrer: null,
-      referrerHost: null,
-      utmSource: null,
-      utmMedium: null,
-      utmCampaign: null,
-      utmTerm: null,
-      utmContent: null,
-      channel: 'Direct',
       visitorId: 'v1',
       sessionId: 's1',
-      pageId: null,
-      device: null,
-      browser: null,
-      os: null,
-      country: null,
-      props: null,
-      value: null,
-    };
+    });
     const events = join(dir, 'mixed.spool', 'events');
     mkdirSync(events, { recursive: true });
     writeFileSync(

@@ -6,36 +6,25 @@ import { describe, expect, it } from 'vitest';
 import { eventRow, eventRowOfLine, numberedEventLine, SpoolLineError } from '../../store/clickhouse/event-rows.ts';
 import { clickHouseColumns } from '../../store/clickhouse/schema.ts';
 import type { StoredEvent } from '../../store/index.ts';
+import { storedEvent } from '../support/events.ts';
 
 const TS = Date.UTC(2026, 2, 1, 12, 0, 0, 123);
 
-const event: StoredEvent = {
+const event: StoredEvent = storedEvent({
   id: '0b9d6c1e-5f1a-4a51-9f0e-6a2f3c4d5e6f',
   ts: TS,
   receivedAt: TS + 5_000,
-  site: 'shop',
   name: 'add_to_cart',
   url: 'https://shop.example/products/lamp',
   path: '/products/lamp',
-  hostname: 'shop.example',
-  referrer: null,
-  referrerHost: null,
-  utmSource: null,
-  utmMedium: null,
-  utmCampaign: null,
-  utmTerm: null,
-  utmContent: null,
-  channel: 'Direct',
   visitorId: 'v1',
   sessionId: 's1',
   pageId: 'p1',
   device: 'desktop',
   browser: 'Chrome',
   os: 'Linux',
-  country: null,
-  props: null,
   value: 240.5,
-};
+});
 
 /** Props a client may send (flat strings, numbers, booleans), chosen to break naive quoting. */
 const HOSTILE_PROPS = {
