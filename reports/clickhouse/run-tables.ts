@@ -31,19 +31,32 @@ export interface ClickHouseReportRun {
   readonly shards: ClickHouseShards;
   /** `polku_run_<start ms>_<random>`. */
   readonly prefix: string;
+  /**
+   * The report's sites (the config's): queries that read events at large (totals, sessions,
+   * campaigns) keep to them with sitesCondition, as DuckDB's report reads the report_events view.
+   */
+  readonly sites: readonly string[];
   /** The Distributed table over a per-unit table's shard parts: query it on `shards.first`. */
   distributed(name: string): string;
   /** The table on each shard: a per-unit table's own part there, or a replicated table's full copy. */
   local(name: string): string;
 }
 
-/** Starts a run on the cluster: drops runs older than a day (left by a crash) and names this one. */
-export async function openReportRun(shards: ClickHouseShards, now = Date.now()): Promise<ClickHouseReportRun> {
+/**
+ * Starts a run on the cluster for a report of `sites`: drops runs older than a day (left by a crash)
+ * and names this one.
+ */
+export async function openReportRun(
+  shards: ClickHouseShards,
+  sites: readonly string[],
+  now = Date.now(),
+): Promise<ClickHouseReportRun> {
   await dropRunTables(shards, (start) => start < now - STALE_AFTER_MS);
   const prefix = `${RUN_PREFIX}${now}_${Math.random().toString(36).slice(2, 8)}`;
   return {
     shards,
     prefix,
+    sites,
     distributed: (name) => sqlIdentifier(`${prefix}_${name}`),
     local: (name) => sqlIdentifier(`${prefix}_${name}_local`),
   };
@@ -105,6 +118,11 @@ export async function insertReplicated(
   if (rows.length === 0) return;
   const lines = rows.map((row) => `${JSON.stringify(row)}\n`).join('');
   await onEveryShard(run, (shard) => shard.insertJsonLines(run.local(name), lines));
+}
+
+/** `site IN (…)` for the run's sites (on `column`, default `site`). */
+export function sitesCondition(run: ClickHouseReportRun, column = 'site'): string {
+  return run.sites.length === 0 ? '0' : `${column} IN (${run.sites.map(sqlString).join(', ')})`;
 }
 
 function createLocalSql(table: string, columns: readonly RunColumn[]): string {

@@ -32,7 +32,7 @@ describeClickHouse('a ClickHouse report run', () => {
   const names = Object.keys(RUN_TABLES) as RunTableName[];
 
   it('holds DuckDB stage tables row for row, each unit on its visitor’s shard', async () => {
-    const run = await openReportRun(engines.shards);
+    const run = await openReportRun(engines.shards, ['shop']);
     await copyStageTables(engines.store, run, names);
     for (const name of names) {
       const expected = await duckDbStageRows(engines.store, name);
@@ -56,11 +56,11 @@ describeClickHouse('a ClickHouse report run', () => {
 
   it('drops runs older than a day when a new one opens, and keeps recent ones', async () => {
     const now = Date.now();
-    const stale = await openReportRun(engines.shards, now - 25 * 3600 * 1000);
-    const recent = await openReportRun(engines.shards, now - 3600 * 1000);
+    const stale = await openReportRun(engines.shards, ['shop'], now - 25 * 3600 * 1000);
+    const recent = await openReportRun(engines.shards, ['shop'], now - 3600 * 1000);
     await copyStageTables(engines.store, stale, ['journey_list', 'session_facts']);
     await copyStageTables(engines.store, recent, ['journey_list']);
-    const run = await openReportRun(engines.shards, now);
+    const run = await openReportRun(engines.shards, ['shop'], now);
     const tables = await engines.shards.first.query<{ name: string }>(
       "SELECT name FROM system.tables WHERE startsWith(name, 'polku_run_') ORDER BY name",
     );

@@ -6,7 +6,7 @@
  *
  *   const both = await startReportEngines(events);            // DuckDB file + 2-shard cluster
  *   await computeReport(config, both.store);                    // leaves DuckDB's stage tables
- *   const run = await openReportRun(both.shards);
+ *   const run = await openReportRun(both.shards, ['shop']);
  *   await copyStageTables(both.store, run, ['journey_list', 'journey_units']);
  *   expect(await clickHouseStepCounts(run)).toEqual(await stepCounts(both.store));
  */
