@@ -3,7 +3,6 @@
  * from the run tables session_facts, conversion_values, campaign_value_rules and campaign_periods.
  */
 import {
-  type CAMPAIGN_PERIOD_SHAPE,
   CAMPAIGN_RANKING_SHAPE,
   CAMPAIGN_TOTALS_SHAPE,
   type CampaignPeriodRow,
@@ -94,11 +93,12 @@ export async function clickHouseCampaignPeriods(run: ClickHouseReportRun): Promi
     `SELECT campaign, starts_us, ends_us, elapsed FROM ${run.local('campaign_periods')}`,
     { campaign: 'string', starts_us: 'integer?', ends_us: 'integer?', elapsed: 'number?' },
   );
-  const iso = (us: number | null) => (us === null ? null : new Date(Math.floor(us / 1000)).toISOString());
+  // As @duckdb/node-api makes a Date of a TIMESTAMP: whole milliseconds, truncated (BigInt division).
+  const iso = (us: number | null) => (us === null ? null : new Date(Math.trunc(us / 1000)).toISOString());
   return rows.map((row) => ({
     campaign: row.campaign,
     starts_at: iso(row.starts_us),
     ends_at: iso(row.ends_us),
     elapsed: row.elapsed,
-  })) satisfies { [K in keyof typeof CAMPAIGN_PERIOD_SHAPE]: unknown }[];
+  }));
 }

@@ -59,6 +59,7 @@ export function campaignValuesFrom(run: ClickHouseReportRun): string {
   const rules = run.local('campaign_value_rules');
   const ruleOfCampaign = `arrayElement(${byCampaign(rules, 'rule')}, indexOf(${byCampaign(rules, 'campaign')}, ifNull(campaign, '')))`;
   return `FROM ${run.distributed('session_facts')}
-    ALL INNER JOIN (SELECT session_id, site, rule, amount FROM ${run.local('conversion_values')}) USING (session_id, site)
+    ALL INNER JOIN (SELECT session_id, site, rule, amount FROM ${run.local('conversion_values')}
+      WHERE rule IN (SELECT rule FROM ${rules})) USING (session_id, site)
     WHERE ${campaignSessionCondition(run)} AND rule = ${ruleOfCampaign}`;
 }
