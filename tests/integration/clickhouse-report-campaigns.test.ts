@@ -35,8 +35,9 @@ import { randomReportConfig, randomReportEvents } from '../support/random-report
 /**
  * The campaign and value metric queries on a real 2-shard cluster (reports/clickhouse/campaign-*.ts,
  * daily-trend.ts, deciles.ts, journey-value.ts) give exactly DuckDB's rows on the same events, read
- * from DuckDB's stage tables copied into a report run: with journey values only, and with a revenue
- * rule.
+ * from DuckDB's stage tables copied into a report run: with journey values only, with a revenue
+ * rule, and without configured campaigns. Values are bit-equal because both engines add amounts as
+ * exact whole millionths (reports/value/tables.ts); float sums differed in their last bits.
  */
 
 /**
@@ -65,9 +66,8 @@ function sessionsAroundDst(): StoredEvent[] {
 
 /**
  * Campaign sessions with hostile UTM values (quotes, backslashes, control characters, markup: they
- * reach SQL only as data) and amounts a float sum gets wrong or no real sale has: beyond ±10^12
- * (counted as 0 by both engines), negative (a refund), below a millionth, and many that float sums
- * of give different last bits in different orders.
+ * reach SQL only as data) and amounts no real sale has or a float sum adds inexactly: beyond ±10^12
+ * (counted as 0 by both engines), negative (a refund), below a millionth, and tenths.
  */
 function hostileSessions(): StoredEvent[] {
   const campaign = `It's "x" \\ <b>\u0001`;
