@@ -211,7 +211,7 @@ function previousWindow(span: Span): { from: string; to: string } {
  * others get no previous period (null), rather than zeros that read as a collapse. With the default
  * range the period starts at the first event, so the window before it is always empty.
  */
-async function previousPeriodCounts(
+export async function previousPeriodCounts(
   store: Store,
   config: PolkuConfig,
   previous: { from: string; to: string },
