@@ -1,6 +1,6 @@
-import { sqlString } from '../../store/clickhouse/literal.ts';
 import type { CampaignDay } from '../model.ts';
 import { campaignSessionCondition, campaignValuesFrom } from './campaign-sessions.ts';
+import { localPeriodSql } from './local-period.ts';
 import { clickHouseRows } from './rows.ts';
 import type { ClickHouseReportRun } from './run-tables.ts';
 import { valueSum } from './value-sum.ts';
@@ -15,7 +15,7 @@ export async function clickHouseCampaignDailyTrends(
   timezone: string,
 ): Promise<Map<string, CampaignDay[]>> {
   // The local date in the report's zone, 'YYYY-MM-DD' as DuckDB's strftime gives it (DST included).
-  const day = `formatDateTime(toDateTime(intDiv(started_us, 1000000)), '%Y-%m-%d', ${sqlString(timezone)})`;
+  const day = localPeriodSql('started_us', timezone, 'day');
   const client = run.shards.first;
   const days = await clickHouseRows(
     client,
