@@ -1,0 +1,47 @@
+import { sqlString } from '../../store/clickhouse/literal.ts';
+import type { ReportRange } from '../funnel/journey-events.ts';
+import { SESSION_FACTS } from '../session-facts.ts';
+import { clickHouseRangeCondition } from './range-condition.ts';
+import { RUN_TABLES } from './run-schema.ts';
+import { type ClickHouseReportRun, createPerUnitTable, fillPerUnitTable, sitesCondition } from './run-tables.ts';
+
+/**
+ * DuckDB's `lower(trim(text))` in ClickHouse. DuckDB's trim strips the Unicode space separators
+ * (category Zs: U+0020, U+00A0, U+2000–U+200A, U+3000, …), not tabs or newlines, and ClickHouse's RE2
+ * knows the same class. lowerUTF8 lower-cases exactly as DuckDB does wherever the lower case has the
+ * same UTF-8 length (Latin, Greek, Cyrillic, …: 'KESÄ-ALE' → 'kesä-ale'); the few letters whose lower
+ * case is longer or shorter (İ, Ⱥ, Cherokee, titlecase digraphs) stay as they are in ClickHouse.
+ */
+export function clickHouseTrimLower(expression: string): string {
+  return `lowerUTF8(replaceRegexpAll(${expression}, ${sqlString('^\\p{Zs}+|\\p{Zs}+$')}, ''))`;
+}
+
+/**
+ * Fills the run's `session_facts` on every shard from its own events, as reports/session-facts.ts's
+ * computeSessionFacts: one row per session of the report's sites in the range, labelled by its first
+ * event in (ts, seq) order. Like DuckDB's arg_min, ClickHouse's argMin skips rows whose value is null,
+ * so a label is that of the first event that has one (the first page view's path is the landing page).
+ */
+export async function clickHouseSessionFacts(run: ClickHouseReportRun, range: ReportRange): Promise<void> {
+  const first = (column: string) => `argMin(${column}, (ts_us, seq))`;
+  await createPerUnitTable(run, SESSION_FACTS, RUN_TABLES.session_facts.columns);
+  await fillPerUnitTable(
+    run,
+    SESSION_FACTS,
+    `SELECT session_id, site, ${first('visitor_id')} AS visitor_id,
+      min(ts_us) AS started_us, max(ts_us) AS ended_us,
+      nullIf(${clickHouseTrimLower(first('utm_campaign'))}, '') AS campaign,
+      ${first('utm_campaign')} AS campaign_raw,
+      ${first('utm_source')} AS source, ${first('utm_medium')} AS medium,
+      ${first('utm_content')} AS content, ${first('utm_term')} AS term,
+      ifNull(${first('channel')}, 'Direct') AS channel,
+      ifNull(${first('device')}, 'unknown') AS device,
+      ifNull(${first('country')}, 'unknown') AS country,
+      ${first("if(name = 'pageview', path, NULL)")} AS landing_page,
+      toUInt32(countIf(name = 'pageview')) AS pageviews,
+      toUInt32(count()) AS events
+    FROM events_local FINAL
+    WHERE ${sitesCondition(run)} AND ${clickHouseRangeCondition(range)}
+    GROUP BY session_id, site`,
+  );
+}

@@ -1,0 +1,213 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { PolkuConfig } from '../../config/index.ts';
+import { computeCampaignPeriods } from '../../reports/campaign/campaign-queries.ts';
+import { clickHouseCampaignPeriods } from '../../reports/clickhouse/campaign-periods.ts';
+import { clickHouseConversionValues, duckDbDouble } from '../../reports/clickhouse/conversion-values.ts';
+import { clickHouseReportSummary } from '../../reports/clickhouse/report-summary.ts';
+import { closeReportRun, openReportRun } from '../../reports/clickhouse/run-tables.ts';
+import { clickHouseSegmentLevels } from '../../reports/clickhouse/segment-levels.ts';
+import { clickHouseSessionFacts } from '../../reports/clickhouse/session-facts.ts';
+import { clickHouseUnitDimensions } from '../../reports/clickhouse/unit-dimensions.ts';
+import { computeReport } from '../../reports/index.ts';
+import type { StoredEvent } from '../../store/index.ts';
+import { describeClickHouse } from '../support/clickhouse-cluster.ts';
+import {
+  copyStageTables,
+  duckDbStageRows,
+  dumpRunTable,
+  type ReportEngines,
+  startReportEngines,
+} from '../support/clickhouse-report-run.ts';
+import { storedEvent } from '../support/events.ts';
+import { pickOne, seededRandom } from '../support/random.ts';
+import { RANDOM_REPORT_START, randomReportConfig, randomReportEvents } from '../support/random-report-events.ts';
+
+/**
+ * The report's stages before its metric queries (reports/report.ts computeReport), each computed on
+ * a real 2-shard cluster into its run table and compared row for row with DuckDB's temporary table
+ * on the same events: the summary, session facts, unit dimensions, campaign periods, conversion
+ * values and campaign value rules, and segment levels. Random shop traffic plus sessions with hostile
+ * UTM values and paths (quotes, backslashes, control characters, non-ASCII case, Unicode spaces),
+ * another site's events (which no stage may count), and purchases whose price is a property in every
+ * spelling (for `revenue.valueProp`).
+ */
+const MINUTE = 60_000;
+const HOSTILE_CAMPAIGNS = [
+  'KESÄ-ALE',
+  ' kesä-ale\u3000',
+  '\u00a0Kesä-Ale\u2003',
+  `it's "quoted" \\ back`,
+  '\u0001ctl\ttab\n',
+  '\t spaced\t',
+  ' ',
+  '<b>ΑΘΉΝΑ</b> & Σ',
+  'Spring-Sale',
+];
+const HOSTILE_SOURCES = [`o'brien`, 'back\\slash', 'nul\u0000l', 'Ääkkönen', null];
+const HOSTILE_PATHS = [`/products/it's`, '/products/"x"\\y', '/products/\u0001\n', '/products/ä', '/', `/blog/'`];
+const PRICES = ['12.50', 19.9, 'free', ' 7 ', '1_000', '3.28', '+-2', '', '1e3', '.5', '12,5', true, 0, -4.25];
+
+/** Sessions with hostile labels and priced purchases, on the report's site and on another one. */
+function hostileEvents(random: () => number): StoredEvent[] {
+  const events: StoredEvent[] = [];
+  for (let v = 0; v < 60; v++) {
+    for (let s = 0; s < 2; s++) {
+      const start = RANDOM_REPORT_START + Math.floor(random() * 9 * 86_400_000);
+      const base = {
+        site: v % 10 === 9 ? 'other' : 'shop',
+        visitorId: `hostile-${v}`,
+        sessionId: `hostile-${v}-${s}`,
+        channel: pickOne(random, ['Email', 'Social', null]),
+        device: pickOne(random, ['desktop', null]),
+      };
+      events.push(
+        storedEvent({
+          ...base,
+          ts: start,
+          path: pickOne(random, HOSTILE_PATHS),
+          utmCampaign: pickOne(random, [...HOSTILE_CAMPAIGNS, null]),
+          utmSource: pickOne(random, HOSTILE_SOURCES),
+          utmMedium: pickOne(random, ['e\\mail', `cp'c`, null]),
+          utmContent: pickOne(random, ['ä\u0000', null]),
+          utmTerm: pickOne(random, ['"term"', null]),
+        }),
+        storedEvent({ ...base, ts: start + MINUTE, name: 'add_to_cart', path: '/cart' }),
+        storedEvent({ ...base, ts: start + MINUTE, name: 'begin_checkout', path: '/checkout' }),
+        storedEvent({
+          ...base,
+          ts: start + 2 * MINUTE,
+          name: 'purchase',
+          path: '/thanks',
+          value: pickOne(random, [10, 45.5, null]),
+          props: { price: pickOne(random, PRICES) },
+        }),
+      );
+    }
+  }
+  return events;
+}
+
+/** The random traffic's purchases carry a price property too, in the spellings above. */
+function withPrices(events: StoredEvent[], random: () => number): StoredEvent[] {
+  return events.map((event) =>
+    event.name === 'purchase' && random() < 0.7 ? { ...event, props: { price: pickOne(random, PRICES) } } : event,
+  );
+}
+
+const random = seededRandom(20261204);
+const events = [...withPrices(randomReportEvents(random, 420), random), ...hostileEvents(random)];
+const valuePropConfig: PolkuConfig = { ...randomReportConfig(), revenue: { event: 'purchase', valueProp: 'price' } };
+const CONFIGS: [string, PolkuConfig][] = [
+  ['journeys only', randomReportConfig()],
+  ['revenue', randomReportConfig({ revenue: true })],
+  ['revenue from a property', valuePropConfig],
+];
+const RANGES = [{}, { from: '2026-03-03T00:00:00.000Z', to: '2026-03-07T12:30:00.000Z' }];
+
+let engines: ReportEngines;
+
+describeClickHouse('the report stages on a ClickHouse cluster', () => {
+  beforeAll(async () => {
+    engines = await startReportEngines(events);
+  });
+  afterAll(() => engines?.stop());
+
+  for (const [label, config] of CONFIGS) {
+    for (const range of RANGES) {
+      const name = `${label}, ${range.from === undefined ? 'all events' : 'a range'}`;
+      it(`equal DuckDB's stage tables (${name})`, async () => {
+        const report = await computeReport(config, engines.store, { range });
+        const run = await openReportRun(
+          engines.shards,
+          config.sites.map((site) => site.id),
+        );
+        try {
+          const summary = await clickHouseReportSummary(run, range);
+          expect(summary).toEqual({
+            events: report.eventCount,
+            first: report.range?.from ?? null,
+            last: report.range?.to ?? null,
+          });
+          expect(summary.events).toBeGreaterThan(1000);
+
+          await clickHouseSessionFacts(run, range);
+          const sessions = await duckDbStageRows(engines.store, 'session_facts');
+          expect(await dumpRunTable(run, 'session_facts')).toEqual(sessions);
+          const campaigns = new Set(sessions.map((row) => row.campaign));
+          expect(campaigns).toContain('kesä-ale');
+          expect(campaigns).toContain(`it's "quoted" \\ back`);
+          expect(campaigns).toContain('\u0001ctl\ttab\n');
+          expect(sessions.some((row) => row.site === 'other')).toBe(false);
+
+          await copyStageTables(engines.store, run, ['journey_list', 'journey_units']);
+          await clickHouseUnitDimensions(run);
+          const dimensions = await duckDbStageRows(engines.store, 'unit_dimensions');
+          expect(dimensions.length).toBeGreaterThan(500);
+          expect(await dumpRunTable(run, 'unit_dimensions')).toEqual(dimensions);
+
+          await clickHouseCampaignPeriods(run, config, summary.last);
+          expect(await dumpRunTable(run, 'campaign_periods')).toEqual(
+            await duckDbStageRows(engines.store, 'campaign_periods'),
+          );
+
+          await clickHouseConversionValues(run, config, range);
+          const values = await duckDbStageRows(engines.store, 'conversion_values');
+          expect(new Set(values.map((row) => row.rule)).size).toBeGreaterThan(config.revenue ? 3 : 2);
+          expect(await dumpRunTable(run, 'conversion_values')).toEqual(values);
+          const rules = await duckDbStageRows(engines.store, 'campaign_value_rules');
+          expect(rules.length).toBeGreaterThan(3);
+          expect(await dumpRunTable(run, 'campaign_value_rules')).toEqual(rules);
+
+          await clickHouseSegmentLevels(run);
+          const levels = await duckDbStageRows(engines.store, 'segment_levels');
+          expect(levels.length).toBeGreaterThan(100);
+          expect(await dumpRunTable(run, 'segment_levels')).toEqual(levels);
+        } finally {
+          await closeReportRun(run);
+        }
+      });
+    }
+  }
+
+  it('places campaign periods in time zones whose clocks skip or repeat midnight as DuckDB does', async () => {
+    // Midnight skipped (Santiago in September, Havana in March, Beirut in March) or repeated (Havana
+    // in November, Beirut in October).
+    const campaigns = {
+      'Winter ': { from: '2026-09-06', to: '2026-11-01' },
+      SPRING: { from: '2026-03-08', to: '2026-10-24' },
+      summer: { from: '2026-03-29', to: '2026-10-25' },
+      open: { from: '2026-03-01' },
+      always: {},
+    };
+    const zones = ['America/Santiago', 'America/Havana', 'Asia/Beirut', 'Europe/Helsinki', 'UTC', 'Pacific/Chatham'];
+    for (const timezone of zones) {
+      for (const now of [null, '2026-06-15T10:20:30.123Z', '2027-01-01T00:00:00.000Z']) {
+        const base = randomReportConfig();
+        const config: PolkuConfig = { ...base, campaigns, report: { ...base.report, timezone } };
+        await computeCampaignPeriods(engines.store, config, now);
+        const run = await openReportRun(engines.shards, ['shop']);
+        try {
+          await clickHouseCampaignPeriods(run, config, now);
+          const expected = await duckDbStageRows(engines.store, 'campaign_periods');
+          expect(expected).toHaveLength(5);
+          expect(await dumpRunTable(run, 'campaign_periods'), `${timezone} ${now}`).toEqual(expected);
+        } finally {
+          await closeReportRun(run);
+        }
+      }
+    }
+  });
+
+  it('reads a price property as DuckDB’s try_cast reads it', async () => {
+    const texts = [
+      ...PRICES.map(String),
+      ...['+.5', '5.', '1__0', '_1', '1_', '1._5', '1.5_5', '1e1_0', '1e_1', '.', '1e', 'e5', '++1', '-+1', '1.e5'],
+      ...['Inf', '-infinity', 'NaN', '-nan', 'infinit', ' inf ', '\v1\f', '\r1', '1\u0000', '- 1', '1 2', '0x10'],
+      ...['12.5\u00a0', '١٢', '00012', '-0', '1e400', '0.1e-400', '4.9e-324', '1.7976931348623157e308', '9'.repeat(30)],
+    ];
+    for (const text of texts) {
+      const [row] = await engines.store.query('select try_cast($text as double) as v', { text });
+      expect(Object.is(duckDbDouble(text), row?.v ?? null), JSON.stringify(text)).toBe(true);
+    }
+  });
+});
