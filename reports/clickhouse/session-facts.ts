@@ -1,19 +1,18 @@
 import { sqlString } from '../../store/clickhouse/literal.ts';
 import type { ReportRange } from '../funnel/journey-events.ts';
 import { SESSION_FACTS } from '../session-facts.ts';
+import { clickHouseDuckDbLower } from './duckdb-lower.ts';
 import { clickHouseRangeCondition } from './range-condition.ts';
 import { RUN_TABLES } from './run-schema.ts';
 import { type ClickHouseReportRun, createPerUnitTable, fillPerUnitTable, sitesCondition } from './run-tables.ts';
 
 /**
- * DuckDB's `lower(trim(text))` in ClickHouse. DuckDB's trim strips the Unicode space separators
- * (category Zs: U+0020, U+00A0, U+2000–U+200A, U+3000, …), not tabs or newlines, and ClickHouse's RE2
- * knows the same class. lowerUTF8 lower-cases exactly as DuckDB does wherever the lower case has the
- * same UTF-8 length (Latin, Greek, Cyrillic, …: 'KESÄ-ALE' → 'kesä-ale'); the few letters whose lower
- * case is longer or shorter (İ, Ⱥ, Cherokee, titlecase digraphs) stay as they are in ClickHouse.
+ * DuckDB's `lower(trim(text))` in ClickHouse, for a non-null String. DuckDB's trim strips the Unicode
+ * space separators (category Zs: U+0020, U+00A0, U+2000–U+200A, U+3000, …), not tabs or newlines, and
+ * ClickHouse's RE2 knows the same class; its lower case is clickHouseDuckDbLower's.
  */
 export function clickHouseTrimLower(expression: string): string {
-  return `lowerUTF8(replaceRegexpAll(${expression}, ${sqlString('^\\p{Zs}+|\\p{Zs}+$')}, ''))`;
+  return clickHouseDuckDbLower(`replaceRegexpAll(${expression}, ${sqlString('^\\p{Zs}+|\\p{Zs}+$')}, '')`);
 }
 
 /**
@@ -30,7 +29,7 @@ export async function clickHouseSessionFacts(run: ClickHouseReportRun, range: Re
     SESSION_FACTS,
     `SELECT session_id, site, ${first('visitor_id')} AS visitor_id,
       min(ts_us) AS started_us, max(ts_us) AS ended_us,
-      nullIf(${clickHouseTrimLower(first('utm_campaign'))}, '') AS campaign,
+      nullIf(${clickHouseTrimLower(`ifNull(${first('utm_campaign')}, '')`)}, '') AS campaign,
       ${first('utm_campaign')} AS campaign_raw,
       ${first('utm_source')} AS source, ${first('utm_medium')} AS medium,
       ${first('utm_content')} AS content, ${first('utm_term')} AS term,

@@ -3,12 +3,14 @@ import type { PolkuConfig } from '../../config/index.ts';
 import { computeCampaignPeriods } from '../../reports/campaign/campaign-queries.ts';
 import { clickHouseCampaignPeriods } from '../../reports/clickhouse/campaign-periods.ts';
 import { clickHouseConversionValues, duckDbDouble } from '../../reports/clickhouse/conversion-values.ts';
+import { clickHouseDuckDbLower, duckDbLowerPairs } from '../../reports/clickhouse/duckdb-lower.ts';
 import { clickHouseReportSummary } from '../../reports/clickhouse/report-summary.ts';
 import { closeReportRun, openReportRun } from '../../reports/clickhouse/run-tables.ts';
 import { clickHouseSegmentLevels } from '../../reports/clickhouse/segment-levels.ts';
 import { clickHouseSessionFacts } from '../../reports/clickhouse/session-facts.ts';
 import { clickHouseUnitDimensions } from '../../reports/clickhouse/unit-dimensions.ts';
 import { computeReport } from '../../reports/index.ts';
+import { sqlString } from '../../store/clickhouse/literal.ts';
 import type { StoredEvent } from '../../store/index.ts';
 import { describeClickHouse } from '../support/clickhouse-cluster.ts';
 import {
@@ -42,6 +44,8 @@ const HOSTILE_CAMPAIGNS = [
   ' ',
   '<b>ΑΘΉΝΑ</b> & Σ',
   'Spring-Sale',
+  'İSTANBUL-Ⱥ',
+  'ᎠᎡ ǅemal 𐐀x',
 ];
 const HOSTILE_SOURCES = [`o'brien`, 'back\\slash', 'nul\u0000l', 'Ääkkönen', null];
 const HOSTILE_PATHS = [`/products/it's`, '/products/"x"\\y', '/products/\u0001\n', '/products/ä', '/', `/blog/'`];
@@ -137,6 +141,8 @@ describeClickHouse('the report stages on a ClickHouse cluster', () => {
           expect(campaigns).toContain('kesä-ale');
           expect(campaigns).toContain(`it's "quoted" \\ back`);
           expect(campaigns).toContain('\u0001ctl\ttab\n');
+          expect(campaigns).toContain('istanbul-ⱥ');
+          expect(campaigns).toContain('ꭰꭱ ǆemal 𐐨x');
           expect(sessions.some((row) => row.site === 'other')).toBe(false);
 
           await copyStageTables(engines.store, run, ['journey_list', 'journey_units']);
@@ -144,6 +150,14 @@ describeClickHouse('the report stages on a ClickHouse cluster', () => {
           const dimensions = await duckDbStageRows(engines.store, 'unit_dimensions');
           expect(dimensions.length).toBeGreaterThan(500);
           expect(await dumpRunTable(run, 'unit_dimensions')).toEqual(dimensions);
+          // Visitor units whose campaign is an earlier session's (the last non-direct touch).
+          const [touched] = await engines.store.query(
+            `select count(*)::integer as units from journey_units u
+            join session_facts s on s.session_id = u.last_session and s.site = u.site
+            join unit_dimensions d on d.journey_index = u.journey_index and d.unit = u.unit
+            where u.unit_kind = 'visitor' and s.campaign is null and d.campaign <> '(none)'`,
+          );
+          expect(touched?.units).toBeGreaterThan(5);
 
           await clickHouseCampaignPeriods(run, config, summary.last);
           expect(await dumpRunTable(run, 'campaign_periods')).toEqual(
@@ -154,6 +168,10 @@ describeClickHouse('the report stages on a ClickHouse cluster', () => {
           const values = await duckDbStageRows(engines.store, 'conversion_values');
           expect(new Set(values.map((row) => row.rule)).size).toBeGreaterThan(config.revenue ? 3 : 2);
           expect(await dumpRunTable(run, 'conversion_values')).toEqual(values);
+          if (config.revenue?.valueProp !== undefined) {
+            const amounts = new Set(values.filter((row) => row.rule === 'revenue').map((row) => row.amount));
+            for (const amount of [12.5, 19.9, 7, 1000, 3.28, -2, 0.5, 0, -4.25]) expect(amounts).toContain(amount);
+          }
           const rules = await duckDbStageRows(engines.store, 'campaign_value_rules');
           expect(rules.length).toBeGreaterThan(3);
           expect(await dumpRunTable(run, 'campaign_value_rules')).toEqual(rules);
@@ -196,6 +214,25 @@ describeClickHouse('the report stages on a ClickHouse cluster', () => {
         }
       }
     }
+  });
+
+  it('lowers every code point as DuckDB does', async () => {
+    const { from, to } = duckDbLowerPairs();
+    const rows = await engines.store.query(
+      `select i, lower(chr(i::int)) as lower from range(1, 1114112) t(i) where (i < 55296 or i > 57343) and lower(chr(i::int)) <> chr(i::int)`,
+    );
+    // The driver drops a leading U+FEFF from every string it reads (TextDecoder), so chr(0xFEFF) reads as ''.
+    const duckDb = rows.filter((row) => Number(row.i) !== 0xfeff);
+    expect(duckDb.map((row) => [String.fromCodePoint(Number(row.i)), row.lower])).toEqual(
+      from.map((upper, index) => [upper, to[index]]),
+    );
+    const text = `${from.join('')} plain ascii ÄÖ\u0000\n${'İ'.repeat(3)}`;
+    const [row] = await engines.shards.first.query<{ lower: string }>(
+      `SELECT ${clickHouseDuckDbLower(sqlString(text))} AS lower`,
+    );
+    const [expected] = await engines.store.query('select lower($text) as lower', { text });
+    expect(row?.lower).toBe(expected?.lower);
+    expect(row?.lower).toContain('iii');
   });
 
   it('reads a price property as DuckDB’s try_cast reads it', async () => {
