@@ -108,6 +108,15 @@ const CONFIGS: [string, PolkuConfig][] = [
 ];
 const RANGES = [{}, { from: '2026-03-03T00:00:00.000Z', to: '2026-03-07T12:30:00.000Z' }];
 
+const STAGES = [
+  'session_facts',
+  'unit_dimensions',
+  'campaign_periods',
+  'conversion_values',
+  'campaign_value_rules',
+  'segment_levels',
+] as const;
+
 let engines: ReportEngines;
 
 describeClickHouse('the report stages on a ClickHouse cluster', () => {
@@ -186,6 +195,31 @@ describeClickHouse('the report stages on a ClickHouse cluster', () => {
       });
     }
   }
+
+  it('gives empty stage tables, as DuckDB, for a range without events', async () => {
+    const config = valuePropConfig;
+    const range = { from: '2030-01-01T00:00:00.000Z', to: '2030-02-01T00:00:00.000Z' };
+    const report = await computeReport(config, engines.store, { range });
+    expect(report.eventCount).toBe(0);
+    const run = await openReportRun(engines.shards, ['shop']);
+    try {
+      const summary = await clickHouseReportSummary(run, range);
+      expect(summary).toEqual({ events: 0, first: null, last: null });
+      await clickHouseSessionFacts(run, range);
+      await copyStageTables(engines.store, run, ['journey_list', 'journey_units']);
+      await clickHouseUnitDimensions(run);
+      await clickHouseCampaignPeriods(run, config, summary.last);
+      await clickHouseConversionValues(run, config, range);
+      await clickHouseSegmentLevels(run);
+      for (const name of STAGES) {
+        expect(await dumpRunTable(run, name), name).toEqual(await duckDbStageRows(engines.store, name));
+      }
+      // Without a newest event, a campaign with a period counts as wholly elapsed (DuckDB's least/greatest skip the null).
+      expect(await dumpRunTable(run, 'campaign_periods')).toContainEqual(expect.objectContaining({ elapsed: 1 }));
+    } finally {
+      await closeReportRun(run);
+    }
+  });
 
   it('places campaign periods in time zones whose clocks skip or repeat midnight as DuckDB does', async () => {
     // Midnight skipped (Santiago in September, Havana in March, Beirut in March) or repeated (Havana
