@@ -17,7 +17,7 @@ export async function clickHouseUnitDimensions(run: ClickHouseReportRun): Promis
       concat(ifNull(source, '(none)'), ' / ', ifNull(medium, '(none)')) AS source_medium,
       device, ifNull(landing_page, '(none)') AS landing_page, country
     FROM ${run.local(SESSION_FACTS)}`;
-  // One array per visitor and site, only for visitors with a visitor unit: (start, campaign), sorted.
+  // Each visitor's campaign sessions on a site as one array of (start, campaign), sorted by start.
   const touches = `SELECT visitor_id, site, arraySort(groupArray((started_us, assumeNotNull(campaign)))) AS touches
     FROM ${run.local(SESSION_FACTS)} WHERE campaign IS NOT NULL GROUP BY visitor_id, site`;
   const units = `SELECT journey_index, visitor_id, site, unit, level, steps, unit_kind, reached_us[1] AS started_us,
@@ -27,8 +27,9 @@ export async function clickHouseUnitDimensions(run: ClickHouseReportRun): Promis
   // Named: on 18.16 `*` over a JOIN gives the left side's columns only.
   const joined = `journey_index, visitor_id, site, unit, level, steps, unit_kind, started_us, session_started_us, channel,
     session_campaign, source_medium, device, landing_page, country`;
-  // The touch: the last (the start passed as an array: 18.16 prunes
-  // a subquery's columns that only a lambda names, and then cannot find them) of the visitor's campaign sessions started no later than the unit's session.
+  // The visitor's campaign sessions started no later than the unit's session; the touch is the last.
+  // Two equal starts (rare: µs) take the greater campaign, where DuckDB's ASOF join takes either. The
+  // start goes in as an array, not captured: 18.16 prunes a subquery's column only a lambda names.
   const touch = 'arrayFilter((t, start) -> t.1 <= start, touches, replicate(session_started_us, touches))';
   await createPerUnitTable(run, UNIT_DIMENSIONS, RUN_TABLES.unit_dimensions.columns);
   await fillPerUnitTable(
