@@ -10,7 +10,7 @@ import { clickHouseSegmentLevels } from '../../reports/clickhouse/segment-levels
 import { clickHouseSessionFacts } from '../../reports/clickhouse/session-facts.ts';
 import { clickHouseUnitDimensions } from '../../reports/clickhouse/unit-dimensions.ts';
 import { computeReport } from '../../reports/index.ts';
-import { sqlString } from '../../store/clickhouse/literal.ts';
+import { sqlFloat64, sqlString } from '../../store/clickhouse/literal.ts';
 import type { StoredEvent } from '../../store/index.ts';
 import { describeClickHouse } from '../support/clickhouse-cluster.ts';
 import {
@@ -277,6 +277,19 @@ describeClickHouse('the report stages on a ClickHouse cluster', () => {
     const [expected] = await engines.store.query('select lower($text) as lower', { text });
     expect(row?.lower).toBe(expected?.lower);
     expect(row?.lower).toContain('iii');
+  });
+
+  it('writes Float64 literals exactly (sqlFloat64), where 18.16 parses some decimal text one bit off', async () => {
+    const values = [3.28, 1.39, 19.9, 0.1, 5e-324, 2.2250738585072014e-308, 1.7976931348623157e308, -0, 0, -4.25];
+    const [row] = await engines.shards.first.query<{ exact: number[]; parsed: number }>(
+      `SELECT [${values.map(sqlFloat64).join(', ')}] AS exact, toFloat64('3.28') AS parsed`,
+    );
+    expect(row?.exact.map((value, index) => Object.is(value, values[index]))).toEqual(values.map(() => true));
+    expect(row?.parsed).not.toBe(3.28);
+    const [special] = await engines.shards.first.query<{ nan: number; inf: number }>(
+      `SELECT isNaN(${sqlFloat64(Number.NaN)}) AS nan, ${sqlFloat64(Number.NEGATIVE_INFINITY)} < -1e308 AS inf`,
+    );
+    expect(special).toEqual({ nan: 1, inf: 1 });
   });
 
   it('reads a price property as DuckDB’s try_cast reads it', async () => {
