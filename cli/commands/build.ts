@@ -1,5 +1,5 @@
 import { loadConfig } from '../../config/index.ts';
-import { newestEventTime } from '../../reports/index.ts';
+import { duckDbReportSource, newestEventTime } from '../../reports/index.ts';
 import { Store } from '../../store/index.ts';
 import { BACKEND_OPTIONS, parseBackend, refuseClickHouseReport } from '../backend-options.ts';
 import type { Command } from '../command.ts';
@@ -53,7 +53,7 @@ export const build: Command = {
       // Named periods are resolved before the build starts, so their mistakes stay usage errors.
       const periods = request.resolve(request.needsNewestEvent ? await newestEventTime(config, store) : null);
       console.log(`building reports from ${flags.db} into ${flags.out}`);
-      const { data, pages } = await buildReportSite(config, store, {
+      const { data, pages } = await buildReportSite(config, duckDbReportSource(store), {
         out: flags.out,
         base: normaliseBase(flags.base),
         now,
