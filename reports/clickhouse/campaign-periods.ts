@@ -16,7 +16,7 @@ export interface CampaignPeriodMicros {
  * Fills the run's `campaign_periods` (replicated), as computeCampaignPeriods does in DuckDB: config
  * arithmetic and `now` (the newest event in the range, an ISO string, or null), no events read.
  */
-export async function clickHouseCampaignPeriods(
+export async function clickHouseComputeCampaignPeriods(
   run: ClickHouseReportRun,
   config: PolkuConfig,
   now: string | null,

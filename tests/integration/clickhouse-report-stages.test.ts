@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { PolkuConfig } from '../../config/index.ts';
 import { computeCampaignPeriods } from '../../reports/campaign/campaign-queries.ts';
-import { clickHouseCampaignPeriods } from '../../reports/clickhouse/campaign-periods.ts';
+import { clickHouseComputeCampaignPeriods } from '../../reports/clickhouse/campaign-periods.ts';
 import { clickHouseConversionValues, duckDbDouble } from '../../reports/clickhouse/conversion-values.ts';
 import { clickHouseDuckDbLower, duckDbLowerPairs } from '../../reports/clickhouse/duckdb-lower.ts';
 import { clickHouseReportSummary } from '../../reports/clickhouse/report-summary.ts';
@@ -178,7 +178,7 @@ describeClickHouse('the report stages on a ClickHouse cluster', () => {
           );
           expect(touched?.units).toBeGreaterThan(5);
 
-          await clickHouseCampaignPeriods(run, config, summary.last);
+          await clickHouseComputeCampaignPeriods(run, config, summary.last);
           expect(await dumpRunTable(run, 'campaign_periods')).toEqual(
             await duckDbStageRows(engines.store, 'campaign_periods'),
           );
@@ -218,7 +218,7 @@ describeClickHouse('the report stages on a ClickHouse cluster', () => {
       await clickHouseSessionFacts(run, range);
       await copyStageTables(engines.store, run, ['journey_list', 'journey_units']);
       await clickHouseUnitDimensions(run);
-      await clickHouseCampaignPeriods(run, config, summary.last);
+      await clickHouseComputeCampaignPeriods(run, config, summary.last);
       await clickHouseConversionValues(run, config, range);
       await clickHouseSegmentLevels(run);
       for (const name of STAGES) {
@@ -249,7 +249,7 @@ describeClickHouse('the report stages on a ClickHouse cluster', () => {
         await computeCampaignPeriods(engines.store, config, now);
         const run = await openReportRun(engines.shards, ['shop']);
         try {
-          await clickHouseCampaignPeriods(run, config, now);
+          await clickHouseComputeCampaignPeriods(run, config, now);
           const expected = await duckDbStageRows(engines.store, 'campaign_periods');
           expect(expected).toHaveLength(5);
           expect(await dumpRunTable(run, 'campaign_periods'), `${timezone} ${now}`).toEqual(expected);
