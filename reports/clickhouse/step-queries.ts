@@ -6,7 +6,6 @@
  */
 import { sqlNumber } from '../../store/clickhouse/literal.ts';
 import {
-  DROP_OFF_SAMPLE_SHAPE,
   type DropOffSampleRow,
   STEP_DURATION_SHAPE,
   type StepCountRow,

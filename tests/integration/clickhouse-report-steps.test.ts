@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clickHouseCommentsByStep } from '../../reports/clickhouse/comment-queries.ts';
+import { propIsString, trimSpacesSql } from '../../reports/clickhouse/feedback-events.ts';
 import { clickHouseNextActions } from '../../reports/clickhouse/next-actions.ts';
+import { clickHouseNpsByStep } from '../../reports/clickhouse/nps-by-step.ts';
 import { type ClickHouseReportRun, closeReportRun, openReportRun } from '../../reports/clickhouse/run-tables.ts';
+import { duckDbIntegerCasts } from '../../reports/clickhouse/score-cast.ts';
 import {
   clickHouseDropOffSamples,
   clickHouseStepCounts,
@@ -11,16 +15,21 @@ import {
 import type { ReportRange } from '../../reports/funnel/journey-events.ts';
 import { computeReport } from '../../reports/index.ts';
 import { CONVERT_BUCKETS } from '../../reports/journey/assemble.ts';
+import { commentsByStep } from '../../reports/journey/comment-queries.ts';
 import {
   dropOffSamples,
   nextActions,
+  npsByStep,
   stepCounts,
   timeBeforeLeaving,
   timeFromPrevious,
   timeToConvert,
 } from '../../reports/journey/step-queries.ts';
+import { sqlString } from '../../store/clickhouse/literal.ts';
+import type { StoredEvent } from '../../store/index.ts';
 import { describeClickHouse } from '../support/clickhouse-cluster.ts';
 import { copyStageTables, type ReportEngines, startReportEngines } from '../support/clickhouse-report-run.ts';
+import { storedEvent } from '../support/events.ts';
 import { seededRandom } from '../support/random.ts';
 import { randomReportConfig, randomReportEvents } from '../support/random-report-events.ts';
 
@@ -30,8 +39,9 @@ import { randomReportConfig, randomReportEvents } from '../support/random-report
  * tables copied into the run, each query's rows equal to its DuckDB original's, for the whole data
  * and for a range.
  */
+const HOSTILE = `'); DROP TABLE events; -- \\ "q" <script>alert(1)</script> \u0001\u001f`;
 const config = randomReportConfig();
-const events = randomReportEvents(seededRandom(20261204), 450);
+const events = [...randomReportEvents(seededRandom(20261204), 450), ...feedbackCases(), ...nextActionCases()];
 const buckets = CONVERT_BUCKETS.map((bucket) => bucket.upToSeconds);
 let engines: ReportEngines;
 
@@ -48,6 +58,76 @@ describeClickHouse('per-step metrics from a ClickHouse report run', () => {
     engines = await startReportEngines(events);
   });
   afterAll(() => engines?.stop());
+
+  it('reads a prop’s JSON type and trims as DuckDB does, and casts scores with DuckDB', async () => {
+    const props = [
+      { comment: 'x' },
+      { comment: 42 },
+      { comment: '42' },
+      { comment: true },
+      { comment: null },
+      { comment: { comment: 'x' } },
+      { a: { comment: 'x' }, comment: 5 },
+      { 'x"comment': 'y' },
+      { 'a\\': '"comment":"', comment: 1 },
+      {},
+      { comment: ['x'] },
+      { comment: '' },
+      { b: '},"comment":"x', c: [{ comment: 'y' }], comment: 1.5 },
+    ].map((value) => JSON.stringify(value));
+    const strings: boolean[] = [];
+    for (const text of props) {
+      const [row] = await engines.shards.first.query<{ s: number }>(
+        `SELECT ${propIsString('comment')} AS s FROM (SELECT ${sqlString(text)} AS props)`,
+      );
+      strings.push(row?.s === 1);
+    }
+    const duckDb: boolean[] = [];
+    for (const text of props) {
+      const [row] = await engines.store.query(
+        `select coalesce(json_type($p::json, '$.comment') = 'VARCHAR', false) as s`,
+        { p: text },
+      );
+      duckDb.push(row?.s === true);
+    }
+    expect(strings).toEqual(duckDb);
+    expect(strings.filter(Boolean)).toHaveLength(3);
+
+    const padded = [
+      '\u00a0a\u3000',
+      '\t a \n',
+      '  ',
+      ' a b ',
+      '\u2028x\u2028',
+      '\u200bx',
+      'x\u205f',
+      '\u1680\u180ey\u202f',
+      'é ',
+    ];
+    const trimmed: string[] = [];
+    const duckDbTrimmed: string[] = [];
+    for (const text of padded) {
+      const [row] = await engines.shards.first.query<{ t: string }>(`SELECT ${trimSpacesSql(sqlString(text))} AS t`);
+      trimmed.push(String(row?.t));
+      const [duck] = await engines.store.query('select trim($t) as t', { t: text });
+      duckDbTrimmed.push(String(duck?.t));
+    }
+    expect(trimmed).toEqual(duckDbTrimmed);
+    expect(trimmed[0]).toBe('a');
+
+    const casts = await duckDbIntegerCasts(['9', ' 9 ', '9.5', '9.4', '1e1', '0x9', '９', '', 'true']);
+    expect(Object.fromEntries(casts)).toEqual({
+      '9': 9,
+      ' 9 ': 9,
+      '9.5': 10,
+      '9.4': 9,
+      '1e1': 10,
+      '0x9': 9,
+      '９': null,
+      '': null,
+      true: null,
+    });
+  });
 
   const ranges: [string, ReportRange][] = [
     ['all events', {}],
@@ -89,6 +169,24 @@ describeClickHouse('per-step metrics from a ClickHouse report run', () => {
         expect(sorted(await clickHouseNextActions(run))).toEqual(expected);
       });
 
+      it('scores NPS per step as DuckDB reads the scores', async () => {
+        const expected = sorted(await npsByStep(engines.store, range));
+        expect(expected.some((row) => row.promoters > 0 && row.detractors > 0 && row.passives > 0)).toBe(true);
+        expect(sorted(await clickHouseNpsByStep(run, range))).toEqual(expected);
+      });
+
+      it('keeps the newest comments per step, trimmed, only JSON strings with a valid score', async () => {
+        const expected = await commentsByStep(engines.store, range);
+        expect(expected.some((row) => row.total > 20)).toBe(true);
+        const texts = expected.map((row) => row.comment);
+        // The explicit cases below, as DuckDB reads them: a string "42" is a comment, a number 42 is not.
+        expect(texts).toEqual(expect.arrayContaining(['42', 'wide spaces', '\t tab kept\n', HOSTILE]));
+        for (const excluded of ['5', 'true', '{"comment":"nested"}', 'key ending in comment', '', '  ']) {
+          expect(texts).not.toContain(excluded);
+        }
+        expect(await clickHouseCommentsByStep(run, range)).toEqual(expected);
+      });
+
       it('samples dropped units, in DuckDB’s order', async () => {
         const expected = await dropOffSamples(engines.store);
         expect(expected.length).toBeGreaterThan(10);
@@ -97,3 +195,77 @@ describeClickHouse('per-step metrics from a ClickHouse report run', () => {
     });
   }
 });
+
+/**
+ * Feedback the random traffic lacks: scores that are strings, decimals, exponents, hex or out of
+ * range; comments that are numbers, booleans, nested objects (as an imported file may hold), blank
+ * after DuckDB's trim (which strips Unicode spaces but not tabs) or hostile; and more than
+ * COMMENTS_PER_STEP comments of one step at one timestamp, so the cap and the tie-break by id count.
+ */
+function feedbackCases(): StoredEvent[] {
+  const at = (minute: number) => Date.UTC(2026, 2, 5, 10, minute);
+  const session = { visitorId: 'fb-visitor', sessionId: 'fb-session' };
+  const feedback = (ts: number, props: Record<string, unknown>) =>
+    storedEvent({ ...session, ts, name: 'feedback', path: '/thanks', props: props as StoredEvent['props'] });
+  const scores: unknown[] = [
+    '9',
+    ' 9 ',
+    '9.5',
+    '8.5',
+    '1e1',
+    '0x9',
+    '-0.4',
+    '11',
+    9.4,
+    true,
+    '９',
+    'abc',
+    '',
+    '+7',
+    '0b110',
+    '1_0',
+    10,
+  ];
+  const comments: unknown[] = [
+    42,
+    '42',
+    true,
+    { comment: 'nested' },
+    '\u00a0wide spaces\u3000',
+    '\t tab kept\n',
+    '  ',
+    HOSTILE,
+  ];
+  return [
+    storedEvent({ ...session, ts: at(0), name: 'pageview', path: '/products/lamp' }),
+    storedEvent({ ...session, ts: at(1), name: 'add_to_cart', path: '/cart' }),
+    // Before step 1 of a journey in another session: not counted there.
+    // Before the unit's first step: not counted.
+    feedback(at(0) - 60_000, { score: 3, comment: 'before any step' }),
+    ...scores.map((score, index) => feedback(at(2 + index), { score, comment: `score ${JSON.stringify(score)}` })),
+    ...comments.map((comment, index) => feedback(at(50), { comment, score: index % 2 === 0 ? 9 : '6' })),
+    feedback(at(51), { score: 5, comment: 5, meta: { comment: 'not a string' } }),
+    feedback(at(51), { 'x"comment': 'key ending in comment', score: 8 }),
+    ...Array.from({ length: 24 }, (_, index) => feedback(at(40), { score: index % 11, comment: `same time ${index}` })),
+    // On the range's end: excluded with the range.
+    feedback(Date.UTC(2026, 2, 8, 12, 0), { score: 10, comment: 'at the end' }),
+  ];
+}
+
+/** Dropped units whose next event is a page view without a path (skipped, as arg_min skips nulls), an empty path, or hostile. */
+function nextActionCases(): StoredEvent[] {
+  const t = Date.UTC(2026, 2, 6, 9, 0);
+  const visit = (id: string, after: Partial<StoredEvent>[]) => [
+    storedEvent({ visitorId: `na-${id}`, sessionId: `na-${id}`, ts: t, name: 'pageview', path: '/products/chair' }),
+    storedEvent({ visitorId: `na-${id}`, sessionId: `na-${id}`, ts: t, name: 'add_to_cart', path: '/cart' }),
+    ...after.map((event) => storedEvent({ visitorId: `na-${id}`, sessionId: `na-${id}`, ts: t, ...event })),
+  ];
+  return [
+    ...visit('null-path', [
+      { name: 'pageview', path: null },
+      { name: HOSTILE, path: null, ts: t + 60_000 },
+    ]),
+    ...visit('empty-path', [{ name: 'pageview', path: '' }]),
+    ...visit('hostile-path', [{ name: 'pageview', path: `/a'b\\c<i>\n${HOSTILE}` }]),
+  ];
+}
