@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clickHouseCommentsByStep } from '../../reports/clickhouse/comment-queries.ts';
 import { propIsString, trimSpacesSql } from '../../reports/clickhouse/feedback-events.ts';
@@ -5,6 +6,7 @@ import { clickHouseNextActions } from '../../reports/clickhouse/next-actions.ts'
 import { clickHouseNpsByStep } from '../../reports/clickhouse/nps-by-step.ts';
 import { type ClickHouseReportRun, closeReportRun, openReportRun } from '../../reports/clickhouse/run-tables.ts';
 import { duckDbIntegerCasts } from '../../reports/clickhouse/score-cast.ts';
+import { clickHouseSessionDetails } from '../../reports/clickhouse/session-details.ts';
 import {
   clickHouseDropOffSamples,
   clickHouseStepCounts,
@@ -25,6 +27,8 @@ import {
   timeFromPrevious,
   timeToConvert,
 } from '../../reports/journey/step-queries.ts';
+import type { ReportData } from '../../reports/model.ts';
+import { MAX_TIMELINE_EVENTS, sessionDetails } from '../../reports/session-details.ts';
 import { sqlString } from '../../store/clickhouse/literal.ts';
 import type { StoredEvent } from '../../store/index.ts';
 import { describeClickHouse } from '../support/clickhouse-cluster.ts';
@@ -41,7 +45,12 @@ import { randomReportConfig, randomReportEvents } from '../support/random-report
  */
 const HOSTILE = `'); DROP TABLE events; -- \\ "q" <script>alert(1)</script> \u0001\u001f`;
 const config = randomReportConfig();
-const events = [...randomReportEvents(seededRandom(20261204), 450), ...feedbackCases(), ...nextActionCases()];
+const events = [
+  ...randomReportEvents(seededRandom(20261204), 450),
+  ...feedbackCases(),
+  ...nextActionCases(),
+  ...longSession(),
+];
 const buckets = CONVERT_BUCKETS.map((bucket) => bucket.upToSeconds);
 let engines: ReportEngines;
 
@@ -136,8 +145,9 @@ describeClickHouse('per-step metrics from a ClickHouse report run', () => {
   for (const [label, range] of ranges) {
     describe(label, () => {
       let run: ClickHouseReportRun;
+      let data: ReportData;
       beforeAll(async () => {
-        await computeReport(config, engines.store, { range });
+        data = await computeReport(config, engines.store, { range });
         run = await openReportRun(engines.shards, ['shop']);
         await copyStageTables(engines.store, run, ['journey_list', 'journey_units', 'session_facts']);
       });
@@ -185,6 +195,15 @@ describeClickHouse('per-step metrics from a ClickHouse report run', () => {
           expect(texts).not.toContain(excluded);
         }
         expect(await clickHouseCommentsByStep(run, range)).toEqual(expected);
+      });
+
+      it('gives the sampled units’ timelines for their session pages', async () => {
+        const expected = await sessionDetails(config, engines.store, data);
+        expect(expected.sessions.length).toBeGreaterThan(10);
+        expect(expected.sessions.some((s) => s.timeline.some((event) => event.steps.length > 0))).toBe(true);
+        // The long session is sampled (its md5 is among the smallest) and its timeline capped.
+        expect(expected.sessions.some((s) => s.timeline.length === MAX_TIMELINE_EVENTS)).toBe(true);
+        expect(await clickHouseSessionDetails(config, run, data)).toEqual(expected);
       });
 
       it('samples dropped units, in DuckDB’s order', async () => {
@@ -267,5 +286,23 @@ function nextActionCases(): StoredEvent[] {
     ]),
     ...visit('empty-path', [{ name: 'pageview', path: '' }]),
     ...visit('hostile-path', [{ name: 'pageview', path: `/a'b\\c<i>\n${HOSTILE}` }]),
+  ];
+}
+
+/**
+ * A session that drops off after step 1 with more events than a session page shows, many at one
+ * timestamp (arrival order decides), with an id whose md5 starts with 0000: drop-off samples are the
+ * units with the smallest md5, so it is sampled.
+ */
+function longSession(): StoredEvent[] {
+  let n = 0;
+  while (!createHash('md5').update(`long-${n}`).digest('hex').startsWith('0000')) n++;
+  const ids = { visitorId: 'long-visitor', sessionId: `long-${n}` };
+  const t = Date.UTC(2026, 2, 6, 15, 0);
+  return [
+    storedEvent({ ...ids, ts: t, name: 'pageview', path: '/products/lamp' }),
+    ...Array.from({ length: 240 }, (_, i) =>
+      storedEvent({ ...ids, ts: t + Math.floor(i / 40) * 60_000, name: 'pageview', path: `/about/${i}` }),
+    ),
   ];
 }
