@@ -29,6 +29,7 @@ import {
 } from '../../reports/journey/step-queries.ts';
 import type { ReportData } from '../../reports/model.ts';
 import { MAX_TIMELINE_EVENTS, sessionDetails } from '../../reports/session-details.ts';
+import { clickHouseEventLine } from '../../store/clickhouse/event-rows.ts';
 import { sqlString } from '../../store/clickhouse/literal.ts';
 import type { StoredEvent } from '../../store/index.ts';
 import { describeClickHouse } from '../support/clickhouse-cluster.ts';
@@ -45,12 +46,10 @@ import { randomReportConfig, randomReportEvents } from '../support/random-report
  */
 const HOSTILE = `'); DROP TABLE events; -- \\ "q" <script>alert(1)</script> \u0001\u001f`;
 const config = randomReportConfig();
-const events = [
-  ...randomReportEvents(seededRandom(20261204), 450),
-  ...feedbackCases(),
-  ...nextActionCases(),
-  ...longSession(),
-];
+const randomEvents = randomReportEvents(seededRandom(20261204), 450);
+/** The random events come first, the explicit cases after them (arrival order: seq 1, 2, …). */
+const randomCount = randomEvents.length;
+const events = [...randomEvents, ...feedbackCases(), ...nextActionCases(), ...longSession()];
 const buckets = CONVERT_BUCKETS.map((bucket) => bucket.upToSeconds);
 let engines: ReportEngines;
 
@@ -175,7 +174,10 @@ describeClickHouse('per-step metrics from a ClickHouse report run', () => {
       it('finds the next action of dropped units', async () => {
         const expected = sorted(await nextActions(engines.store));
         expect(expected.some((row) => row.action === '(left)')).toBe(true);
-        expect(expected.some((row) => row.action !== '(left)')).toBe(true);
+        // The explicit cases: a page view without a path is skipped, an empty path is an action.
+        expect(expected.map((row) => row.action)).toEqual(
+          expect.arrayContaining([HOSTILE, '', `/a'b\\c<i>\n${HOSTILE}`, '(left)', '/cart']),
+        );
         expect(sorted(await clickHouseNextActions(run))).toEqual(expected);
       });
 
@@ -213,6 +215,38 @@ describeClickHouse('per-step metrics from a ClickHouse report run', () => {
       });
     });
   }
+
+  describe('events shipped twice, not merged yet', () => {
+    let run: ClickHouseReportRun;
+    let data: ReportData;
+    beforeAll(async () => {
+      data = await computeReport(config, engines.store);
+      run = await openReportRun(engines.shards, ['shop']);
+      await copyStageTables(engines.store, run, ['journey_list', 'journey_units', 'session_facts']);
+      // A retried segment: the same rows (same seq) again, kept apart by stopping merges.
+      for (const shard of engines.shards.shards) await shard.command('SYSTEM STOP MERGES');
+      const explicit = events.length - randomCount;
+      const lines = events
+        .slice(randomCount)
+        .map((event, index) => clickHouseEventLine(event, BigInt(randomCount + index + 1)))
+        .join('');
+      await engines.shards.first.insertJsonLines('events', lines, { insert_distributed_sync: 1 });
+      const [counts] = await engines.shards.first.query<{ all: string; once: string }>(
+        'SELECT (SELECT count() FROM events) AS all, (SELECT count() FROM events FINAL) AS once',
+      );
+      expect(Number(counts?.all) - Number(counts?.once)).toBe(explicit);
+    });
+    afterAll(() => closeReportRun(run));
+
+    it('count them once', async () => {
+      expect(sorted(await clickHouseNpsByStep(run))).toEqual(sorted(await npsByStep(engines.store)));
+      expect(await clickHouseCommentsByStep(run)).toEqual(await commentsByStep(engines.store));
+      expect(sorted(await clickHouseNextActions(run))).toEqual(sorted(await nextActions(engines.store)));
+      expect(await clickHouseSessionDetails(config, run, data)).toEqual(
+        await sessionDetails(config, engines.store, data),
+      );
+    });
+  });
 });
 
 /**
