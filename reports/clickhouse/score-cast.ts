@@ -21,13 +21,18 @@ export async function duckDbIntegerCasts(texts: Iterable<string>): Promise<Map<s
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {
+    // One list in, one list out, in the same order: the texts are never read back as keys (DuckDB
+    // would give a lone surrogate back as U+FFFD).
     const reader = await connection.runAndReadAll(
-      'select t, try_cast(t as integer) as i from (select unnest($texts::varchar[]) as t)',
+      'select list_transform($texts::varchar[], t -> try_cast(t as integer)) as casts',
       { texts: listValue(unusual) },
     );
-    for (const row of reader.getRowObjectsJS()) {
-      casts.set(String(row.t), row.i === null ? null : Number(row.i));
-    }
+    const [row] = reader.getRowObjectsJS();
+    const values = (row?.casts ?? []) as (number | null)[];
+    unusual.forEach((text, index) => {
+      const value = values[index];
+      casts.set(text, value === null || value === undefined ? null : Number(value));
+    });
   } finally {
     connection.closeSync();
     instance.closeSync();
