@@ -1,11 +1,12 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JourneyConfig } from '../../config/index.ts';
+import { type JourneyConfig, parseConfig } from '../../config/index.ts';
 import { computeClickHouseJourneyUnits } from '../../reports/clickhouse/journey-units.ts';
 import { closeReportRun, openReportRun } from '../../reports/clickhouse/run-tables.ts';
 import type { ReportRange } from '../../reports/funnel/journey-events.ts';
 import { computeJourneyUnits } from '../../reports/funnel/units.ts';
 import { type ClickHouseShards, connectShards } from '../../store/clickhouse/cluster.ts';
+import { clickHouseEventLine } from '../../store/clickhouse/event-rows.ts';
 import { Store, type StoredEvent } from '../../store/index.ts';
 import { describeClickHouse } from '../support/clickhouse-cluster.ts';
 import {
@@ -26,7 +27,8 @@ import { tempDir } from '../support/temp.ts';
  * DuckDB's computeJourneyUnits on the same events: journey_list and every journey_units row, every
  * column (level, reached times, last step's time, arrival order and session, time to convert), for
  * random crowded units and random journeys of every order, unit, window, `within` and exclusion, for
- * random shop traffic with and without a report range, and for the hand-made rule cases.
+ * random shop traffic (part of it shipped twice: FINAL counts it once) with and without a report range,
+ * and for the hand-made rule cases.
  */
 type Row = Record<string, unknown>;
 interface Stage {
@@ -151,25 +153,59 @@ describeClickHouse('the journey units stage on a ClickHouse cluster against Duck
     });
   });
 
-  describe('random shop traffic', () => {
+  describe('random shop traffic, part of it shipped twice to the cluster', () => {
     const config = randomReportConfig();
-    const events = randomReportEvents(seededRandom(20261205), 400);
-    let store: Store;
-    beforeAll(async () => {
-      store = await loadBoth([events]);
+    // Two views of a product: one view shipped twice must not pass for two.
+    const twice = (['sequential', 'any'] as const).map((order) => {
+      const [journey] = parseConfig({
+        sites: [{ id: 'shop', origins: ['https://shop.example'] }],
+        journeys: [
+          {
+            id: `two-views-${order}`,
+            name: 'Two product views',
+            site: 'shop',
+            order,
+            steps: [
+              { name: 'Product', page: '/products/*' },
+              { name: 'Another', page: '/products/*' },
+            ],
+          },
+        ],
+      }).journeys;
+      return journey as JourneyConfig;
     });
-    afterAll(() => store?.close());
+    const journeys = [...config.journeys, ...twice];
+    const events = randomReportEvents(seededRandom(20261205), 400);
+    const again = 1000;
+    let store: Store;
+    const onEveryShard = (sql: string) => Promise.all(shards.shards.map((shard) => shard.command(sql)));
+    beforeAll(async () => {
+      // No merge may collapse the copies before the stage reads them: only FINAL may.
+      await onEveryShard('SYSTEM STOP MERGES');
+      store = await loadBoth([events]);
+      // The same rows again (same ids, same arrival order), as a collector's retry ships them.
+      const lines = events.slice(0, again).map((event, index) => clickHouseEventLine(event, BigInt(index + 1)));
+      await clickHouse.client.insertJsonLines('events', lines.join(''), { insert_distributed_sync: 1 });
+    });
+    afterAll(async () => {
+      store?.close();
+      await onEveryShard('SYSTEM START MERGES');
+    });
 
     it('gives DuckDB’s rows for the whole traffic', async () => {
-      const { expected, actual } = await bothStages(store, config.journeys);
-      expectSubstance(expected, config.journeys);
+      const [stored] = await clickHouse.client.query<{ rows: string; ids: string }>(
+        'SELECT count() AS rows, uniqExact(id) AS ids FROM events',
+      );
+      expect(stored).toEqual({ rows: String(events.length + again), ids: String(events.length) });
+      const { expected, actual } = await bothStages(store, journeys);
+      expectSubstance(expected, journeys);
       expect(actual).toEqual(expected);
     });
 
     it('gives DuckDB’s rows in a report range', async () => {
       const range = { from: '2026-03-03T00:00:00.000Z', to: '2026-03-07T12:30:00.000Z' };
-      const { expected, actual } = await bothStages(store, config.journeys, range);
-      expectSubstance(expected, config.journeys);
+      const { expected, actual } = await bothStages(store, journeys, range);
+      expectSubstance(expected, journeys);
       expect(actual).toEqual(expected);
     });
   });
