@@ -17,7 +17,13 @@ import {
 import { duckDbStageRows, dumpRunTable } from '../support/clickhouse-report-run.ts';
 import { journeyRuleCases } from '../support/journey-rule-cases.ts';
 import { seededRandom } from '../support/random.ts';
-import { RANDOM_UNITS_START, randomJourney, randomStoredEvents, randomUnits } from '../support/random-funnels.ts';
+import {
+  longJourneys,
+  RANDOM_UNITS_START,
+  randomJourney,
+  randomStoredEvents,
+  randomUnits,
+} from '../support/random-funnels.ts';
 import { randomReportConfig, randomReportEvents } from '../support/random-report-events.ts';
 import { appendEvents } from '../support/seed-events.ts';
 import { tempDir } from '../support/temp.ts';
@@ -104,7 +110,9 @@ describeClickHouse('the journey units stage on a ClickHouse cluster against Duck
       ts: event.ts + (index % 5) * 12 * 60_000,
     }));
     events.push(...busy);
-    const journeys = Array.from({ length: 48 }, (_, index) => randomJourney(random, index));
+    // And the longest journeys allowed, whose programme nests deepest.
+    const long = longJourneys();
+    const journeys = [...Array.from({ length: 48 }, (_, index) => randomJourney(random, index)), ...long];
     const range = {
       from: new Date(RANDOM_UNITS_START + 3 * 60_000).toISOString(),
       to: new Date(RANDOM_UNITS_START + 9 * 60_000).toISOString(),
@@ -127,6 +135,13 @@ describeClickHouse('the journey units stage on a ClickHouse cluster against Duck
       expect(whole.expected.list).toHaveLength(journeys.length);
       expectSubstance(whole.expected, journeys);
       expect(whole.actual.units.length).toBe(whole.expected.units.length);
+      // Some unit of each 20-step journey gets past step 2 (a strict chain of three random events is rare).
+      for (const journey of long) {
+        const index = journeys.indexOf(journey);
+        expect(
+          ofJourney(whole.expected.units, index).filter((row) => (row.level as number) >= 3).length,
+        ).toBeGreaterThan(0);
+      }
     });
 
     it.each(journeys.map((journey, index) => [journey.id, journey, index] as const))(
