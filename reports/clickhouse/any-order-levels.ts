@@ -2,7 +2,7 @@ import type { StepConfig } from '../../config/index.ts';
 import { overlappingStepGroups } from '../funnel/step-overlap.ts';
 import { earliestFlaggedAfter, expandRuns } from './carry-forward.ts';
 import type { ClickHouseJourneyShape } from './journey-source.ts';
-import type { Definition, LevelProgramme } from './unit-arrays.ts';
+import { ATTEMPT_LEVELS, type Definition, type LevelProgramme } from './unit-arrays.ts';
 
 /**
  * Any order as arrays (reports/funnel/any-order.ts does the same with window frames): every step
@@ -64,8 +64,6 @@ export function anyOrderLevels(shape: ClickHouseJourneyShape, steps: readonly St
     counts = `(${attemptLevel} = ${n} OR clean = 1)`;
   }
   const attempt = `if(m != 0 AND ${counts}, ${attemptLevel}, 0)`;
-  return {
-    definitions,
-    level: `arrayReduce('max', arrayMap((${args.join(', ')}) -> ${attempt}, ${arrays.join(', ')}))`,
-  };
+  definitions.push([ATTEMPT_LEVELS, `arrayMap((${args.join(', ')}) -> ${attempt}, ${arrays.join(', ')})`]);
+  return { definitions, level: `arrayReduce('max', ${ATTEMPT_LEVELS})` };
 }

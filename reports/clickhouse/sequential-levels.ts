@@ -14,8 +14,12 @@ import { type Definition, type LevelProgramme, stepBit } from './unit-arrays.ts'
  * Exclusions run two programmes side by side, as in DuckDB: `a` (all starts; a chain may not cross
  * an exclusion, so step k-1's event must be in event i's segment) decides completion, `c` (only
  * starts with no exclusion in their window) gives the level of units that did not complete.
+ *
+ * `starts`: keep every step's true latest start, for the time to convert (sequential-details.ts).
+ * Levels alone need it only for the window, so by default step N, and every step without a window,
+ * carry nothing.
  */
-export function sequentialLevels(shape: ClickHouseJourneyShape): LevelProgramme {
+export function sequentialLevels(shape: ClickHouseJourneyShape, { starts = false } = {}): LevelProgramme {
   const n = shape.steps;
   const window = shape.windowUs === null ? null : shape.windowUs.toString();
   const variants = shape.hasExclusions ? ['c', 'a'] : ['c'];
@@ -52,7 +56,7 @@ export function sequentialLevels(shape: ClickHouseJourneyShape): LevelProgramme 
       const within = shape.withinUs[k];
       if (within !== null && within !== undefined) conditions.push(`u - pu <= ${within.toString()}`);
       const validNow = `arrayMap((${args.join(', ')}) -> toUInt8(${conditions.join(' AND ')}), ${arrays.join(', ')})`;
-      const startNow = window !== null && k < n ? carriedStart : 'f_us';
+      const startNow = starts || (window !== null && k < n) ? carriedStart : 'f_us';
       definitions.push([
         state(variant, k),
         `arrayMap((f_v, f_s) -> arrayMap(f_r -> (${validNow}, ${startNow}), [${latestValidRuns('f_v', 'f_idx', 'f_n')}])[1],

@@ -1,5 +1,5 @@
 import type { ClickHouseJourneyShape } from './journey-source.ts';
-import { type Definition, type LevelProgramme, stepBit } from './unit-arrays.ts';
+import { ATTEMPT_LEVELS, type Definition, type LevelProgramme, stepBit } from './unit-arrays.ts';
 
 /**
  * Strict order as arrays (reports/funnel/strict.ts does the same with `lead`): no event of the unit
@@ -47,8 +47,6 @@ export function strictLevels(shape: ClickHouseJourneyShape): LevelProgramme {
     ? `(${attemptLevel} = ${n}${middle.length === 0 ? '' : ` AND NOT (${middle.join(' OR ')})`} OR clean = 1)`
     : '1';
   const attempt = `if(${stepBit('m0', 1)} AND ${counts}, ${attemptLevel}, 0)`;
-  return {
-    definitions,
-    level: `arrayReduce('max', arrayMap((${args.join(', ')}) -> ${attempt}, ${arrays.join(', ')}))`,
-  };
+  definitions.push([ATTEMPT_LEVELS, `arrayMap((${args.join(', ')}) -> ${attempt}, ${arrays.join(', ')})`]);
+  return { definitions, level: `arrayReduce('max', ${ATTEMPT_LEVELS})` };
 }

@@ -4,7 +4,7 @@ import { anyOrderLevels } from './any-order-levels.ts';
 import { clickHouseJourneyEvents, clickHouseJourneyShape } from './journey-source.ts';
 import { sequentialLevels } from './sequential-levels.ts';
 import { strictLevels } from './strict-levels.ts';
-import { unitArrays } from './unit-arrays.ts';
+import { type Definition, unitArrays } from './unit-arrays.ts';
 
 /**
  * The per-unit query of one journey over the Distributed `events` table: one row (`unit`, `level`)
@@ -23,15 +23,7 @@ export function clickHouseUnitLevelsSql(journey: JourneyConfig, range: ReportRan
       : journey.order === 'any'
         ? anyOrderLevels(shape, journey.steps)
         : sequentialLevels(shape);
-  const definitions = [...unitArrays(shape, mask, excluded), ...programme.definitions];
-  // Each definition is bound as a lambda parameter, `arrayMap(name -> rest, [value])[1]`, rather than
-  // as an alias: ClickHouse pastes an alias's whole expression wherever it is named, and the steps
-  // name their predecessors several times each, so aliases grew the query exponentially with the
-  // number of steps ("AST is too big" at four). A lambda parameter is a value, named at no cost.
-  const level = definitions.reduceRight(
-    (body, [name, value]) => `arrayMap(${name} -> ${body}, [${value}])[1]`,
-    programme.level,
-  );
+  const level = bindDefinitions([...unitArrays(shape, mask, excluded), ...programme.definitions], programme.level);
   return `SELECT ${withUnit ? `${shape.unitColumn} AS unit, ` : ''}toUInt8(${level}) AS level
 FROM events FINAL
 WHERE ${where}
@@ -45,3 +37,13 @@ export const PER_UNIT_ON_SHARDS = {
   // One nested binding per definition: a 20-step journey nests a few hundred deep (the default allows 1000).
   max_ast_depth: 10_000,
 } as const;
+
+/**
+ * `body` with each definition bound as a lambda parameter, `arrayMap(name -> rest, [value])[1]`,
+ * rather than as an alias: ClickHouse pastes an alias's whole expression wherever it is named, and the
+ * steps name their predecessors several times each, so aliases grew the query exponentially with the
+ * number of steps ("AST is too big" at four). A lambda parameter is a value, named at no cost.
+ */
+export function bindDefinitions(definitions: readonly Definition[], body: string): string {
+  return definitions.reduceRight((inner, [name, value]) => `arrayMap(${name} -> ${inner}, [${value}])[1]`, body);
+}

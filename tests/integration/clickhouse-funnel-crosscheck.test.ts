@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type JourneyConfig, parseConfig } from '../../config/index.ts';
+import type { JourneyConfig } from '../../config/index.ts';
 import { clickHouseJourneyStepCounts, clickHouseJourneyUnitLevels } from '../../reports/clickhouse/journey.ts';
 import { clickHouseUnitLevelsSql, PER_UNIT_ON_SHARDS } from '../../reports/clickhouse/unit-levels-sql.ts';
 import { journeyUnitLevels } from '../../reports/funnel/units.ts';
@@ -16,7 +16,13 @@ import {
   startClickHouseEventsCluster,
 } from '../support/clickhouse-events.ts';
 import { seededRandom } from '../support/random.ts';
-import { RANDOM_UNITS_START, randomJourney, randomStoredEvents, randomUnits } from '../support/random-funnels.ts';
+import {
+  longJourneys,
+  RANDOM_UNITS_START,
+  randomJourney,
+  randomStoredEvents,
+  randomUnits,
+} from '../support/random-funnels.ts';
 import { appendEvents } from '../support/seed-events.ts';
 import { tempDir } from '../support/temp.ts';
 
@@ -108,37 +114,8 @@ describeClickHouse('ClickHouse journey funnels against DuckDB on a 2-shard clust
       });
     });
 
-    // The longest journeys allowed (20 steps) in every order, with every rule: the programme nests one
-    // binding per step, so these check it stays correct (and accepted) at the limit.
-    const matchers = [
-      { page: '/p/1' },
-      { event: 'a' },
-      { page: '/p/*' },
-      { event: 'b' },
-      { event: 'a', props: { k: 'x' } },
-    ];
-    const long = (['sequential', 'strict', 'any'] as const).map((order) => {
-      const [config] = parseConfig({
-        sites: [{ id: 'shop', origins: ['https://shop.example'] }],
-        journeys: [
-          {
-            id: `long-${order}`,
-            name: `Long ${order}`,
-            site: 'shop',
-            order,
-            unit: 'visitor',
-            window: '10m',
-            steps: Array.from({ length: 20 }, (_, index) => ({
-              name: `step ${index + 1}`,
-              ...matchers[index % matchers.length],
-              ...(index % 3 === 2 ? { within: '3m' } : {}),
-            })),
-            exclude: [{ event: 'd' }],
-          },
-        ],
-      }).journeys;
-      return config as JourneyConfig;
-    });
+    // The longest journeys allowed (20 steps) in every order, with every rule.
+    const long = longJourneys();
     it.each(long.map((journey) => [journey.id, journey]))('%s (20 steps)', async (_id, journey) => {
       expect(sorted(await clickHouseJourneyUnitLevels(clickHouse.client, journey))).toEqual(
         sorted(await journeyUnitLevels(store, journey)),

@@ -96,3 +96,40 @@ export function randomJourney(random: () => number, index: number): JourneyConfi
   }).journeys;
   return config as JourneyConfig;
 }
+
+/**
+ * The longest journeys allowed (20 steps), one per order, with a window, `within` on every third step
+ * and an exclusion: the array programme nests one binding per step, so these check it stays correct
+ * (and accepted) at the limit.
+ */
+export function longJourneys(): JourneyConfig[] {
+  const matchers = [
+    { page: '/p/1' },
+    { event: 'a' },
+    { page: '/p/*' },
+    { event: 'b' },
+    { event: 'a', props: { k: 'x' } },
+  ];
+  return (['sequential', 'strict', 'any'] as const).map((order) => {
+    const [config] = parseConfig({
+      sites: [{ id: 'shop', origins: ['https://shop.example'] }],
+      journeys: [
+        {
+          id: `long-${order}`,
+          name: `Long ${order}`,
+          site: 'shop',
+          order,
+          unit: 'visitor',
+          window: '10m',
+          steps: Array.from({ length: 20 }, (_, index) => ({
+            name: `step ${index + 1}`,
+            ...matchers[index % matchers.length],
+            ...(index % 3 === 2 ? { within: '3m' } : {}),
+          })),
+          exclude: [{ event: 'd' }],
+        },
+      ],
+    }).journeys;
+    return config as JourneyConfig;
+  });
+}
