@@ -1,7 +1,7 @@
 // The maintenance commands on a real 2-shard ClickHouse cluster, run as `polku` processes:
 // a DuckDB file's events move to the cluster (export + import) and come back as the same file;
 // importing twice counts once; purge deletes exactly the rows it names on both shards; check names a
-// stopped shard; report and build refuse the cluster clearly.
+// stopped shard. (report and build from the cluster: clickhouse-report-command.test.ts.)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -415,18 +415,6 @@ describeClickHouse('polku import, export, purge and check on a ClickHouse cluste
   });
 
   describe('flags', () => {
-    it('refuses report and build from the cluster, with what to do instead (exit 2)', async () => {
-      for (const command of ['report', 'build']) {
-        const run = await runPolku([command, ...clickhouse]);
-        expect(run.code).toBe(2);
-        expect(run.stderr).toBe(
-          `polku ${command}: the report from ClickHouse is not built yet: its queries run on DuckDB only; ` +
-            "use DuckDB (drop --backend clickhouse), or move the events into a DuckDB file with 'polku export " +
-            `--backend clickhouse --clickhouse ${cluster.shardUrls.join(',')}' and 'polku import --db FILE'\n`,
-        );
-      }
-    });
-
     it('says what is wrong with --backend and --clickhouse, and names a server that is down', async () => {
       const dir = tempDir();
       const cases: [string[], number, string][] = [
