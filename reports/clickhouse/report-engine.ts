@@ -1,3 +1,5 @@
+import { ClickHouseError } from '../../store/clickhouse/client.ts';
+import { unreachableShards } from '../../store/clickhouse/cluster.ts';
 import type { ReportEngine } from '../report-engine.ts';
 import { clickHouseCampaignJourneys } from './campaign-journeys.ts';
 import { clickHouseComputeCampaignPeriods } from './campaign-periods.ts';
@@ -42,7 +44,7 @@ import { clickHouseUnitDimensions } from './unit-dimensions.ts';
  * (tests/integration/clickhouse-report-model.test.ts).
  */
 export function clickHouseReportEngine(run: ClickHouseReportRun): ReportEngine {
-  return {
+  return namingShardsThatStop(run, {
     backend: 'clickhouse',
     summary: (range) => clickHouseReportSummary(run, range),
     computeJourneyUnits: (journeys, range) => computeClickHouseJourneyUnits(run, journeys, range),
@@ -75,5 +77,32 @@ export function clickHouseReportEngine(run: ClickHouseReportRun): ReportEngine {
     campaignDailyTrends: (timezone) => clickHouseCampaignDailyTrends(run, timezone),
     campaignSegments: (config) => clickHouseCampaignSegments(run, config),
     sessionDetails: (config, data) => clickHouseSessionDetails(config, run, data),
-  };
+  });
+}
+
+/**
+ * A shard that stops during a report makes the query that needed it fail (skip_unavailable_shards
+ * stays 0: never a report from some shards' rows). Shard 1 words that as a connection error to a
+ * TCP port; this names the shard by its HTTP URL instead, as every other Polku message does.
+ */
+function namingShardsThatStop(run: ClickHouseReportRun, engine: ReportEngine): ReportEngine {
+  const named = { ...engine } as Record<string, unknown>;
+  for (const [name, method] of Object.entries(engine)) {
+    if (typeof method !== 'function') continue;
+    named[name] = async (...args: unknown[]) => {
+      try {
+        return await method(...args);
+      } catch (error) {
+        const down = await unreachableShards(run.shards.shards);
+        if (down.length === 0) throw error;
+        throw new ClickHouseError(
+          `ClickHouse ${down.join(' and ')} stopped answering during the report, which was not written: ` +
+            'start it and run the command again',
+          null,
+          run.shards.first.url,
+        );
+      }
+    };
+  }
+  return named as unknown as ReportEngine;
 }

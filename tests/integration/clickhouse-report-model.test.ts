@@ -75,4 +75,21 @@ describeClickHouse('the report model from a ClickHouse cluster', () => {
     );
     expect(left).toEqual([]);
   });
+
+  it('fails with the shard’s name when one stops during the report, never with a partial report', async () => {
+    const config = randomReportConfig();
+    const source = clickHouseReportSource(engines.shards);
+    const engine = await source.openEngine(config);
+    await engine.computeJourneyUnits(config.journeys, {});
+    await engines.clickHouse.cluster.stopShard(2);
+    try {
+      // A stage that fills every shard, and a query through shard 1's Distributed tables.
+      const stopped = `ClickHouse shard 2 (${engines.clickHouse.cluster.shardUrls[1]}) stopped answering during the report, which was not written: start it and run the command again`;
+      await expect(engine.computeSessionFacts({})).rejects.toThrow(stopped);
+      await expect(engine.stepCounts()).rejects.toThrow(stopped);
+    } finally {
+      await engines.clickHouse.cluster.resume(2);
+      await source.close();
+    }
+  });
 });
