@@ -6,7 +6,8 @@
  * - the 4-step funnel: Polku on DuckDB, Polku on the cluster (reports/clickhouse), and ClickHouse's own
  *   `windowFunnel` on the cluster as a peer (its semantics differ: both counts are printed);
  * - a plain scan in both, so every time also reads as a multiple of its engine's own scan;
- * - the full report on DuckDB (the report from the cluster is not built yet: printed as such);
+ * - the full report on DuckDB and on the cluster (reports/clickhouse/report-engine.ts), per stage,
+ *   and whether both gave the same model;
  * - ingest throughput into the cluster through two collectors against one DuckDB collector
  *   (bench/clickhouse-ingest.ts).
  * Interleaved, ROUNDS times each, medians printed with every run. Each ClickHouse server gets
@@ -14,17 +15,19 @@
  * measures the plan's overhead, not scale-out.
  *
  * Run: npm run bench:clickhouse (BENCH_DB=file reuses a generated database; EVENTS=… its size;
- * FULL_REPORT=0 skips the minute-long DuckDB full report; INGEST_SECONDS=0 skips ingest).
+ * FULL_REPORT=0 skips the two full reports; INGEST_SECONDS=0 skips ingest).
  */
 import { createReadStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { isDeepStrictEqual } from 'node:util';
 import { type JourneyConfig, parseConfig } from '../config/index.ts';
 import { clickHouseJourneyStepCounts } from '../reports/clickhouse/journey.ts';
-import { computeReport, journeyStepCounts } from '../reports/index.ts';
+import { clickHouseReportSource } from '../reports/clickhouse/report-source.ts';
+import { computeReport, computeReportWith, journeyStepCounts } from '../reports/index.ts';
 import { clickHouseClient } from '../store/clickhouse/client.ts';
-import { ensureClickHouseSchema } from '../store/clickhouse/schema.ts';
+import { DEFAULT_CLUSTER, ensureClickHouseSchema } from '../store/clickhouse/schema.ts';
 import { Store } from '../store/index.ts';
 import { startClickHouseCluster } from '../tests/support/clickhouse-cluster.ts';
 import { BENCH_CONFIG } from './bench-config.ts';
@@ -190,13 +193,42 @@ try {
     },
   ];
   if (FULL_REPORT) {
-    const report = await timed(() => computeReport(config, store));
+    const stages = { duckdb: new Map<string, number>(), cluster: new Map<string, number>() };
+    const report = await timed(() =>
+      computeReport(config, store, { onTiming: (label, seconds) => stages.duckdb.set(label, seconds) }),
+    );
+    const source = clickHouseReportSource({ first: client, shards, cluster: DEFAULT_CLUSTER });
+    const clusterReport = await timed(async () =>
+      computeReportWith(config, await source.openEngine(config), {
+        onTiming: (label, seconds) => stages.cluster.set(label, seconds),
+      }),
+    );
+    await source.close();
+    const { backend: _backend, ...clusterModel } = clusterReport.result;
+    const same = isDeepStrictEqual(clusterModel, report.result);
     console.log(
       `${'full report, DuckDB'.padEnd(44)} ${report.seconds.toFixed(3).padStart(8)} s  ` +
         `${report.result.journeys.length} journeys × ${report.result.campaigns.length} campaigns`,
     );
-    console.log(`${'full report, cluster'.padEnd(44)}        — (not built yet: issue 13)`);
-    figures.push({ figure: 'full report on DuckDB', value: report.seconds, unit: 's' });
+    console.log(
+      `${'full report, cluster'.padEnd(44)} ${clusterReport.seconds.toFixed(3).padStart(8)} s  ` +
+        `${(clusterReport.seconds / report.seconds).toFixed(1)}× DuckDB's; ${same ? 'the same model' : 'a DIFFERENT model: a bug'}`,
+    );
+    console.log('stages above 0.5 s (DuckDB | cluster):');
+    for (const [label, seconds] of stages.cluster) {
+      const duckdb = stages.duckdb.get(label) ?? 0;
+      if (seconds < 0.5 && duckdb < 0.5) continue;
+      console.log(`  ${label.padEnd(42)} ${duckdb.toFixed(2).padStart(7)} s | ${seconds.toFixed(2).padStart(7)} s`);
+    }
+    figures.push(
+      { figure: 'full report on DuckDB', value: report.seconds, unit: 's' },
+      {
+        figure: 'full report on the cluster vs on DuckDB',
+        value: clusterReport.seconds,
+        unit: 's',
+        baseline: { what: 'full report on DuckDB', value: report.seconds },
+      },
+    );
   }
   // Last: the collectors' events join the cluster's, which the funnels above must not see.
   if (INGEST_SECONDS > 0) {
