@@ -1,6 +1,6 @@
 /**
  * The tables one report run keeps on a ClickHouse cluster, the counterpart of the temporary tables
- * computeReport keeps on its DuckDB connection (docs/clickhouse-report-plan.md).
+ * computeReport keeps on its DuckDB connection (docs/clickhouse-report.md).
  *
  * - **Per-unit tables** (journey units, session facts, …) hold one row per unit or session and have a
  *   `visitor_id` column: each shard keeps the rows of its own visitors in `<run>_<name>_local`, filled
