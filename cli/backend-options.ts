@@ -82,16 +82,3 @@ export function parseBackend(
   }
   return { kind: 'clickhouse', urls };
 }
-
-/**
- * For `polku report` and `polku build`: the report's queries run on DuckDB only so far, so the
- * ClickHouse backend is refused with the two ways that work today.
- */
-export function refuseClickHouseReport(command: string, choice: BackendChoice): void {
-  if (choice.kind !== 'clickhouse') return;
-  throw new UsageError(
-    `polku ${command}: the report from ClickHouse is not built yet: its queries run on DuckDB only; ` +
-      `use DuckDB (drop --backend clickhouse), or move the events into a DuckDB file with ` +
-      `'polku export --backend clickhouse --clickhouse ${choice.urls.join(',')}' and 'polku import --db FILE'`,
-  );
-}

@@ -3,15 +3,14 @@ import { join } from 'node:path';
 import { type PolkuConfig, readCampaignNotes } from '../config/index.ts';
 import { normaliseCampaign } from '../reports/campaign/campaign-queries.ts';
 import {
-  computeReport,
+  computeReportWith,
   REPORT_MODEL_VERSION,
   type ReportData,
+  type ReportSource,
   type ResolvedPeriod,
-  sessionDetails,
 } from '../reports/index.ts';
 import { buildSite } from '../site/build.ts';
 import type { PeriodLink, SiteData } from '../site/src/site-data.ts';
-import type { Store } from '../store/index.ts';
 import { POLKU_VERSION } from './version.ts';
 
 export interface ReportSiteOptions {
@@ -30,10 +29,10 @@ export interface ReportSiteOptions {
   configFile?: string;
 }
 
-/** Computes the report model from the database and builds the static site (one per period) from it. */
+/** Computes the report model from the source's events and builds the static site (one per period) from it. */
 export async function buildReportSite(
   config: PolkuConfig,
-  store: Store,
+  source: ReportSource,
   { out, base = '/', now, periods = [], onProgress, configFile }: ReportSiteOptions,
 ): Promise<{ data: ReportData; pages: number }> {
   const runs = periods.length === 0 ? [null] : periods;
@@ -43,7 +42,7 @@ export async function buildReportSite(
     const path = index === 0 || period === null ? '' : `periods/${period.slug}/`;
     const say = (stage: string) => onProgress?.(period === null ? stage : `${period.name}: ${stage}`);
     const links = periods.map((p, j) => periodLink(p, j, index, base));
-    const built = await buildOne(config, store, {
+    const built = await buildOne(config, source, {
       out: path === '' ? out : join(out, path),
       base: `${base}${path}`,
       within: { base, path },
@@ -71,7 +70,7 @@ function periodLink(period: ResolvedPeriod, index: number, current: number, base
 
 async function buildOne(
   config: PolkuConfig,
-  store: Store,
+  source: ReportSource,
   options: {
     out: string;
     base: string;
@@ -85,13 +84,14 @@ async function buildOne(
 ): Promise<{ data: ReportData; pages: number }> {
   const { period, say } = options;
   say('computing reports');
-  const data = await computeReport(config, store, {
+  const engine = await source.openEngine(config);
+  const data = await computeReportWith(config, engine, {
     ...(period ? { range: period.range } : {}),
     ...(period?.previous ? { previous: period.previous } : {}),
     onTiming: (label, seconds) => say(`  ${label} took ${seconds.toFixed(1)} s`),
   });
   say('collecting drop-off sessions and replays');
-  const { sessions, replays } = await sessionDetails(config, store, data);
+  const { sessions, replays } = await engine.sessionDetails(config, data);
   const site: SiteData = {
     report: data,
     sessions,

@@ -21,5 +21,7 @@ export {
   rangePeriod,
   resolvePeriod,
 } from './periods.ts';
-export { computeReport, type ReportOptions } from './report.ts';
+export { computeReport, computeReportWith, type ReportOptions } from './report.ts';
+export type { ReportEngine } from './report-engine.ts';
+export { duckDbReportSource, type ReportSource } from './report-source.ts';
 export { type SessionDetail, sessionDetails, sessionKey } from './session-details.ts';

@@ -43,6 +43,11 @@ export interface ReportData {
   revenue: RevenueDefinition | null;
   /** What needs attention first, by the rules of reports/overview.ts. */
   overview: Overview;
+  /**
+   * Added within version 2: `clickhouse` when the report was computed on a ClickHouse cluster
+   * (`--backend clickhouse`); absent for the embedded DuckDB, so its files stay as they were.
+   */
+  backend?: 'clickhouse';
 }
 
 export interface RevenueDefinition {

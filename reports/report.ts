@@ -1,45 +1,15 @@
 import type { PolkuConfig } from '../config/index.ts';
 import type { Store } from '../store/index.ts';
 import { assembleCampaigns } from './campaign/assemble.ts';
-import { campaignJourneys } from './campaign/campaign-journeys.ts';
-import {
-  campaignPeriods,
-  campaignRankings,
-  campaignTotals,
-  computeCampaignPeriods,
-  siteAverages,
-} from './campaign/campaign-queries.ts';
-import { campaignSegments } from './campaign/campaign-segments.ts';
-import { campaignDailyTrends } from './campaign/daily-trend.ts';
 import { explainCampaign } from './campaign/explanation.ts';
 import { utmWarnings } from './campaign/utm-warnings.ts';
+import { openDuckDbReportEngine } from './duckdb-engine.ts';
 import type { ReportRange } from './funnel/journey-events.ts';
-import { computeJourneyUnits, journeyStepCountsSql } from './funnel/units.ts';
 import { assembleJourney, CONVERT_BUCKETS, type JourneyRows, NEXT_ACTIONS } from './journey/assemble.ts';
-import { cohortCells } from './journey/cohorts.ts';
-import { commentsByStep } from './journey/comment-queries.ts';
-import { crossSegmentCounts } from './journey/cross-segments.ts';
-import { computeSegmentLevels } from './journey/segment-levels.ts';
-import { breakdownCounts, trendCounts } from './journey/segment-queries.ts';
-import {
-  dropOffSamples,
-  nextActions,
-  npsByStep,
-  STEP_COUNT_SHAPE,
-  stepCounts,
-  timeBeforeLeaving,
-  timeFromPrevious,
-  timeToConvert,
-} from './journey/step-queries.ts';
 import { REPORT_MODEL_VERSION, type ReportData } from './model.ts';
 import { overview } from './overview.ts';
-import { defineReportEvents, REPORT_EVENTS } from './report-events.ts';
-import { computeSessionFacts, rangeCondition } from './session-facts.ts';
-import { SqlParams } from './sql-params.ts';
-import { computeUnitDimensions } from './unit-dimensions.ts';
-import { computeConversionValues } from './value/conversion-values.ts';
-import { campaignDeciles, journeyDeciles } from './value/deciles.ts';
-import { journeyValue, journeyValues } from './value/journey-value.ts';
+import type { ReportEngine } from './report-engine.ts';
+import { journeyValue } from './value/journey-value.ts';
 
 /** Longer ranges trend by week instead of by day. */
 const DAILY_TREND_MAX_DAYS = 62;
@@ -52,6 +22,18 @@ const DAILY_TREND_MAX_DAYS = 62;
 export async function computeReport(
   config: PolkuConfig,
   store: Store,
+  options: ReportOptions = {},
+): Promise<ReportData> {
+  return computeReportWith(config, await openDuckDbReportEngine(store, config), options);
+}
+
+/**
+ * The report model from an engine's rows (report-engine.ts): the stages first, then one query per
+ * metric, assembled here the same way whichever database answered.
+ */
+export async function computeReportWith(
+  config: PolkuConfig,
+  engine: ReportEngine,
   { range = {}, previous, onTiming }: ReportOptions = {},
 ): Promise<ReportData> {
   const step = async <T>(label: string, work: () => Promise<T>): Promise<T> => {
@@ -60,53 +42,40 @@ export async function computeReport(
     onTiming?.(label, (performance.now() - start) / 1000);
     return result;
   };
-  await defineReportEvents(store, config);
-  const params = new SqlParams();
-  // One row always (an aggregate without GROUP BY); `first` and `last` are null without events.
-  const [summary] = await store.rows(
-    'report summary',
-    `select count(*)::integer as events, min(ts) as first, max(ts) as last from ${REPORT_EVENTS} where ${rangeCondition(range, params)}`,
-    { events: 'integer', first: 'string?', last: 'string?' },
-    params.values,
-  );
-  const first = summary?.first ?? null;
-  const last = summary?.last ?? null;
+  const { events, first, last } = await engine.summary(range);
 
-  await step('journey units', () => computeJourneyUnits(store, config.journeys, range));
-  await step('session facts', () => computeSessionFacts(store, new SqlParams(), range));
-  await step('unit dimensions', () => computeUnitDimensions(store));
-  await step('campaign periods', () => computeCampaignPeriods(store, config, last));
-  await step('conversion values', () => computeConversionValues(store, config, range));
-  await step('segment levels', () => computeSegmentLevels(store));
+  await step('journey units', () => engine.computeJourneyUnits(config.journeys, range));
+  await step('session facts', () => engine.computeSessionFacts(range));
+  await step('unit dimensions', () => engine.computeUnitDimensions());
+  await step('campaign periods', () => engine.computeCampaignPeriods(config, last));
+  await step('conversion values', () => engine.computeConversionValues(config, range));
+  await step('segment levels', () => engine.computeSegmentLevels());
 
   const span = periodOf(range, first, last);
   const granularity = span !== null && span.days > DAILY_TREND_MAX_DAYS ? 'week' : 'day';
   const rows: JourneyRows = {
-    steps: await step('stepCounts', () => stepCounts(store)),
-    timeFromPrevious: await step('timeFromPrevious', () => timeFromPrevious(store)),
+    steps: await step('stepCounts', () => engine.stepCounts()),
+    timeFromPrevious: await step('timeFromPrevious', () => engine.timeFromPrevious()),
     timeToConvert: await step('timeToConvert', () =>
-      timeToConvert(
-        store,
-        CONVERT_BUCKETS.map((bucket) => bucket.upToSeconds),
-      ),
+      engine.timeToConvert(CONVERT_BUCKETS.map((bucket) => bucket.upToSeconds)),
     ),
-    timeBeforeLeaving: await step('timeBeforeLeaving', () => timeBeforeLeaving(store)),
-    nextActions: await step('nextActions', () => nextActions(store)),
-    samples: await step('dropOffSamples', () => dropOffSamples(store)),
-    nps: await step('npsByStep', () => npsByStep(store, range)),
-    comments: await step('commentsByStep', () => commentsByStep(store, range)),
-    breakdowns: await step('breakdownCounts', () => breakdownCounts(store)),
-    crossSegments: await step('crossSegmentCounts', () => crossSegmentCounts(store)),
-    trend: await step('trend', () => trendCounts(store, new SqlParams(), config.report.timezone, granularity)),
+    timeBeforeLeaving: await step('timeBeforeLeaving', () => engine.timeBeforeLeaving()),
+    nextActions: await step('nextActions', () => engine.nextActions()),
+    samples: await step('dropOffSamples', () => engine.dropOffSamples()),
+    nps: await step('npsByStep', () => engine.npsByStep(range)),
+    comments: await step('commentsByStep', () => engine.commentsByStep(range)),
+    breakdowns: await step('breakdownCounts', () => engine.breakdownCounts()),
+    crossSegments: await step('crossSegmentCounts', () => engine.crossSegmentCounts()),
+    trend: await step('trend', () => engine.trendCounts(config.report.timezone, granularity)),
     granularity,
-    cohorts: await step('cohorts', () => cohortCells(store, config.journeys, config.report.timezone, range)),
+    cohorts: await step('cohorts', () => engine.cohortCells(config.journeys, config.report.timezone, range)),
     previous:
       span === null
         ? null
-        : await step('previous period', () => previousPeriodCounts(store, config, previous ?? previousWindow(span))),
+        : await step('previous period', () => engine.previousPeriodCounts(config, previous ?? previousWindow(span))),
   };
-  const values = await step('journey values', () => journeyValues(store));
-  const decilesOfJourneys = await step('journeyDeciles', () => journeyDeciles(store, config.journeys));
+  const values = await step('journey values', () => engine.journeyValues());
+  const decilesOfJourneys = await step('journeyDeciles', () => engine.journeyDeciles(config.journeys));
   const journeys = config.journeys.map((journey) => ({
     ...assembleJourney(journey, rows, config.report.tables.maxRows),
     value: journeyValue(journey.id, values, decilesOfJourneys),
@@ -123,16 +92,16 @@ export async function computeReport(
     ]),
   );
   const { campaigns: assembled, other: otherCampaigns } = assembleCampaigns(config, {
-    totals: await step('campaignTotals', () => campaignTotals(store)),
-    rankings: await step('campaignRankings', () => campaignRankings(store)),
-    concentration: await step('campaignDeciles', () => campaignDeciles(store)),
-    periods: await step('campaignPeriods', () => campaignPeriods(store)),
-    siteAverages: await step('siteAverages', () => siteAverages(store)),
-    journeys: await step('campaignJourneys', () => campaignJourneys(store, config)),
+    totals: await step('campaignTotals', () => engine.campaignTotals()),
+    rankings: await step('campaignRankings', () => engine.campaignRankings()),
+    concentration: await step('campaignDeciles', () => engine.campaignDeciles()),
+    periods: await step('campaignPeriods', () => engine.campaignPeriods()),
+    siteAverages: await step('siteAverages', () => engine.siteAverages()),
+    journeys: await step('campaignJourneys', () => engine.campaignJourneys(config)),
     journeyTotals,
   });
-  const days = await step('campaignDays', () => campaignDailyTrends(store, config.report.timezone));
-  const segments = await step('campaignSegments', () => campaignSegments(store, config));
+  const days = await step('campaignDays', () => engine.campaignDailyTrends(config.report.timezone));
+  const segments = await step('campaignSegments', () => engine.campaignSegments(config));
   const campaigns = assembled.map((campaign) => ({
     ...campaign,
     explanation: explainCampaign(
@@ -151,7 +120,7 @@ export async function computeReport(
     generatedAt: last,
     range: first !== null && last !== null ? { from: first, to: last } : null,
     requested: { from: range.from ?? null, to: range.to ?? null },
-    eventCount: summary?.events ?? 0,
+    eventCount: events,
     journeys,
     campaigns,
     otherCampaigns,
@@ -170,6 +139,7 @@ export async function computeReport(
             valueProp: config.revenue.valueProp ?? null,
           },
     overview: overview(journeys, campaigns),
+    ...(engine.backend === 'clickhouse' ? { backend: 'clickhouse' as const } : {}),
   };
 }
 
@@ -203,44 +173,4 @@ function periodOf(range: ReportRange, first: string | null, last: string | null)
 function previousWindow(span: Span): { from: string; to: string } {
   const length = Date.parse(span.to) - Date.parse(span.from);
   return { from: new Date(Date.parse(span.from) - length).toISOString(), to: span.from };
-}
-
-/**
- * Step counts of every journey in the period of the same length just before this one: one query.
- * Only journeys whose site has events in that window are counted and listed in `sitesWithData`; the
- * others get no previous period (null), rather than zeros that read as a collapse. With the default
- * range the period starts at the first event, so the window before it is always empty.
- */
-async function previousPeriodCounts(
-  store: Store,
-  config: PolkuConfig,
-  previous: { from: string; to: string },
-): Promise<JourneyRows['previous']> {
-  const sitesWithData = await sitesWithEvents(store, previous);
-  const counted = config.journeys.filter((journey) => sitesWithData.includes(journey.site));
-  if (counted.length === 0) return { ...previous, sitesWithData, rows: [] };
-  const params = new SqlParams();
-  const parts = counted.map(
-    (journey) =>
-      `select ${params.bind(journey.id, 'journey')} as journey, step, units from (${journeyStepCountsSql(journey, params, previous)})`,
-  );
-  const rows = await store.rows(
-    'previous period step counts',
-    parts.join(' union all '),
-    STEP_COUNT_SHAPE,
-    params.values,
-  );
-  return { ...previous, sitesWithData, rows };
-}
-
-/** Sites with at least one event in the range, sorted. */
-async function sitesWithEvents(store: Store, range: { from: string; to: string }): Promise<string[]> {
-  const params = new SqlParams();
-  const rows = await store.rows(
-    'sites with events',
-    `select distinct site from ${REPORT_EVENTS} where ${rangeCondition(range, params)} order by site`,
-    { site: 'string' },
-    params.values,
-  );
-  return rows.map((row) => row.site);
 }

@@ -6,7 +6,7 @@ import { SqlParams } from './sql-params.ts';
 import { stepCondition } from './step-match.ts';
 
 /** Events shown on one session page: enough to follow a drop-off, few enough for a small page. */
-const MAX_TIMELINE_EVENTS = 200;
+export const MAX_TIMELINE_EVENTS = 200;
 
 /**
  * What a build reads of replays. Anyone can post replay chunks to a public collector, and each
@@ -49,13 +49,7 @@ const SAMPLE_EVENTS = 'polku_sample_events';
  * scan of the events per unit kind (not one per sample); the rest runs on the few events found.
  */
 export async function sessionDetails(config: PolkuConfig, store: Store, data: ReportData): Promise<SessionDetails> {
-  const samples = data.journeys.flatMap((journey) => {
-    const journeyConfig = config.journeys.find((j) => j.id === journey.id);
-    if (journeyConfig === undefined) return [];
-    return journey.steps.flatMap((step, index) =>
-      step.samples.map((sample) => ({ journey: journeyConfig, sample, droppedAfter: index + 1 })),
-    );
-  });
+  const samples = dropOffSamplesOf(config, data);
   if (samples.length === 0) return { sessions: [], replays: new Map() };
   const params = new SqlParams();
   const rows = samples.map(
@@ -96,6 +90,17 @@ export async function sessionDetails(config: PolkuConfig, store: Store, data: Re
     await store.query(`drop table if exists ${SAMPLE_EVENTS}`);
     await store.query(`drop table if exists ${SAMPLE_UNITS}`);
   }
+}
+
+/** The report's drop-off samples with their journey's config and the step (1-based) they dropped after. */
+export function dropOffSamplesOf(config: PolkuConfig, data: ReportData) {
+  return data.journeys.flatMap((journey) => {
+    const journeyConfig = config.journeys.find((j) => j.id === journey.id);
+    if (journeyConfig === undefined) return [];
+    return journey.steps.flatMap((step, index) =>
+      step.samples.map((sample) => ({ journey: journeyConfig, sample, droppedAfter: index + 1 })),
+    );
+  });
 }
 
 /** Session pages are per journey: one unit may be sampled by two journeys. */

@@ -1,12 +1,11 @@
 import { loadConfig } from '../../config/index.ts';
-import { newestEventTime } from '../../reports/index.ts';
-import { Store } from '../../store/index.ts';
-import { BACKEND_OPTIONS, parseBackend, refuseClickHouseReport } from '../backend-options.ts';
+import { BACKEND_OPTIONS, parseBackend } from '../backend-options.ts';
 import type { Command } from '../command.ts';
 import { UsageError } from '../errors.ts';
 import { COMMON_OPTIONS, parseOptions } from '../options.ts';
 import { PERIOD_OPTIONS, periodRequest } from '../period-options.ts';
 import { buildReportSite } from '../report-site.ts';
+import { openReportSource } from '../report-source-options.ts';
 import { terminalLines, terminalText } from '../terminal-text.ts';
 
 const options = {
@@ -41,19 +40,24 @@ export const build: Command = {
   options,
   async run(args) {
     const flags = parseOptions('build', options, args);
-    refuseClickHouseReport('build', parseBackend('build', flags));
+    const backend = parseBackend('build', flags);
     const now = parseNow(flags.now);
     const config = await loadConfig(flags.config);
     const memoryLimit = parseMemoryLimit(flags['memory-limit']);
+    if (memoryLimit !== undefined && backend.kind === 'clickhouse') {
+      throw new UsageError(
+        "--memory-limit limits the embedded DuckDB; a ClickHouse cluster's limit is its servers' max_memory_usage",
+      );
+    }
     const request = periodRequest(flags, config, { now, useConfig: true });
-    const store = await Store.open(flags.db, { readOnly: true });
+    const { source, store, where, close } = await openReportSource(backend, flags.db);
     const started = performance.now();
     try {
-      if (memoryLimit !== undefined) await store.query(`set memory_limit = '${memoryLimit}'`);
+      if (memoryLimit !== undefined) await store?.query(`set memory_limit = '${memoryLimit}'`);
       // Named periods are resolved before the build starts, so their mistakes stay usage errors.
-      const periods = request.resolve(request.needsNewestEvent ? await newestEventTime(config, store) : null);
-      console.log(`building reports from ${flags.db} into ${flags.out}`);
-      const { data, pages } = await buildReportSite(config, store, {
+      const periods = request.resolve(request.needsNewestEvent ? await source.newestEventTime(config) : null);
+      console.log(`building reports from ${where} into ${flags.out}`);
+      const { data, pages } = await buildReportSite(config, source, {
         out: flags.out,
         base: normaliseBase(flags.base),
         now,
@@ -74,7 +78,7 @@ export const build: Command = {
       console.error(terminalLines(`polku build failed: ${error instanceof Error ? error.message : String(error)}`));
       return 1;
     } finally {
-      await store.close();
+      await close();
     }
   },
 };

@@ -11,6 +11,7 @@ import {
   type RunningServer,
 } from '../../collector/index.ts';
 import { loadConfig, type PolkuConfig } from '../../config/index.ts';
+import { duckDbReportSource } from '../../reports/index.ts';
 import type { Command } from '../command.ts';
 import { clearDemoFolder, demoFolder, readMarker, type SeededMarker, writeMarker } from '../demo/data-folder.ts';
 import { demoGuide } from '../demo/guide.ts';
@@ -186,7 +187,7 @@ export const demo: Command = {
         );
         const counts = `${Number(row?.events ?? 0)} events and ${Number(row?.chunks ?? 0)} replay chunks`;
         if (counts === builtFrom) return;
-        await buildReportSite(config, store, {
+        await buildReportSite(config, duckDbReportSource(store), {
           out: folder.out,
           base: '/reports/',
           onProgress,

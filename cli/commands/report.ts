@@ -1,10 +1,10 @@
 import { loadConfig } from '../../config/index.ts';
-import { computeReport, newestEventTime, writeReport } from '../../reports/index.ts';
-import { Store } from '../../store/index.ts';
-import { BACKEND_OPTIONS, parseBackend, refuseClickHouseReport } from '../backend-options.ts';
+import { computeReportWith, writeReport } from '../../reports/index.ts';
+import { BACKEND_OPTIONS, parseBackend } from '../backend-options.ts';
 import type { Command } from '../command.ts';
 import { COMMON_OPTIONS, parseOptions } from '../options.ts';
 import { PERIOD_OPTIONS, periodRequest } from '../period-options.ts';
+import { openReportSource } from '../report-source-options.ts';
 
 const options = {
   config: COMMON_OPTIONS.config,
@@ -25,14 +25,14 @@ export const report: Command = {
   options,
   async run(args) {
     const flags = parseOptions('report', options, args);
-    refuseClickHouseReport('report', parseBackend('report', flags));
+    const backend = parseBackend('report', flags);
     const config = await loadConfig(flags.config);
     // One set of files: `report.periods` (several sites side by side) is for `polku build`.
     const request = periodRequest(flags, config, { useConfig: false });
-    const store = await Store.open(flags.db, { readOnly: true });
+    const { source, close } = await openReportSource(backend, flags.db);
     try {
-      const [period] = request.resolve(request.needsNewestEvent ? await newestEventTime(config, store) : null);
-      const data = await computeReport(config, store, {
+      const [period] = request.resolve(request.needsNewestEvent ? await source.newestEventTime(config) : null);
+      const data = await computeReportWith(config, await source.openEngine(config), {
         ...(period ? { range: period.range } : {}),
         ...(period?.previous ? { previous: period.previous } : {}),
       });
@@ -40,7 +40,7 @@ export const report: Command = {
       console.log(`wrote ${files.length} files for ${data.eventCount} events into ${flags.out}`);
       return 0;
     } finally {
-      await store.close();
+      await close();
     }
   },
 };

@@ -2,7 +2,7 @@ import type { PolkuConfig } from '../../config/index.ts';
 import type { RowOf, Store } from '../../store/index.ts';
 import { SESSION_FACTS } from '../session-facts.ts';
 import { SqlParams } from '../sql-params.ts';
-import { CAMPAIGN_VALUE_RULES, CONVERSION_VALUES } from '../value/tables.ts';
+import { CAMPAIGN_VALUE_RULES, CONVERSION_VALUES, valueSumSql } from '../value/tables.ts';
 
 /** Temporary table: each configured campaign's period as UTC instants and the share of it elapsed. */
 export const CAMPAIGN_PERIODS = 'campaign_periods';
@@ -94,7 +94,7 @@ export function campaignTotals(store: Store): Promise<CampaignTotalsRow[]> {
     from (select campaign, count(distinct visitor_id)::integer as visitors, count(*)::integer as sessions,
         count(*) filter (where pageviews = 1 and events = 1)::integer as bounces, sum(pageviews)::integer as pageviews
       from ${CAMPAIGN_SESSIONS} group by campaign) t
-    left join (select campaign, sum(amount) as value from ${CAMPAIGN_VALUES} group by campaign) v using (campaign)`,
+    left join (select campaign, ${valueSumSql('amount')} as value from ${CAMPAIGN_VALUES} group by campaign) v using (campaign)`,
     CAMPAIGN_TOTALS_SHAPE,
   );
 }

@@ -1,6 +1,7 @@
 import type { Store } from '../../store/index.ts';
 import type { CampaignDay } from '../model.ts';
 import { SqlParams } from '../sql-params.ts';
+import { valueSumSql } from '../value/tables.ts';
 import { CAMPAIGN_SESSIONS, CAMPAIGN_VALUES } from './campaign-queries.ts';
 
 /**
@@ -18,7 +19,7 @@ export async function campaignDailyTrends(store: Store, timezone: string): Promi
       from (select campaign, ${day('started_at')} as day,
           count(*)::integer as sessions, count(distinct visitor_id)::integer as visitors
         from ${CAMPAIGN_SESSIONS} group by all) d
-      left join (select campaign, ${day('started_at')} as day, sum(amount) as value
+      left join (select campaign, ${day('started_at')} as day, ${valueSumSql('amount')} as value
         from ${CAMPAIGN_VALUES} group by all) v using (campaign, day)
       order by d.campaign, d.day`,
     { campaign: 'string', day: 'string', sessions: 'integer', visitors: 'integer', value: 'number' },

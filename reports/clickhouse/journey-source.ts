@@ -33,7 +33,7 @@ export function clickHouseJourneyEvents(
 }
 
 /** An ISO instant of the report range as epoch microseconds; a string that is no instant is refused. */
-function rangeMicros(iso: string, which: 'from' | 'to'): bigint {
+export function rangeMicros(iso: string, which: 'from' | 'to'): bigint {
   // DuckDB reads a time without a zone as UTC (the stored times are UTC); Date.parse would read it as local.
   const zoned = !iso.includes('T') || /(Z|[+-]\d\d:?\d\d)$/i.test(iso);
   const ms = Date.parse(zoned ? iso : `${iso}Z`);

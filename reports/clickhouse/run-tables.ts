@@ -109,6 +109,15 @@ export async function fillPerUnitTable(
   await onEveryShard(run, (shard) => shard.command(`INSERT INTO ${run.local(name)} ${select}`, settings));
 }
 
+/**
+ * Fills a replicated table on every shard with the rows of `select` (run on each shard as
+ * `INSERT INTO <run>_<name>_local <select>`): for rows written as exact literals (a Float64 through
+ * JSON would be parsed inexactly by 18.16, see literal.ts's sqlFloat64), or read from local tables.
+ */
+export async function fillReplicatedTable(run: ClickHouseReportRun, name: string, select: string): Promise<void> {
+  await onEveryShard(run, (shard) => shard.command(`INSERT INTO ${run.local(name)} ${select}`));
+}
+
 /** Inserts the same rows (objects with the table's columns) into every shard's copy of a replicated table. */
 export async function insertReplicated(
   run: ClickHouseReportRun,

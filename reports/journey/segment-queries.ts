@@ -3,7 +3,7 @@ import { JOURNEY_LIST, JOURNEY_UNITS } from '../funnel/units.ts';
 import type { SqlParams } from '../sql-params.ts';
 import { SEGMENT_LEVELS } from './segment-levels.ts';
 
-const MAX_STEPS = 20;
+export const MAX_STEPS = 20;
 
 /** `steps`: units per step 1..20 (a unit at level L counts at steps 1..L). */
 export const BREAKDOWN_SHAPE = { journey: 'string', dimension: 'string', value: 'string', steps: 'integer[]' } as const;

@@ -33,6 +33,7 @@ export function reportFileContent(data: ReportData, file: ReportFile): string {
     requested: data.requested,
     eventCount: data.eventCount,
     generatedAt: data.generatedAt,
+    ...(data.backend === undefined ? {} : { backend: data.backend }),
   };
   if (file.kind === 'json') {
     const document = { meta, ...file.json };

@@ -83,7 +83,8 @@ function amountSql(revenue: RevenueConfig, params: SqlParams): string {
   return `try_cast(json_extract_string(e.props, ${path}) as double)`;
 }
 
-function ruleOf(source: ReturnType<typeof campaignValueSource>, journey: string | undefined): string | null {
+/** The rule of a campaign whose value comes from `source` (and `journey`, its configured journey). */
+export function ruleOf(source: ReturnType<typeof campaignValueSource>, journey: string | undefined): string | null {
   if (source === 'revenue') return REVENUE_RULE;
   if (source === 'journeys') return JOURNEYS_RULE;
   return source === 'journey' && journey !== undefined ? journeyRule(journey) : null;

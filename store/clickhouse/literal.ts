@@ -34,3 +34,14 @@ export function sqlIdentifier(name: string): string {
   }
   return name;
 }
+
+/**
+ * A Float64 exactly as `value`, any double (NaN, infinities, subnormals too), written as its IEEE bits:
+ * 18.16 parses decimal text into floats inexactly (toFloat64('3.28') is 3.2800000000000002) and
+ * refuses subnormal literals, so a decimal literal would not always be the same number.
+ */
+export function sqlFloat64(value: number): string {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, value, true);
+  return `reinterpretAsFloat64(reinterpretAsString(toUInt64(${view.getBigUint64(0, true).toString()})))`;
+}

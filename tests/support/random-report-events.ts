@@ -6,7 +6,7 @@
  * only), events at equal timestamps, and a config with journeys of every order and unit, windows,
  * `within`, exclusions, campaigns with periods, budgets and targets. Everything comes from `random`.
  */
-import { type PolkuConfig, parseConfig } from '../../config/index.ts';
+import { type PolkuConfig, type PolkuConfigInput, parseConfig } from '../../config/index.ts';
 import type { StoredEvent } from '../../store/index.ts';
 import { storedEvent } from './events.ts';
 import { pickOne } from './random.ts';
@@ -87,13 +87,18 @@ function eventOf(random: () => number, kind: string): Partial<StoredEvent> {
 
 /** A config for the random traffic: journeys of every order and unit, and three campaigns. */
 export function randomReportConfig(overrides: { revenue?: boolean } = {}): PolkuConfig {
+  return parseConfig(randomReportConfigInput(overrides));
+}
+
+/** randomReportConfig as written in a config file (for `polku --config FILE.json`). */
+export function randomReportConfigInput(overrides: { revenue?: boolean } = {}): PolkuConfigInput {
   const checkout = [
     { name: 'Product', page: '/products/*' },
     { name: 'Cart', event: 'add_to_cart' },
     { name: 'Checkout', event: 'begin_checkout' },
     { name: 'Paid', event: 'purchase' },
   ];
-  return parseConfig({
+  return {
     sites: [{ id: 'shop', origins: ['https://shop.example'] }],
     journeys: [
       { id: 'checkout', name: 'Checkout', site: 'shop', steps: checkout },
@@ -125,5 +130,5 @@ export function randomReportConfig(overrides: { revenue?: boolean } = {}): Polku
     },
     ...(overrides.revenue ? { revenue: { event: 'purchase' } } : {}),
     report: { title: 'Shop', timezone: 'Europe/Helsinki', currency: 'EUR' },
-  });
+  };
 }

@@ -1,7 +1,7 @@
 // --backend and --clickhouse: DuckDB by default, a cluster by its shards' URLs, and a usage error that
 // says how to fix every other case.
 import { describe, expect, it } from 'vitest';
-import { parseBackend, refuseClickHouseReport } from '../../cli/backend-options.ts';
+import { parseBackend } from '../../cli/backend-options.ts';
 import { UsageError } from '../../cli/errors.ts';
 
 describe('parseBackend', () => {
@@ -35,15 +35,6 @@ describe('parseBackend', () => {
     );
     expect(() => parseBackend('purge', { clickhouse: 'http://a/' })).toThrow(
       'polku purge: --clickhouse is only read with --backend clickhouse; add --backend clickhouse to use the cluster',
-    );
-  });
-});
-
-describe('refuseClickHouseReport', () => {
-  it('lets DuckDB through and refuses the cluster with the ways that work', () => {
-    expect(() => refuseClickHouseReport('build', { kind: 'duckdb' })).not.toThrow();
-    expect(() => refuseClickHouseReport('build', { kind: 'clickhouse', urls: ['http://a/', 'http://b/'] })).toThrow(
-      "polku build: the report from ClickHouse is not built yet: its queries run on DuckDB only; use DuckDB (drop --backend clickhouse), or move the events into a DuckDB file with 'polku export --backend clickhouse --clickhouse http://a/,http://b/' and 'polku import --db FILE'",
     );
   });
 });
