@@ -84,7 +84,9 @@ export function sequentialUnitsSql(eventsSql: string, shape: JourneyShape, { det
   const agg = (variant: string, k: number) => `${variant}${k}_agg`;
   for (const variant of variants) {
     for (const k of steps(n)) {
-      const convert = k === n ? ', arg_min(us - s, us) as conv' : '';
+      // The first completion by (time, arrival): `key`, not `us`, so that step-N events at the same
+      // time cannot leave the choice (and its start) to the row order.
+      const convert = k === n ? ', arg_min(us - s, key) as conv' : '';
       ctes.push(`${agg(variant, k)} as (select ukey, min(us) as first, max(key) as last${convert}
         from ${variant}${k} group by ukey)`);
     }
