@@ -1,7 +1,7 @@
 import type { JourneyConfig } from '../../config/index.ts';
 import type { ClickHouseClient } from '../../store/clickhouse/client.ts';
 import type { ReportRange } from '../funnel/journey-events.ts';
-import { clickHouseUnitLevelsSql, PER_UNIT_ON_SHARDS } from './unit-levels-sql.ts';
+import { clickHouseUnitLevelsSql, PER_UNIT_ON_SHARDS } from './funnel/unit-levels-sql.ts';
 
 /**
  * Units reaching each step of one journey on a ClickHouse cluster (a unit at level L reached steps

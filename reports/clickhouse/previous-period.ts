@@ -2,8 +2,8 @@ import type { PolkuConfig } from '../../config/index.ts';
 import { sqlBigInt } from '../../store/clickhouse/literal.ts';
 import type { JourneyRows } from '../journey/assemble.ts';
 import type { StepCountRow } from '../journey/step-queries.ts';
+import { rangeMicros } from './funnel/journey-source.ts';
 import { clickHouseJourneyStepCounts } from './journey.ts';
-import { rangeMicros } from './journey-source.ts';
 import { type ClickHouseReportRun, sitesCondition } from './run-tables.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { sqlBigInt } from '../../store/clickhouse/literal.ts';
 import type { ReportRange } from '../funnel/journey-events.ts';
-import { rangeMicros } from './journey-source.ts';
+import { rangeMicros } from './funnel/journey-source.ts';
 
 /**
  * ClickHouse condition for "the event is inside the report range", as reports/session-facts.ts's

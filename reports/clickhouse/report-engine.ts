@@ -1,40 +1,40 @@
 import { ClickHouseError } from '../../store/clickhouse/client.ts';
 import { unreachableShards } from '../../store/clickhouse/cluster.ts';
 import type { ReportEngine } from '../report-engine.ts';
-import { clickHouseCampaignJourneys } from './campaign-journeys.ts';
-import { clickHouseComputeCampaignPeriods } from './campaign-periods.ts';
+import { clickHouseCampaignJourneys } from './campaign/campaign-journeys.ts';
+import { clickHouseComputeCampaignPeriods } from './campaign/campaign-periods.ts';
 import {
   clickHouseCampaignPeriods,
   clickHouseCampaignRankings,
   clickHouseCampaignTotals,
   clickHouseSiteAverages,
-} from './campaign-queries.ts';
-import { clickHouseCampaignSegments } from './campaign-segments.ts';
-import { clickHouseCohortCells } from './cohorts.ts';
-import { clickHouseCommentsByStep } from './comment-queries.ts';
-import { clickHouseConversionValues } from './conversion-values.ts';
-import { clickHouseCrossSegmentCounts } from './cross-segments.ts';
-import { clickHouseCampaignDailyTrends } from './daily-trend.ts';
-import { clickHouseCampaignDeciles, clickHouseJourneyDeciles } from './deciles.ts';
-import { computeClickHouseJourneyUnits } from './journey-units.ts';
-import { clickHouseJourneyValues } from './journey-value.ts';
-import { clickHouseNextActions } from './next-actions.ts';
-import { clickHouseNpsByStep } from './nps-by-step.ts';
-import { clickHouseReportPreviousPeriodCounts } from './previous-period.ts';
-import { clickHouseReportSummary } from './report-summary.ts';
-import type { ClickHouseReportRun } from './run-tables.ts';
-import { clickHouseSegmentLevels } from './segment-levels.ts';
-import { clickHouseBreakdownCounts, clickHouseTrendCounts } from './segment-queries.ts';
-import { clickHouseSessionDetails } from './session-details.ts';
-import { clickHouseSessionFacts } from './session-facts.ts';
+} from './campaign/campaign-queries.ts';
+import { clickHouseCampaignSegments } from './campaign/campaign-segments.ts';
+import { clickHouseCampaignDailyTrends } from './campaign/daily-trend.ts';
+import { computeClickHouseJourneyUnits } from './funnel/journey-units.ts';
+import { clickHouseCohortCells } from './journey/cohorts.ts';
+import { clickHouseCommentsByStep } from './journey/comment-queries.ts';
+import { clickHouseCrossSegmentCounts } from './journey/cross-segments.ts';
+import { clickHouseNextActions } from './journey/next-actions.ts';
+import { clickHouseNpsByStep } from './journey/nps-by-step.ts';
+import { clickHouseSegmentLevels } from './journey/segment-levels.ts';
+import { clickHouseBreakdownCounts, clickHouseTrendCounts } from './journey/segment-queries.ts';
 import {
   clickHouseDropOffSamples,
   clickHouseStepCounts,
   clickHouseTimeBeforeLeaving,
   clickHouseTimeFromPrevious,
   clickHouseTimeToConvert,
-} from './step-queries.ts';
+} from './journey/step-queries.ts';
+import { clickHouseReportPreviousPeriodCounts } from './previous-period.ts';
+import { clickHouseReportSummary } from './report-summary.ts';
+import type { ClickHouseReportRun } from './run-tables.ts';
+import { clickHouseSessionDetails } from './session-details.ts';
+import { clickHouseSessionFacts } from './session-facts.ts';
 import { clickHouseUnitDimensions } from './unit-dimensions.ts';
+import { clickHouseConversionValues } from './value/conversion-values.ts';
+import { clickHouseCampaignDeciles, clickHouseJourneyDeciles } from './value/deciles.ts';
+import { clickHouseJourneyValues } from './value/journey-value.ts';
 
 /**
  * The report's rows from a ClickHouse cluster, for one report run (run-tables.ts): each stage fills

@@ -9,19 +9,19 @@ import {
 } from '../../reports/campaign/campaign-queries.ts';
 import { campaignSegments } from '../../reports/campaign/campaign-segments.ts';
 import { campaignDailyTrends } from '../../reports/campaign/daily-trend.ts';
-import { clickHouseCampaignJourneys } from '../../reports/clickhouse/campaign-journeys.ts';
+import { clickHouseCampaignJourneys } from '../../reports/clickhouse/campaign/campaign-journeys.ts';
 import {
   clickHouseCampaignPeriods,
   clickHouseCampaignRankings,
   clickHouseCampaignTotals,
   clickHouseSiteAverages,
-} from '../../reports/clickhouse/campaign-queries.ts';
-import { clickHouseCampaignSegments } from '../../reports/clickhouse/campaign-segments.ts';
-import { clickHouseCampaignDailyTrends } from '../../reports/clickhouse/daily-trend.ts';
-import { clickHouseCampaignDeciles, clickHouseJourneyDeciles } from '../../reports/clickhouse/deciles.ts';
-import { clickHouseJourneyValues } from '../../reports/clickhouse/journey-value.ts';
+} from '../../reports/clickhouse/campaign/campaign-queries.ts';
+import { clickHouseCampaignSegments } from '../../reports/clickhouse/campaign/campaign-segments.ts';
+import { clickHouseCampaignDailyTrends } from '../../reports/clickhouse/campaign/daily-trend.ts';
 import type { RunTableName } from '../../reports/clickhouse/run-schema.ts';
 import { type ClickHouseReportRun, closeReportRun, openReportRun } from '../../reports/clickhouse/run-tables.ts';
+import { clickHouseCampaignDeciles, clickHouseJourneyDeciles } from '../../reports/clickhouse/value/deciles.ts';
+import { clickHouseJourneyValues } from '../../reports/clickhouse/value/journey-value.ts';
 import { computeReport } from '../../reports/index.ts';
 import { campaignDeciles, journeyDeciles } from '../../reports/value/deciles.ts';
 import { journeyValues } from '../../reports/value/journey-value.ts';

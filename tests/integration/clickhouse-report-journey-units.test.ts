@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type JourneyConfig, parseConfig } from '../../config/index.ts';
-import { computeClickHouseJourneyUnits } from '../../reports/clickhouse/journey-units.ts';
+import { computeClickHouseJourneyUnits } from '../../reports/clickhouse/funnel/journey-units.ts';
 import { closeReportRun, openReportRun } from '../../reports/clickhouse/run-tables.ts';
 import type { ReportRange } from '../../reports/funnel/journey-events.ts';
 import { computeJourneyUnits } from '../../reports/funnel/units.ts';
@@ -29,7 +29,7 @@ import { appendEvents } from '../support/seed-events.ts';
 import { tempDir } from '../support/temp.ts';
 
 /**
- * The journey units stage on a real 2-shard cluster (reports/clickhouse/journey-units.ts) against
+ * The journey units stage on a real 2-shard cluster (reports/clickhouse/funnel/journey-units.ts) against
  * DuckDB's computeJourneyUnits on the same events: journey_list and every journey_units row, every
  * column (level, reached times, last step's time, arrival order and session, time to convert), for
  * random crowded units and random journeys of every order, unit, window, `within` and exclusion, for

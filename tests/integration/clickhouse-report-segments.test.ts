@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { clickHouseCohortCells } from '../../reports/clickhouse/cohorts.ts';
-import { clickHouseCrossSegmentCounts } from '../../reports/clickhouse/cross-segments.ts';
+import { clickHouseCohortCells } from '../../reports/clickhouse/journey/cohorts.ts';
+import { clickHouseCrossSegmentCounts } from '../../reports/clickhouse/journey/cross-segments.ts';
+import { clickHouseBreakdownCounts, clickHouseTrendCounts } from '../../reports/clickhouse/journey/segment-queries.ts';
 import { localPeriodSql } from '../../reports/clickhouse/local-period.ts';
 import { clickHouseReportPreviousPeriodCounts } from '../../reports/clickhouse/previous-period.ts';
 import type { RunTableName } from '../../reports/clickhouse/run-schema.ts';
 import { type ClickHouseReportRun, closeReportRun, openReportRun } from '../../reports/clickhouse/run-tables.ts';
-import { clickHouseBreakdownCounts, clickHouseTrendCounts } from '../../reports/clickhouse/segment-queries.ts';
 import type { ReportRange } from '../../reports/funnel/journey-events.ts';
 import { computeReport } from '../../reports/index.ts';
 import { cohortCells } from '../../reports/journey/cohorts.ts';

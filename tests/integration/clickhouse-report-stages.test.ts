@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { PolkuConfig } from '../../config/index.ts';
 import { computeCampaignPeriods } from '../../reports/campaign/campaign-queries.ts';
-import { clickHouseComputeCampaignPeriods } from '../../reports/clickhouse/campaign-periods.ts';
-import { clickHouseConversionValues, duckDbDouble } from '../../reports/clickhouse/conversion-values.ts';
+import { clickHouseComputeCampaignPeriods } from '../../reports/clickhouse/campaign/campaign-periods.ts';
 import { clickHouseDuckDbLower, duckDbLowerPairs } from '../../reports/clickhouse/duckdb-lower.ts';
+import { clickHouseSegmentLevels } from '../../reports/clickhouse/journey/segment-levels.ts';
 import { clickHouseReportSummary } from '../../reports/clickhouse/report-summary.ts';
 import { closeReportRun, openReportRun } from '../../reports/clickhouse/run-tables.ts';
-import { clickHouseSegmentLevels } from '../../reports/clickhouse/segment-levels.ts';
 import { clickHouseSessionFacts } from '../../reports/clickhouse/session-facts.ts';
 import { clickHouseUnitDimensions } from '../../reports/clickhouse/unit-dimensions.ts';
+import { clickHouseConversionValues, duckDbDouble } from '../../reports/clickhouse/value/conversion-values.ts';
 import { computeReport } from '../../reports/index.ts';
 import { sqlFloat64, sqlString } from '../../store/clickhouse/literal.ts';
 import type { StoredEvent } from '../../store/index.ts';

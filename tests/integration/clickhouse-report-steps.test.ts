@@ -1,19 +1,19 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clickHouseCommentsByStep } from '../../reports/clickhouse/comment-queries.ts';
-import { propIsString, trimSpacesSql } from '../../reports/clickhouse/feedback-events.ts';
-import { clickHouseNextActions } from '../../reports/clickhouse/next-actions.ts';
-import { clickHouseNpsByStep } from '../../reports/clickhouse/nps-by-step.ts';
-import { type ClickHouseReportRun, closeReportRun, openReportRun } from '../../reports/clickhouse/run-tables.ts';
-import { duckDbIntegerCasts } from '../../reports/clickhouse/score-cast.ts';
-import { clickHouseSessionDetails } from '../../reports/clickhouse/session-details.ts';
+import { clickHouseCommentsByStep } from '../../reports/clickhouse/journey/comment-queries.ts';
+import { propIsString, trimSpacesSql } from '../../reports/clickhouse/journey/feedback-events.ts';
+import { clickHouseNextActions } from '../../reports/clickhouse/journey/next-actions.ts';
+import { clickHouseNpsByStep } from '../../reports/clickhouse/journey/nps-by-step.ts';
+import { duckDbIntegerCasts } from '../../reports/clickhouse/journey/score-cast.ts';
 import {
   clickHouseDropOffSamples,
   clickHouseStepCounts,
   clickHouseTimeBeforeLeaving,
   clickHouseTimeFromPrevious,
   clickHouseTimeToConvert,
-} from '../../reports/clickhouse/step-queries.ts';
+} from '../../reports/clickhouse/journey/step-queries.ts';
+import { type ClickHouseReportRun, closeReportRun, openReportRun } from '../../reports/clickhouse/run-tables.ts';
+import { clickHouseSessionDetails } from '../../reports/clickhouse/session-details.ts';
 import type { ReportRange } from '../../reports/funnel/journey-events.ts';
 import { computeReport } from '../../reports/index.ts';
 import { CONVERT_BUCKETS } from '../../reports/journey/assemble.ts';
@@ -39,7 +39,7 @@ import { seededRandom } from '../support/random.ts';
 import { randomReportConfig, randomReportEvents } from '../support/random-report-events.ts';
 
 /**
- * The per-step metrics (reports/clickhouse/step-queries.ts, next-actions.ts) from a ClickHouse report
+ * The per-step metrics (reports/clickhouse/journey/step-queries.ts, next-actions.ts) from a ClickHouse report
  * run give DuckDB's rows on the same events: random shop traffic in both engines, DuckDB's stage
  * tables copied into the run, each query's rows equal to its DuckDB original's, for the whole data
  * and for a range.

@@ -1,11 +1,11 @@
-import type { ReportRange } from '../funnel/journey-events.ts';
-import type { NpsRow } from '../journey/step-queries.ts';
+import type { ReportRange } from '../../funnel/journey-events.ts';
+import type { NpsRow } from '../../journey/step-queries.ts';
+import { clickHouseRows } from '../rows.ts';
+import type { ClickHouseReportRun } from '../run-tables.ts';
+import { compareText } from '../text-order.ts';
 import { FEEDBACK_STEP, feedbackEventsJoin, propText } from './feedback-events.ts';
 import { journeyNameJoin } from './journey-list-sql.ts';
-import { clickHouseRows } from './rows.ts';
-import type { ClickHouseReportRun } from './run-tables.ts';
 import { duckDbIntegerCasts } from './score-cast.ts';
-import { compareText } from './text-order.ts';
 
 /**
  * NPS per step (reports/journey/step-queries.ts npsByStep): each `feedback` event of a counted unit

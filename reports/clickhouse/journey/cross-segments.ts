@@ -1,7 +1,7 @@
-import { CROSS_SEGMENT_SHAPE, type CrossSegmentRow } from '../journey/cross-segments.ts';
-import { MIN_TESTED_UNITS } from '../worse-than-rest.ts';
-import { clickHouseRows } from './rows.ts';
-import type { ClickHouseReportRun } from './run-tables.ts';
+import { CROSS_SEGMENT_SHAPE, type CrossSegmentRow } from '../../journey/cross-segments.ts';
+import { MIN_TESTED_UNITS } from '../../worse-than-rest.ts';
+import { clickHouseRows } from '../rows.ts';
+import type { ClickHouseReportRun } from '../run-tables.ts';
 
 /**
  * Started and converted units of every (journey, pair of dimensions, pair of values) with enough

@@ -1,7 +1,7 @@
-import { sqlBigInt, sqlString } from '../../store/clickhouse/literal.ts';
-import type { ReportRange } from '../funnel/journey-events.ts';
-import { rangeMicros } from './journey-source.ts';
-import type { ClickHouseReportRun } from './run-tables.ts';
+import { sqlBigInt, sqlString } from '../../../store/clickhouse/literal.ts';
+import type { ReportRange } from '../../funnel/journey-events.ts';
+import { rangeMicros } from '../funnel/journey-source.ts';
+import type { ClickHouseReportRun } from '../run-tables.ts';
 
 /**
  * The `feedback` events of counted units, as DuckDB's npsByStep and commentsByStep read them: each

@@ -1,13 +1,19 @@
-import type { PolkuConfig, RevenueConfig } from '../../config/index.ts';
-import { sqlFloat64, sqlString } from '../../store/clickhouse/literal.ts';
-import { normaliseCampaign } from '../campaign/campaign-queries.ts';
-import type { ReportRange } from '../funnel/journey-events.ts';
-import { SESSION_FACTS } from '../session-facts.ts';
-import { campaignValueSource, JOURNEYS_RULE, journeyRule, REVENUE_RULE, ruleOf } from '../value/conversion-values.ts';
-import { CAMPAIGN_VALUE_RULES, CONVERSION_VALUES } from '../value/tables.ts';
-import { clickHouseMatchCondition } from './match-conditions.ts';
-import { clickHouseRangeCondition } from './range-condition.ts';
-import { RUN_TABLES } from './run-schema.ts';
+import type { PolkuConfig, RevenueConfig } from '../../../config/index.ts';
+import { sqlFloat64, sqlString } from '../../../store/clickhouse/literal.ts';
+import { normaliseCampaign } from '../../campaign/campaign-queries.ts';
+import type { ReportRange } from '../../funnel/journey-events.ts';
+import { SESSION_FACTS } from '../../session-facts.ts';
+import {
+  campaignValueSource,
+  JOURNEYS_RULE,
+  journeyRule,
+  REVENUE_RULE,
+  ruleOf,
+} from '../../value/conversion-values.ts';
+import { CAMPAIGN_VALUE_RULES, CONVERSION_VALUES } from '../../value/tables.ts';
+import { clickHouseMatchCondition } from '../match-conditions.ts';
+import { clickHouseRangeCondition } from '../range-condition.ts';
+import { RUN_TABLES } from '../run-schema.ts';
 import {
   type ClickHouseReportRun,
   createPerUnitTable,
@@ -15,7 +21,7 @@ import {
   fillPerUnitTable,
   insertReplicated,
   sitesCondition,
-} from './run-tables.ts';
+} from '../run-tables.ts';
 
 /**
  * Fills the run's `conversion_values` on every shard from its own events, and the replicated

@@ -1,8 +1,8 @@
-import type { NextActionRow } from '../journey/step-queries.ts';
-import { NEXT_ACTION_SHAPE } from '../journey/step-queries.ts';
+import type { NextActionRow } from '../../journey/step-queries.ts';
+import { NEXT_ACTION_SHAPE } from '../../journey/step-queries.ts';
+import { clickHouseRows } from '../rows.ts';
+import type { ClickHouseReportRun } from '../run-tables.ts';
 import { droppedUnitCondition, journeyNameJoin } from './journey-list-sql.ts';
-import { clickHouseRows } from './rows.ts';
-import type { ClickHouseReportRun } from './run-tables.ts';
 
 /**
  * What each dropped unit did first after its last step, in the same session (reports/journey/

@@ -1,4 +1,4 @@
-import type { StepConfig } from '../../config/index.ts';
+import type { StepConfig } from '../../../config/index.ts';
 import { anyOrderLevels } from './any-order-levels.ts';
 import type { ClickHouseJourneyShape } from './journey-source.ts';
 import { ATTEMPT_LEVELS, type DetailsProgramme, LEVEL } from './unit-arrays.ts';

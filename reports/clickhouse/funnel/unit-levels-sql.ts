@@ -1,5 +1,5 @@
-import type { JourneyConfig } from '../../config/index.ts';
-import type { ReportRange } from '../funnel/journey-events.ts';
+import type { JourneyConfig } from '../../../config/index.ts';
+import type { ReportRange } from '../../funnel/journey-events.ts';
 import { anyOrderLevels } from './any-order-levels.ts';
 import { clickHouseJourneyEvents, clickHouseJourneyShape } from './journey-source.ts';
 import { sequentialLevels } from './sequential-levels.ts';

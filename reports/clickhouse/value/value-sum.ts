@@ -1,4 +1,4 @@
-import { MAX_COUNTED_AMOUNT, VALUE_UNITS } from '../value/tables.ts';
+import { MAX_COUNTED_AMOUNT, VALUE_UNITS } from '../../value/tables.ts';
 
 /**
  * Value sums as reports/value/tables.ts adds them in DuckDB (valueUnitsSql, valueSumSql): amounts

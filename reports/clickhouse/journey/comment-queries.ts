@@ -1,11 +1,11 @@
-import type { ReportRange } from '../funnel/journey-events.ts';
-import { COMMENTS_PER_STEP, type StepCommentRow } from '../journey/comment-queries.ts';
+import type { ReportRange } from '../../funnel/journey-events.ts';
+import { COMMENTS_PER_STEP, type StepCommentRow } from '../../journey/comment-queries.ts';
+import type { ClickHouseReportRun } from '../run-tables.ts';
+import { compareText } from '../text-order.ts';
+import { isoOfMicros } from '../timestamps.ts';
 import { FEEDBACK_STEP, feedbackEventsJoin, propIsString, propText, trimSpacesSql } from './feedback-events.ts';
 import { journeyNameJoin } from './journey-list-sql.ts';
-import type { ClickHouseReportRun } from './run-tables.ts';
 import { duckDbIntegerCasts } from './score-cast.ts';
-import { compareText } from './text-order.ts';
-import { isoOfMicros } from './timestamps.ts';
 
 interface ShardComments {
   journey: string;

@@ -10,11 +10,11 @@ import {
   type CampaignTotalsRow,
   SITE_AVERAGE_SHAPE,
   type SiteAverageRow,
-} from '../campaign/campaign-queries.ts';
+} from '../../campaign/campaign-queries.ts';
+import { clickHouseRows } from '../rows.ts';
+import type { ClickHouseReportRun } from '../run-tables.ts';
+import { valueSum } from '../value/value-sum.ts';
 import { campaignSessionCondition, campaignValuesFrom } from './campaign-sessions.ts';
-import { clickHouseRows } from './rows.ts';
-import type { ClickHouseReportRun } from './run-tables.ts';
-import { valueSum } from './value-sum.ts';
 
 /** Visitors, sessions, bounces, page views and value (of its conversion events only) per campaign. */
 export async function clickHouseCampaignTotals(run: ClickHouseReportRun): Promise<CampaignTotalsRow[]> {

@@ -1,4 +1,4 @@
-import type { ClickHouseReportRun } from './run-tables.ts';
+import type { ClickHouseReportRun } from '../run-tables.ts';
 
 /**
  * Pieces of SQL that relate a run's per-unit rows (`journey_units`, which carry only the journey's

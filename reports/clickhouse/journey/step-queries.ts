@@ -4,7 +4,7 @@
  * Counts merge across shards as they are; DuckDB's quantile_disc is computed from each group's values
  * (quantile-disc.ts). Next actions: next-actions.ts; NPS: nps-by-step.ts.
  */
-import { sqlNumber } from '../../store/clickhouse/literal.ts';
+import { sqlNumber } from '../../../store/clickhouse/literal.ts';
 import {
   type DropOffSampleRow,
   STEP_DURATION_SHAPE,
@@ -12,13 +12,13 @@ import {
   type StepDurationRow,
   TIME_TO_CONVERT_SHAPE,
   type TimeToConvertRow,
-} from '../journey/step-queries.ts';
+} from '../../journey/step-queries.ts';
+import { clickHouseRows } from '../rows.ts';
+import type { ClickHouseReportRun } from '../run-tables.ts';
+import { compareText } from '../text-order.ts';
+import { isoOfMicros } from '../timestamps.ts';
 import { convertedUnitCondition, droppedUnitCondition, journeyNameJoin } from './journey-list-sql.ts';
 import { quantileDiscSql } from './quantile-disc.ts';
-import { clickHouseRows } from './rows.ts';
-import type { ClickHouseReportRun } from './run-tables.ts';
-import { compareText } from './text-order.ts';
-import { isoOfMicros } from './timestamps.ts';
 
 /** Drop-off samples kept per step (DuckDB: `arg_min(…, 5)`). */
 const SAMPLES_PER_STEP = 5;

@@ -1,14 +1,14 @@
-import type { PolkuConfig } from '../../config/index.ts';
+import type { PolkuConfig } from '../../../config/index.ts';
 import {
   CAMPAIGN_SEGMENT_DIMENSIONS,
   CAMPAIGN_SEGMENT_SHAPE,
   type CampaignSegmentRow,
-} from '../campaign/campaign-segments.ts';
-import { MIN_TESTED_UNITS } from '../worse-than-rest.ts';
+} from '../../campaign/campaign-segments.ts';
+import { MIN_TESTED_UNITS } from '../../worse-than-rest.ts';
+import { journeyIndexIn, withJourneyNames } from '../journey-names.ts';
+import { clickHouseRows } from '../rows.ts';
+import type { ClickHouseReportRun } from '../run-tables.ts';
 import { inCampaignPeriod, isConfiguredCampaign } from './campaign-sessions.ts';
-import { journeyIndexIn, withJourneyNames } from './journey-names.ts';
-import { clickHouseRows } from './rows.ts';
-import type { ClickHouseReportRun } from './run-tables.ts';
 
 /**
  * reports/campaign/campaign-segments.ts's campaignSegments on a ClickHouse report run: started and

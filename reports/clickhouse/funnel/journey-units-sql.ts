@@ -1,6 +1,6 @@
-import type { JourneyConfig } from '../../config/index.ts';
-import { sqlNumber, sqlString } from '../../store/clickhouse/literal.ts';
-import type { ReportRange } from '../funnel/journey-events.ts';
+import type { JourneyConfig } from '../../../config/index.ts';
+import { sqlNumber, sqlString } from '../../../store/clickhouse/literal.ts';
+import type { ReportRange } from '../../funnel/journey-events.ts';
 import { anyOrderDetails } from './any-order-details.ts';
 import { clickHouseJourneyEvents, clickHouseJourneyShape } from './journey-source.ts';
 import { sequentialDetails } from './sequential-details.ts';

@@ -1,11 +1,11 @@
-import type { JourneyConfig } from '../../config/index.ts';
-import { sqlBigInt, sqlString } from '../../store/clickhouse/literal.ts';
-import type { ReportRange } from '../funnel/journey-events.ts';
-import { COHORT_SHAPE, type CohortRow, hasCohorts, LAST_COHORT_WEEK } from '../journey/cohorts.ts';
-import { rangeMicros } from './journey-source.ts';
-import { localPeriodSql } from './local-period.ts';
-import { clickHouseRows } from './rows.ts';
-import { type ClickHouseReportRun, sitesCondition } from './run-tables.ts';
+import type { JourneyConfig } from '../../../config/index.ts';
+import { sqlBigInt, sqlString } from '../../../store/clickhouse/literal.ts';
+import type { ReportRange } from '../../funnel/journey-events.ts';
+import { COHORT_SHAPE, type CohortRow, hasCohorts, LAST_COHORT_WEEK } from '../../journey/cohorts.ts';
+import { rangeMicros } from '../funnel/journey-source.ts';
+import { localPeriodSql } from '../local-period.ts';
+import { clickHouseRows } from '../rows.ts';
+import { type ClickHouseReportRun, sitesCondition } from '../run-tables.ts';
 
 const WEEK_US = 7 * 86_400 * 1_000_000;
 

@@ -1,5 +1,5 @@
-import type { StepConfig } from '../../config/index.ts';
-import { overlappingStepGroups } from '../funnel/step-overlap.ts';
+import type { StepConfig } from '../../../config/index.ts';
+import { overlappingStepGroups } from '../../funnel/step-overlap.ts';
 import { earliestFlaggedAfter, expandRuns } from './carry-forward.ts';
 import type { ClickHouseJourneyShape } from './journey-source.ts';
 import { ATTEMPT_LEVELS, type Definition, type LevelProgramme } from './unit-arrays.ts';

@@ -1,4 +1,4 @@
-import { sqlNumber } from '../../store/clickhouse/literal.ts';
+import { sqlNumber } from '../../../store/clickhouse/literal.ts';
 
 /**
  * ClickHouse SQL for DuckDB's `quantile_disc(x, q)` over the aggregated `values` (an expression

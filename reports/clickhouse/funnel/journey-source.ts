@@ -1,7 +1,7 @@
-import type { JourneyConfig } from '../../config/index.ts';
-import { sqlBigInt, sqlString } from '../../store/clickhouse/literal.ts';
-import { exclusionRules, type JourneyShapeOf, journeyShapeOf, type ReportRange } from '../funnel/journey-events.ts';
-import { clickHouseMatchCondition } from './match-conditions.ts';
+import type { JourneyConfig } from '../../../config/index.ts';
+import { sqlBigInt, sqlString } from '../../../store/clickhouse/literal.ts';
+import { exclusionRules, type JourneyShapeOf, journeyShapeOf, type ReportRange } from '../../funnel/journey-events.ts';
+import { clickHouseMatchCondition } from '../match-conditions.ts';
 
 /** A journey as the ClickHouse array programme needs it; durations in microseconds, as bigints. */
 export type ClickHouseJourneyShape = JourneyShapeOf<bigint>;

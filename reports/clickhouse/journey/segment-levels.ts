@@ -1,9 +1,9 @@
-import { sqlString } from '../../store/clickhouse/literal.ts';
-import { JOURNEY_LIST } from '../funnel/units.ts';
-import { CROSS_DIMENSIONS, SEGMENT_LEVELS } from '../journey/segment-levels.ts';
-import { DIMENSIONS, UNIT_DIMENSIONS } from '../unit-dimensions.ts';
-import { RUN_TABLES } from './run-schema.ts';
-import { type ClickHouseReportRun, createReplicatedTable, insertReplicated } from './run-tables.ts';
+import { sqlString } from '../../../store/clickhouse/literal.ts';
+import { JOURNEY_LIST } from '../../funnel/units.ts';
+import { CROSS_DIMENSIONS, SEGMENT_LEVELS } from '../../journey/segment-levels.ts';
+import { DIMENSIONS, UNIT_DIMENSIONS } from '../../unit-dimensions.ts';
+import { RUN_TABLES } from '../run-schema.ts';
+import { type ClickHouseReportRun, createReplicatedTable, insertReplicated } from '../run-tables.ts';
 
 /**
  * Fills the run's replicated `segment_levels` from its `unit_dimensions`, as

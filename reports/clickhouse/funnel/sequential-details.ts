@@ -1,4 +1,4 @@
-import { steps } from '../funnel/unit-result.ts';
+import { steps } from '../../funnel/unit-result.ts';
 import type { ClickHouseJourneyShape } from './journey-source.ts';
 import { sequentialLevels } from './sequential-levels.ts';
 import { type Definition, type DetailsProgramme, LEVEL } from './unit-arrays.ts';

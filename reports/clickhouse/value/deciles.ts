@@ -1,11 +1,11 @@
-import type { JourneyConfig } from '../../config/index.ts';
-import { sqlString } from '../../store/clickhouse/literal.ts';
-import { journeyRule } from '../value/conversion-values.ts';
-import { DECILE_SHAPE, type DecileRow, journeysRankedAs, repeatForJourneys } from '../value/deciles.ts';
-import { VALUE_UNITS } from '../value/tables.ts';
-import { campaignValuesFrom } from './campaign-sessions.ts';
-import { clickHouseRows } from './rows.ts';
-import type { ClickHouseReportRun } from './run-tables.ts';
+import type { JourneyConfig } from '../../../config/index.ts';
+import { sqlString } from '../../../store/clickhouse/literal.ts';
+import { journeyRule } from '../../value/conversion-values.ts';
+import { DECILE_SHAPE, type DecileRow, journeysRankedAs, repeatForJourneys } from '../../value/deciles.ts';
+import { VALUE_UNITS } from '../../value/tables.ts';
+import { campaignValuesFrom } from '../campaign/campaign-sessions.ts';
+import { clickHouseRows } from '../rows.ts';
+import type { ClickHouseReportRun } from '../run-tables.ts';
 import { valueUnits } from './value-sum.ts';
 
 const TOP = Array.from({ length: 10 }, (_, index) => index + 1);

@@ -15,7 +15,7 @@
  * each scalar subquery gives one plain array, every array sorted by campaign (aligned with each other),
  * and a session finds its campaign's place with indexOf (0: not there; arrayElement(…, 0) is 0 or '').
  */
-import type { ClickHouseReportRun } from './run-tables.ts';
+import type { ClickHouseReportRun } from '../run-tables.ts';
 
 /** One column of a replicated per-campaign table as an array, in campaign order. */
 function byCampaign(table: string, expression: string): string {

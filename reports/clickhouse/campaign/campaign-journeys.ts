@@ -1,9 +1,13 @@
-import type { PolkuConfig } from '../../config/index.ts';
-import { CAMPAIGN_JOURNEY_SHAPE, type CampaignJourneyRow, firstJourneyPerSite } from '../campaign/campaign-journeys.ts';
+import type { PolkuConfig } from '../../../config/index.ts';
+import {
+  CAMPAIGN_JOURNEY_SHAPE,
+  type CampaignJourneyRow,
+  firstJourneyPerSite,
+} from '../../campaign/campaign-journeys.ts';
+import { journeyIndexIn, withJourneyNames } from '../journey-names.ts';
+import { clickHouseRows } from '../rows.ts';
+import type { ClickHouseReportRun } from '../run-tables.ts';
 import { inCampaignPeriod } from './campaign-sessions.ts';
-import { journeyIndexIn, withJourneyNames } from './journey-names.ts';
-import { clickHouseRows } from './rows.ts';
-import type { ClickHouseReportRun } from './run-tables.ts';
 
 /** Most steps a journey may have (config/schema.ts), as campaign-journeys.ts lists them. */
 const MAX_STEPS = 20;

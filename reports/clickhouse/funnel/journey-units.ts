@@ -1,15 +1,15 @@
-import type { JourneyConfig } from '../../config/index.ts';
-import type { ReportRange } from '../funnel/journey-events.ts';
-import { JOURNEY_LIST, JOURNEY_UNITS } from '../funnel/units.ts';
-import { clickHouseJourneyUnitsSelect } from './journey-units-sql.ts';
-import { JOURNEY_LIST_COLUMNS, JOURNEY_UNITS_COLUMNS } from './run-schema.ts';
+import type { JourneyConfig } from '../../../config/index.ts';
+import type { ReportRange } from '../../funnel/journey-events.ts';
+import { JOURNEY_LIST, JOURNEY_UNITS } from '../../funnel/units.ts';
+import { JOURNEY_LIST_COLUMNS, JOURNEY_UNITS_COLUMNS } from '../run-schema.ts';
 import {
   type ClickHouseReportRun,
   createPerUnitTable,
   createReplicatedTable,
   fillPerUnitTable,
   insertReplicated,
-} from './run-tables.ts';
+} from '../run-tables.ts';
+import { clickHouseJourneyUnitsSelect } from './journey-units-sql.ts';
 import { PER_UNIT_ON_SHARDS } from './unit-levels-sql.ts';
 
 /**

@@ -1,9 +1,9 @@
-import type { CampaignDay } from '../model.ts';
+import type { CampaignDay } from '../../model.ts';
+import { localPeriodSql } from '../local-period.ts';
+import { clickHouseRows } from '../rows.ts';
+import type { ClickHouseReportRun } from '../run-tables.ts';
+import { valueSum } from '../value/value-sum.ts';
 import { campaignSessionCondition, campaignValuesFrom } from './campaign-sessions.ts';
-import { localPeriodSql } from './local-period.ts';
-import { clickHouseRows } from './rows.ts';
-import type { ClickHouseReportRun } from './run-tables.ts';
-import { valueSum } from './value-sum.ts';
 
 /**
  * reports/campaign/daily-trend.ts's campaignDailyTrends on a ClickHouse report run: sessions,

@@ -4,10 +4,10 @@ import {
   MAX_STEPS,
   TREND_SHAPE,
   type TrendRow,
-} from '../journey/segment-queries.ts';
-import { localPeriodSql } from './local-period.ts';
-import { clickHouseRows } from './rows.ts';
-import type { ClickHouseReportRun } from './run-tables.ts';
+} from '../../journey/segment-queries.ts';
+import { localPeriodSql } from '../local-period.ts';
+import { clickHouseRows } from '../rows.ts';
+import type { ClickHouseReportRun } from '../run-tables.ts';
 
 /** A 15-minute slot in microseconds: see clickHouseTrendCounts. */
 const SLOT_US = 900_000_000;

@@ -1,8 +1,8 @@
-import type { PolkuConfig } from '../../config/index.ts';
-import { sqlBigInt, sqlFloat64, sqlString } from '../../store/clickhouse/literal.ts';
-import { CAMPAIGN_PERIODS, normaliseCampaign } from '../campaign/campaign-queries.ts';
-import { RUN_TABLES } from './run-schema.ts';
-import { type ClickHouseReportRun, createReplicatedTable, fillReplicatedTable } from './run-tables.ts';
+import type { PolkuConfig } from '../../../config/index.ts';
+import { sqlBigInt, sqlFloat64, sqlString } from '../../../store/clickhouse/literal.ts';
+import { CAMPAIGN_PERIODS, normaliseCampaign } from '../../campaign/campaign-queries.ts';
+import { RUN_TABLES } from '../run-schema.ts';
+import { type ClickHouseReportRun, createReplicatedTable, fillReplicatedTable } from '../run-tables.ts';
 
 /** One configured campaign's period as reports/campaign/campaign-queries.ts's CAMPAIGN_PERIODS row holds it. */
 export interface CampaignPeriodMicros {
