@@ -2,15 +2,16 @@
 // way a user moves to the cluster: a DuckDB file's events exported and imported there, then the same
 // report files from both, a built site from the cluster, and a shard that is down stopping both
 // commands with its name before anything is written.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Store } from '../../store/index.ts';
 import { type ClickHouseCluster, describeClickHouse, startClickHouseCluster } from '../support/clickhouse-cluster.ts';
 import { runPolku } from '../support/polku-process.ts';
 import { seededRandom } from '../support/random.ts';
 import { randomReportConfigInput, randomReportEvents } from '../support/random-report-events.ts';
+import { expectSameReportFiles } from '../support/report-files.ts';
 import { appendEvents } from '../support/seed-events.ts';
 
 const events = randomReportEvents(seededRandom(20261206), 300);
@@ -19,14 +20,6 @@ let clickhouse: string[];
 let dir: string;
 let db: string;
 let config: string;
-
-/** Every file under `root`, relative, sorted. */
-function filesUnder(root: string): string[] {
-  return readdirSync(root, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => relative(root, join(entry.parentPath, entry.name)))
-    .sort();
-}
 
 describeClickHouse('polku report and polku build from a ClickHouse cluster', () => {
   beforeAll(async () => {
@@ -64,21 +57,7 @@ describeClickHouse('polku report and polku build from a ClickHouse cluster', () 
     expect(clusterRun.stdout).toBe(duckDbRun.stdout.replace(fromDuckDb, fromCluster));
     expect(clusterRun.stdout).toMatch(new RegExp(`^wrote \\d+ files for ${events.length} events into `));
 
-    const files = filesUnder(fromDuckDb);
-    expect(files.length).toBeGreaterThan(10);
-    expect(filesUnder(fromCluster)).toEqual(files);
-    for (const file of files) {
-      const ours = readFileSync(join(fromCluster, file), 'utf8');
-      const theirs = readFileSync(join(fromDuckDb, file), 'utf8');
-      if (file.endsWith('.csv')) {
-        expect(ours, file).toBe(theirs);
-        continue;
-      }
-      const { meta, checksum: _ours, ...document } = JSON.parse(ours);
-      const { meta: duckDbMeta, checksum: _theirs, ...duckDbDocument } = JSON.parse(theirs);
-      expect(meta, file).toEqual({ ...duckDbMeta, backend: 'clickhouse' });
-      expect(document, file).toEqual(duckDbDocument);
-    }
+    expect(expectSameReportFiles(fromCluster, fromDuckDb).length).toBeGreaterThan(10);
   });
 
   it('builds the report site from the cluster, named periods counted back from its newest event', async () => {
