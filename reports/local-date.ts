@@ -20,7 +20,7 @@ export function reportInstant(text: string, timezone: string, { endOfDay = false
 }
 
 /** Milliseconds the time zone's wall clock is ahead of UTC at `instant`. */
-function offsetAt(instant: number, timezone: string): number {
+export function offsetAt(instant: number, timezone: string): number {
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone: timezone,
     hourCycle: 'h23',

@@ -74,18 +74,7 @@ export async function sessionDetails(config: PolkuConfig, store: Store, data: Re
       for (const [key, timeline] of await journeyTimelines(store, journey)) timelines.set(key, timeline);
     }
     const replays = await replayEvents(store);
-    const sessions = samples.map(({ journey, sample, droppedAfter }) => {
-      const id = sessionKey(journey.id, sample.id);
-      return {
-        id,
-        journey: journey.id,
-        droppedAfter,
-        lastStepAt: sample.lastStepAt,
-        timeline: timelines.get(id) ?? [],
-        hasReplay: replays.has(id),
-      };
-    });
-    return { sessions, replays };
+    return { sessions: sampleSessions(samples, timelines, replays), replays };
   } finally {
     await store.query(`drop table if exists ${SAMPLE_EVENTS}`);
     await store.query(`drop table if exists ${SAMPLE_UNITS}`);
@@ -100,6 +89,25 @@ export function dropOffSamplesOf(config: PolkuConfig, data: ReportData) {
     return journey.steps.flatMap((step, index) =>
       step.samples.map((sample) => ({ journey: journeyConfig, sample, droppedAfter: index + 1 })),
     );
+  });
+}
+
+/** The session pages of the samples, from their timelines and replays by session key. */
+export function sampleSessions(
+  samples: ReturnType<typeof dropOffSamplesOf>,
+  timelines: ReadonlyMap<string, SessionDetail['timeline']>,
+  replays: ReadonlyMap<string, unknown[]>,
+): SessionDetail[] {
+  return samples.map(({ journey, sample, droppedAfter }) => {
+    const id = sessionKey(journey.id, sample.id);
+    return {
+      id,
+      journey: journey.id,
+      droppedAfter,
+      lastStepAt: sample.lastStepAt,
+      timeline: timelines.get(id) ?? [],
+      hasReplay: replays.has(id),
+    };
   });
 }
 

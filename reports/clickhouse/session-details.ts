@@ -6,6 +6,7 @@ import {
   MAX_TIMELINE_EVENTS,
   type SessionDetail,
   type SessionDetails,
+  sampleSessions,
   sessionKey,
 } from '../session-details.ts';
 import { clickHouseMatchCondition } from './match-conditions.ts';
@@ -36,18 +37,7 @@ export async function clickHouseSessionDetails(
       }
     }
   }
-  const sessions = samples.map(({ journey, sample, droppedAfter }) => {
-    const id = sessionKey(journey.id, sample.id);
-    return {
-      id,
-      journey: journey.id,
-      droppedAfter,
-      lastStepAt: sample.lastStepAt,
-      timeline: timelines.get(id) ?? [],
-      hasReplay: false,
-    };
-  });
-  return { sessions, replays: new Map() };
+  return { sessions: sampleSessions(samples, timelines, new Map()), replays: new Map() };
 }
 
 /** The sampled units' events of one journey (sample id → timeline), with the steps each event matches. */

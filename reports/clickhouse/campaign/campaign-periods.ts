@@ -1,6 +1,7 @@
 import type { PolkuConfig } from '../../../config/index.ts';
 import { sqlBigInt, sqlFloat64, sqlString } from '../../../store/clickhouse/literal.ts';
 import { CAMPAIGN_PERIODS, normaliseCampaign } from '../../campaign/campaign-queries.ts';
+import { offsetAt } from '../../local-date.ts';
 import { RUN_TABLES } from '../run-schema.ts';
 import { type ClickHouseReportRun, createReplicatedTable, fillReplicatedTable } from '../run-tables.ts';
 
@@ -72,21 +73,4 @@ export function localMidnightMicros(date: string, days: number, timezone: string
     .filter((instant) => wall - offsetAt(instant, timezone) === instant);
   const instant = valid.length > 0 ? Math.max(...valid) : wall - before;
   return BigInt(instant) * 1000n;
-}
-
-/** Milliseconds the time zone's wall clock is ahead of UTC at `instant`. */
-function offsetAt(instant: number, timezone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: timezone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(new Date(instant));
-  const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
-  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return wall - Math.floor(instant / 1000) * 1000;
 }
