@@ -1,9 +1,8 @@
 import { isKnownMedium, KNOWN_MEDIUMS, type PolkuConfig, readCampaignNotes } from '../config/index.ts';
-import type { RowOf, Store } from '../store/index.ts';
+import type { Store } from '../store/index.ts';
 import { normaliseCampaign } from './campaign/campaign-queries.ts';
+import { checkRows } from './check-queries.ts';
 import { emptyNotes, localToday } from './empty-notes.ts';
-import { SqlParams } from './sql-params.ts';
-import { stepCondition } from './step-match.ts';
 
 export interface CheckFinding {
   /** error: the config cannot be right for this data; warning: the data's tagging needs care. */
@@ -13,15 +12,31 @@ export interface CheckFinding {
   message: string;
 }
 
-const CAMPAIGN_TAGGING = {
-  campaign: 'string',
-  events: 'integer',
-  spellings: 'string',
-  no_source: 'integer',
-  no_medium: 'integer',
-  mediums: 'string?',
-} as const;
-type CampaignTagging = RowOf<typeof CAMPAIGN_TAGGING>;
+/** One campaign as the configured sites' events tag it: `lower(trim(utm_campaign))` and its events. */
+export interface CampaignTagging {
+  campaign: string;
+  events: number;
+  /** The raw utm_campaign values, distinct, in byte order of their UTF-8 (DuckDB's `order by`). */
+  spellings: string[];
+  /** Events whose utm_source is missing or only spaces. */
+  no_source: number;
+  /** Events whose utm_medium is missing or only spaces. */
+  no_medium: number;
+  /** `lower(trim(utm_medium))` of the rest, distinct, in byte order. */
+  mediums: string[];
+}
+
+/**
+ * What the check reads from the events; each engine fills it with its own two queries
+ * (reports/check-queries.ts on DuckDB, reports/clickhouse/check-queries.ts on a cluster), so the
+ * findings below are one piece of code for both.
+ */
+export interface CheckRows {
+  /** Per journey, per step (config order): how many events of the journey's site the step matches. */
+  stepEvents: number[][];
+  /** One row per campaign of the configured sites, in byte order of `campaign`. */
+  tagging: CampaignTagging[];
+}
 
 export interface CheckOptions {
   /** The config file campaign `notes` paths are relative to (default: the working directory). */
@@ -30,32 +45,24 @@ export interface CheckOptions {
   today?: string;
 }
 
-/** Validates the config against the data: each check is one query over the events. */
+/** Validates the config against the DuckDB store's data: each check is one query over the events. */
 export async function checkConfigAgainstData(
   config: PolkuConfig,
   store: Store,
-  { configFile, today = localToday(config.report.timezone) }: CheckOptions = {},
+  options: CheckOptions = {},
 ): Promise<CheckFinding[]> {
+  return checkConfigAgainstRows(config, await checkRows(config, store), options);
+}
+
+/** The findings for `config` from what either engine read from the events. */
+export function checkConfigAgainstRows(
+  config: PolkuConfig,
+  { stepEvents, tagging }: CheckRows,
+  { configFile, today = localToday(config.report.timezone) }: CheckOptions = {},
+): CheckFinding[] {
   const findings: CheckFinding[] = [];
-  findings.push(...(await unmatchedSteps(config, store)));
-  const params = new SqlParams();
-  // Only the configured sites' campaigns, as in the reports (another site's tagging is not ours to check).
-  const sites = config.sites.map((site, index) => params.bind(site.id, `site${index}`)).join(', ');
-  const seen = await store.rows(
-    'campaign tagging',
-    `select lower(trim(utm_campaign)) as campaign, count(*)::integer as events,
-      list(distinct utm_campaign order by utm_campaign) as spellings,
-      count(*) filter (where utm_source is null or trim(utm_source) = '')::integer as no_source,
-      count(*) filter (where utm_medium is null or trim(utm_medium) = '')::integer as no_medium,
-      list(distinct lower(trim(utm_medium)) order by lower(trim(utm_medium))) filter (
-        where utm_medium is not null and trim(utm_medium) <> ''
-      ) as mediums
-    from events where site in (${sites}) and utm_campaign is not null and trim(utm_campaign) <> ''
-    group by all order by campaign`,
-    CAMPAIGN_TAGGING,
-    params.values,
-  );
-  const seenNames = new Set(seen.map((row) => row.campaign));
+  findings.push(...unmatchedSteps(config, stepEvents));
+  const seenNames = new Set(tagging.map((row) => row.campaign));
   for (const name of Object.keys(config.campaigns)) {
     if (!seenNames.has(normaliseCampaign(name))) {
       findings.push({
@@ -66,8 +73,8 @@ export async function checkConfigAgainstData(
     }
   }
   findings.push(...emptyNotes(config, readCampaignNotes(config, configFile), today));
-  findings.push(...spellingVariants(seen));
-  for (const row of seen) {
+  findings.push(...spellingVariants(tagging));
+  for (const row of tagging) {
     const subject = `utm_campaign "${row.campaign}"`;
     if (row.no_source > 0) {
       findings.push({ level: 'warning', path: subject, message: `${row.no_source} events without utm_source` });
@@ -76,8 +83,7 @@ export async function checkConfigAgainstData(
       findings.push({ level: 'warning', path: subject, message: `${row.no_medium} events without utm_medium` });
     }
     // The same table decides the collector's channels (config/utm-mediums.ts).
-    const mediums = row.mediums === null ? [] : (JSON.parse(row.mediums) as string[]);
-    const unknown = mediums.filter((medium) => !isKnownMedium(medium));
+    const unknown = row.mediums.filter((medium) => !isKnownMedium(medium));
     if (unknown.length > 0) {
       findings.push({
         level: 'warning',
@@ -102,8 +108,7 @@ function spellingVariants(seen: readonly CampaignTagging[]): CheckFinding[] {
     groups.set(key, [...(groups.get(key) ?? []), row]);
   }
   return [...groups.values()].flatMap((rows): CheckFinding[] => {
-    // DuckDB lists arrive as JSON text.
-    const spellings = [...new Set(rows.flatMap((row) => JSON.parse(row.spellings) as string[]))].sort();
+    const spellings = [...new Set(rows.flatMap((row) => row.spellings))].sort();
     if (spellings.length < 2) return [];
     // Named after its most used spelling (ties: the first by name), as the owner would look it up.
     const [main] = [...rows].sort((a, b) => b.events - a.events || a.campaign.localeCompare(b.campaign));
@@ -117,24 +122,11 @@ function spellingVariants(seen: readonly CampaignTagging[]): CheckFinding[] {
   });
 }
 
-/** Journey steps that match no event of their site: one scan counting every step at once. */
-async function unmatchedSteps(config: PolkuConfig, store: Store): Promise<CheckFinding[]> {
-  const params = new SqlParams();
-  const columns = config.journeys.flatMap((journey, j) =>
-    journey.steps.map(
-      (step, s) =>
-        `count(*) filter (where site = ${params.bind(journey.site, 'site')} and ${stepCondition(step, params, 'events')})::integer as j${j}_s${s}`,
-    ),
-  );
-  if (columns.length === 0) return [];
-  const shape = Object.fromEntries(
-    config.journeys.flatMap((journey, j) => journey.steps.map((_, s) => [`j${j}_s${s}`, 'integer' as const])),
-  );
-  // One row: an aggregate without GROUP BY always returns one.
-  const [row] = await store.rows('unmatched steps', `select ${columns.join(', ')} from events`, shape, params.values);
+/** Journey steps that match no event of their site. */
+function unmatchedSteps(config: PolkuConfig, stepEvents: readonly (readonly number[])[]): CheckFinding[] {
   return config.journeys.flatMap((journey, j) =>
     journey.steps.flatMap((step, s): CheckFinding[] =>
-      (row?.[`j${j}_s${s}`] ?? 0) > 0
+      (stepEvents[j]?.[s] ?? 0) > 0
         ? []
         : [
             {

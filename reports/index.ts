@@ -2,7 +2,7 @@
  * The public face of reports/: everything cli/ and site/ use comes from here. The modules behind it
  * may move; these names are the contract (and the report model's types, docs/report-model.md).
  */
-export { type CheckFinding, checkConfigAgainstData } from './check.ts';
+export { type CheckFinding, checkConfigAgainstData, checkConfigAgainstRows } from './check.ts';
 export { journeyUnitLevels } from './funnel/units.ts';
 export { journeyStepCounts } from './journey.ts';
 export { reportInstant } from './local-date.ts';

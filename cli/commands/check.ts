@@ -1,6 +1,8 @@
 import { loadConfig } from '../../config/index.ts';
-import { checkConfigAgainstData } from '../../reports/index.ts';
+import { clickHouseCheckRows } from '../../reports/clickhouse/check-queries.ts';
+import { checkConfigAgainstData, checkConfigAgainstRows } from '../../reports/index.ts';
 import { checkCluster } from '../../store/clickhouse/check-cluster.ts';
+import { connectShards } from '../../store/clickhouse/cluster.ts';
 import { Store } from '../../store/index.ts';
 import { BACKEND_OPTIONS, parseBackend } from '../backend-options.ts';
 import type { Command } from '../command.ts';
@@ -18,22 +20,30 @@ export const check: Command = {
     const backend = parseBackend('check', flags);
     const config = await loadConfig(flags.config);
     if (backend.kind === 'clickhouse') {
-      const result = await checkCluster(
+      const cluster = await checkCluster(
         backend.urls,
         config.sites.map((site) => site.id),
       );
+      // The config's checks read the Distributed table: only on a whole cluster with the schema.
+      const healthy = !cluster.findings.some((finding) => finding.level === 'error');
+      const configFindings = healthy
+        ? checkConfigAgainstRows(config, await clickHouseCheckRows(config, (await connectShards(backend.urls)).first), {
+            configFile: flags.config,
+          })
+        : [];
+      const findings = [...cluster.findings, ...configFindings];
       // Site ids from the data are anyone's text.
-      for (const fact of result.facts) console.log(terminalText(fact));
-      for (const finding of result.findings) {
+      for (const fact of cluster.facts) console.log(terminalText(fact));
+      for (const finding of findings) {
         console.log(`${finding.level}: ${terminalText(finding.path)}: ${terminalText(finding.message)}`);
       }
-      const errors = result.findings.filter((finding) => finding.level === 'error').length;
+      const errors = findings.filter((finding) => finding.level === 'error').length;
       console.log(
-        result.findings.length === 0
-          ? 'the cluster answers on every shard and has the schema'
-          : `${errors} error(s), ${result.findings.length - errors} warning(s)`,
+        findings.length === 0
+          ? 'the cluster answers on every shard and has the schema; config and data agree'
+          : `${errors} error(s), ${findings.length - errors} warning(s)`,
       );
-      console.log('journeys and campaign tagging are checked on DuckDB only for now (they need the report queries)');
+      if (!healthy) console.log('journeys and campaigns are checked once the cluster has no errors');
       return errors > 0 ? 1 : 0;
     }
     const store = await Store.open(flags.db, { readOnly: true });

@@ -1,8 +1,8 @@
 /**
  * `polku check` on a cluster: what the DuckDB check says that makes sense here — is every shard
  * there, is the schema there, which sites have events and how fresh they are — as findings (an
- * error fails the check) and facts (printed as they are). The config's journeys against the data
- * (unmatched steps, campaign tagging) need the report's SQL, which does not run on ClickHouse yet.
+ * error fails the check) and facts (printed as they are). The config's journeys and campaigns against
+ * the data are reports/clickhouse/check-queries.ts's, once this finds no error.
  */
 import type { ClickHouseClient } from './client.ts';
 import { definedShardCount, shardClients, shardName, tablesOn } from './cluster.ts';

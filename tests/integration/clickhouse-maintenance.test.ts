@@ -373,7 +373,6 @@ describeClickHouse('polku import, export, purge and check on a ClickHouse cluste
                 `warning: site "${row.site}": has events on the cluster but is not in the config: its events are in no report`,
             ),
           `0 error(s), ${sites.length} warning(s)`,
-          'journeys and campaign tagging are checked on DuckDB only for now (they need the report queries)',
           '',
         ].join('\n'),
       );
@@ -392,7 +391,7 @@ describeClickHouse('polku import, export, purge and check on a ClickHouse cluste
           [
             `error: shard 2 (${cluster.shardUrls[1]}): does not answer: start it, or fix its URL in --clickhouse`,
             '1 error(s), 0 warning(s)',
-            'journeys and campaign tagging are checked on DuckDB only for now (they need the report queries)',
+            'journeys and campaigns are checked once the cluster has no errors',
             '',
           ].join('\n'),
         );
