@@ -8,7 +8,7 @@ import type { PolkuConfig } from '../../config/index.ts';
 import type { ClickHouseClient } from '../../store/clickhouse/client.ts';
 import { sqlString } from '../../store/clickhouse/literal.ts';
 import type { CampaignTagging, CheckRows } from '../check.ts';
-import { trimSpacesSql } from './feedback-events.ts';
+import { trimSpacesSql } from './journey/feedback-events.ts';
 import { clickHouseMatchCondition } from './match-conditions.ts';
 import { clickHouseTrimLower } from './session-facts.ts';
 import { compareText } from './text-order.ts';
