@@ -29,8 +29,9 @@ describe('RowBinaryWriter', () => {
         '3d0ad7a3703d0a40' + // 3.28, its exact IEEE bits
         '000178' + // not null, length 1, "x"
         '01' + // null
-        '0201610' +
-        '4f09f9a80' + // 2 items: "a", then 4 bytes of UTF-8
+        '02' + // an array of 2 items:
+        '0161' + // "a"
+        '04f09f9a80' + // 4 bytes of UTF-8
         'fbffffffffffffff' + // -5
         '0100000000000080' + // 2^63 + 1
         '00', // empty string
