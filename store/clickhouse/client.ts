@@ -12,6 +12,7 @@ import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream } from 'node:stream/web';
+import { sqlIdentifier } from './literal.ts';
 
 export class ClickHouseError extends Error {
   /** ClickHouse's numeric error code when it answered, null when it could not be reached. */
@@ -46,6 +47,16 @@ export interface ClickHouseClient {
   queryToFile(sql: string, file: string, settings?: Record<string, string | number>): Promise<void>;
   /** Inserts JSONEachRow text (one JSON object per line) into a table. */
   insertJsonLines(table: string, lines: string, settings?: Record<string, string | number>): Promise<void>;
+  /**
+   * Inserts RowBinary bytes (row-binary.ts) into a table's named columns: the only way to store a
+   * Float64 exactly, text formats parse floats inexactly.
+   */
+  insertRowBinary(
+    table: string,
+    columns: readonly string[],
+    rows: Uint8Array<ArrayBuffer>,
+    settings?: Record<string, string | number>,
+  ): Promise<void>;
   /** True when the server answers /ping. */
   ping(): Promise<boolean>;
 }
@@ -56,7 +67,7 @@ export function clickHouseClient(url: string, options: ClickHouseClientOptions =
 
   async function request(
     sql: string,
-    body: string | undefined,
+    body: string | Uint8Array<ArrayBuffer> | undefined,
     settings: Record<string, string | number>,
   ): Promise<Response> {
     const params = new URLSearchParams();
@@ -91,7 +102,11 @@ export function clickHouseClient(url: string, options: ClickHouseClientOptions =
     );
   }
 
-  async function send(sql: string, body: string | undefined, settings: Record<string, string | number>) {
+  async function send(
+    sql: string,
+    body: string | Uint8Array<ArrayBuffer> | undefined,
+    settings: Record<string, string | number>,
+  ) {
     return (await request(sql, body, settings)).text();
   }
 
@@ -128,6 +143,11 @@ export function clickHouseClient(url: string, options: ClickHouseClientOptions =
     async insertJsonLines(table: string, lines: string, settings: Record<string, string | number> = {}) {
       if (lines === '') return;
       await send(`INSERT INTO ${table} FORMAT JSONEachRow`, lines, settings);
+    },
+    async insertRowBinary(table, columns, rows, settings = {}) {
+      if (rows.length === 0) return;
+      const names = columns.map(sqlIdentifier).join(', ');
+      await send(`INSERT INTO ${sqlIdentifier(table)} (${names}) FORMAT RowBinary`, rows, settings);
     },
     async ping(): Promise<boolean> {
       try {

@@ -1,6 +1,6 @@
 /**
- * Events as rows of the ClickHouse `events` table (JSONEachRow, the columns of schema.ts), derived from
- * the one column list (store/event-columns.ts), for the two ways events reach a cluster:
+ * Events as rows of the ClickHouse `events` table (the columns of schema.ts), derived from the one
+ * column list (store/event-columns.ts), for the two ways events reach a cluster:
  *
  * - a ClickHouse collector's spool line is the DuckDB collector's line with the arrival number in
  *   front, `{"seq":123…,"id":…}` — the number is made when the event is spooled (arrival-seq.ts), so a
@@ -11,8 +11,12 @@
  * stay as their JSON text (`''` when the event has none: the column is not Nullable, and export turns
  * `''` back into no props), plus `prop_keys` / `prop_values` holding what DuckDB's
  * `json_extract_string(props, '$."key"')` returns, so a step's property filter matches the same events
- * on both backends without JSON functions (18.16 has none). seq travels as an integer literal: at 63
- * bits it does not fit a JavaScript number.
+ * on both backends without JSON functions (18.16 has none). seq is a bigint: at 63 bits it does not
+ * fit a JavaScript number.
+ *
+ * A row is its values (EventRow); insert-event-rows.ts sends them as RowBinary, so the `value` double
+ * is stored bit for bit. The JSONEachRow text of a row (eventRowOfLine, clickHouseEventLine) is kept
+ * for reading and for tests that insert rows by hand; on 18.16 its floats may arrive one bit off.
  */
 import type { StoredEvent } from '../event.ts';
 import { EVENT_COLUMNS, type EventColumn } from '../event-columns.ts';
@@ -31,8 +35,24 @@ export function numberedEventLine(event: StoredEvent, seq: bigint): string {
 const SEQ_PREFIX = /^\{"seq":(\d{1,19}),/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** One `events` row: ClickHouse column name → value, in the table's column order; seq a bigint. */
+export type EventRow = Record<string, unknown>;
+
+/** The row for a numbered spool line; SpoolLineError if it is not one. */
+export function eventRowValuesOfLine(line: string): EventRow {
+  const { seq, row } = checkedLine(line);
+  const { id, ...rest } = row;
+  return { id, seq: BigInt(seq), ...rest };
+}
+
 /** The JSONEachRow row (no trailing newline) for a numbered spool line; SpoolLineError if it is not one. */
 export function eventRowOfLine(line: string): string {
+  const { seq, row } = checkedLine(line);
+  return `{"seq":${seq},${JSON.stringify(row).slice(1)}`;
+}
+
+/** A numbered spool line's arrival number (as its digits) and its other columns, checked. */
+function checkedLine(line: string): { seq: string; row: Record<string, unknown> } {
   const seq = SEQ_PREFIX.exec(line)?.[1];
   if (seq === undefined) {
     throw new SpoolLineError('the line has no arrival number ("seq"): it was not spooled by a ClickHouse collector');
@@ -51,7 +71,7 @@ export function eventRowOfLine(line: string): string {
     if (column.kind !== 'seq')
       Object.assign(row, columnValues(column, (fields as Record<string, unknown>)[column.name]));
   }
-  return `{"seq":${seq},${JSON.stringify(row).slice(1)}`;
+  return { seq, row };
 }
 
 /** The row for an event as the collector spools it (for tests and importers). */
@@ -118,27 +138,31 @@ export function propsColumns(props: StoredEvent['props']): {
   };
 }
 
-/** One JSONEachRow line (with its newline) for `events`. */
-export function clickHouseEventLine(event: StoredEvent, seq: bigint): string {
-  const parts: string[] = [];
+/** The row of a stored event with its arrival number (polku import, tests). */
+export function clickHouseEventRow(event: StoredEvent, seq: bigint): EventRow {
+  const row: EventRow = {};
   for (const column of EVENT_COLUMNS as readonly EventColumn[]) {
     if (column.kind === 'seq') {
-      parts.push(`"${column.name}":${seq.toString()}`);
+      row[column.name] = seq;
       continue;
     }
     const value = (event as Record<string, unknown>)[column.field as string];
     if (column.kind === 'time') {
-      parts.push(`"${column.name}_us":${(Math.round(value as number) * 1000).toFixed(0)}`);
+      row[`${column.name}_us`] = Math.round(value as number) * 1000;
     } else if (column.kind === 'json') {
       const { props, prop_keys, prop_values } = propsColumns(value as StoredEvent['props']);
-      parts.push(
-        `"${column.name}":${JSON.stringify(props)}`,
-        `"prop_keys":${JSON.stringify(prop_keys)}`,
-        `"prop_values":${JSON.stringify(prop_values)}`,
-      );
+      Object.assign(row, { [column.name]: props, prop_keys, prop_values });
     } else {
-      parts.push(`"${column.name}":${JSON.stringify(value ?? null)}`);
+      row[column.name] = value ?? null;
     }
   }
+  return row;
+}
+
+/** One JSONEachRow line (with its newline) for `events`. */
+export function clickHouseEventLine(event: StoredEvent, seq: bigint): string {
+  const parts = Object.entries(clickHouseEventRow(event, seq)).map(
+    ([name, value]) => `"${name}":${typeof value === 'bigint' ? value.toString() : JSON.stringify(value)}`,
+  );
   return `{${parts.join(',')}}\n`;
 }

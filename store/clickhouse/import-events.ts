@@ -13,7 +13,8 @@
  */
 import type { StoredEvent } from '../event.ts';
 import type { ClickHouseClient } from './client.ts';
-import { clickHouseEventLine } from './event-rows.ts';
+import { clickHouseEventRow, type EventRow } from './event-rows.ts';
+import { insertEventRows } from './insert-event-rows.ts';
 import { sqlString } from './literal.ts';
 
 /** The id look-up is one IN list of a whole chunk (20,000 ids ≈ 800 KB): above the 256 KiB default. */
@@ -48,15 +49,14 @@ export function clickHouseImportSink(first: ClickHouseClient, firstSeq: bigint) 
   return async (events: readonly StoredEvent[], records: readonly number[]): Promise<number> => {
     const sites = [...new Set(events.map((event) => event.site))];
     const stored = await storedIds(first, sites, [...new Set(events.map((event) => event.id))]);
-    let lines = '';
-    let written = 0;
+    const rows: EventRow[] = [];
     for (const [index, event] of events.entries()) {
       if (stored.has(event.id)) continue;
       stored.add(event.id);
-      lines += clickHouseEventLine(event, firstSeq + BigInt((records[index] as number) - 1));
-      written++;
+      rows.push(clickHouseEventRow(event, firstSeq + BigInt((records[index] as number) - 1)));
     }
-    await first.insertJsonLines('events', lines, { insert_distributed_sync: 1 });
-    return written;
+    // RowBinary (insert-event-rows.ts): the values are the staged doubles, bit for bit.
+    await insertEventRows(first, rows, { insert_distributed_sync: 1 });
+    return rows.length;
   };
 }

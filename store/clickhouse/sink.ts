@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs';
 import type { SegmentSink } from '../segment-sink.ts';
 import type { ClickHouseClient } from './client.ts';
-import { eventRowOfLine, SpoolLineError } from './event-rows.ts';
+import { type EventRow, eventRowValuesOfLine, SpoolLineError } from './event-rows.ts';
+import { insertEventRows } from './insert-event-rows.ts';
 import { ensureClickHouseSchema } from './schema.ts';
 
 /**
@@ -15,7 +16,8 @@ const INSERT_SETTINGS = { insert_distributed_sync: 1 };
 const ROWS_PER_INSERT = 20_000;
 
 /**
- * Ships sealed spool segments to a ClickHouse cluster's Distributed `events` table as JSONEachRow.
+ * Ships sealed spool segments to a ClickHouse cluster's Distributed `events` table as RowBinary
+ * (insert-event-rows.ts: a JSON number could be stored one bit off the acknowledged value).
  * Nothing here needs to be exactly once: `events_local` is a ReplacingMergeTree keyed by the event id
  * and every row carries the arrival number it was spooled with, so a segment shipped again (the
  * answer lost, the collector killed before it deleted the segment, a later part failing) collapses
@@ -52,18 +54,18 @@ export class ClickHouseSink implements SegmentSink {
   }
 
   async #shipSegment(file: string): Promise<{ rows: number; unreadable: number }> {
-    let rows: string[] = [];
+    let rows: EventRow[] = [];
     let shipped = 0;
     let unreadable = 0;
     const flush = async () => {
-      await this.#inserts.insertJsonLines('events', `${rows.join('\n')}\n`, INSERT_SETTINGS);
+      await insertEventRows(this.#inserts, rows, INSERT_SETTINGS);
       shipped += rows.length;
       rows = [];
     };
     for await (const line of spoolLines(file)) {
       if (line === '') continue;
       try {
-        rows.push(eventRowOfLine(line));
+        rows.push(eventRowValuesOfLine(line));
       } catch (error) {
         if (!(error instanceof SpoolLineError)) throw error;
         unreadable++;

@@ -1,5 +1,6 @@
 import { type ClickHouseClient, clickHouseClient } from '../../store/clickhouse/client.ts';
-import { clickHouseEventLine } from '../../store/clickhouse/event-rows.ts';
+import { clickHouseEventRow } from '../../store/clickhouse/event-rows.ts';
+import { insertEventRows } from '../../store/clickhouse/insert-event-rows.ts';
 import { ensureClickHouseSchema } from '../../store/clickhouse/schema.ts';
 import type { StoredEvent } from '../../store/index.ts';
 import { type ClickHouseCluster, startClickHouseCluster } from './clickhouse-cluster.ts';
@@ -31,7 +32,7 @@ export async function startClickHouseEventsCluster(): Promise<ClickHouseEventsCl
 
 /**
  * Inserts the same stored events the DuckDB tests append (tests/support/seed-events.ts), as schema
- * rows through the Distributed table, synchronously (every row is on its shard when this returns).
+ * rows through the Distributed table the way collectors and `polku import` do, synchronously (every row is on its shard when this returns).
  * Arrival order (`seq`) continues after the cluster's largest, in array order, as the DuckDB store
  * assigns it, so ties at equal timestamps break the same way on both engines.
  */
@@ -39,6 +40,7 @@ export async function insertClickHouseEvents(client: ClickHouseClient, events: r
   if (events.length === 0) return;
   const [row] = await client.query<{ next: string }>('SELECT max(seq) + 1 AS next FROM events');
   const first = BigInt(row?.next ?? 1);
-  const lines = events.map((event, index) => clickHouseEventLine(event, first + BigInt(index))).join('');
-  await client.insertJsonLines('events', lines, { insert_distributed_sync: 1 });
+  // The collectors' and the importer's insert (RowBinary): values arrive exactly as in the DuckDB file.
+  const rows = events.map((event, index) => clickHouseEventRow(event, first + BigInt(index)));
+  await insertEventRows(client, rows, { insert_distributed_sync: 1 });
 }
