@@ -16,5 +16,5 @@ export function journeyIndexIn(run: ClickHouseReportRun, journeys: readonly stri
  * integer and only the small result meets the names.
  */
 export function withJourneyNames(run: ClickHouseReportRun, select: string): string {
-  return `(${select}) ANY INNER JOIN (SELECT journey_index, journey FROM ${run.local('journey_list')}) USING journey_index`;
+  return `(${select}) AS named ALL INNER JOIN (SELECT journey_index, journey FROM ${run.local('journey_list')}) AS journey_names USING journey_index`;
 }

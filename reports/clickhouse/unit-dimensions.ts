@@ -23,7 +23,7 @@ export async function clickHouseUnitDimensions(run: ClickHouseReportRun): Promis
   const units = `SELECT journey_index, visitor_id, site, unit, level, steps, unit_kind, reached_us[1] AS started_us,
       if(unit_kind = 'session', unit, last_session) AS session_id
     FROM ${run.local(JOURNEY_UNITS)}
-    ALL INNER JOIN (SELECT journey_index, unit_kind, steps FROM ${run.local(JOURNEY_LIST)}) USING journey_index`;
+    ALL INNER JOIN (SELECT journey_index, unit_kind, steps FROM ${run.local(JOURNEY_LIST)}) AS journeys USING journey_index`;
   // Named: on 18.16 `*` over a JOIN gives the left side's columns only.
   const joined = `journey_index, visitor_id, site, unit, level, steps, unit_kind, started_us, session_started_us, channel,
     session_campaign, source_medium, device, landing_page, country`;
@@ -38,7 +38,7 @@ export async function clickHouseUnitDimensions(run: ClickHouseReportRun): Promis
     `SELECT journey_index, visitor_id, unit, level, steps, started_us, channel,
       ifNull(ifNull(session_campaign, if(unit_kind = 'visitor' AND notEmpty(${touch}), ${touch}[-1].2, NULL)), '(none)'),
       source_medium, device, landing_page, country
-    FROM (SELECT ${joined}, touches FROM (SELECT ${joined} FROM (${units}) ALL INNER JOIN (${sessions}) USING (session_id, site))
-      ANY LEFT JOIN (${touches}) USING (visitor_id, site))`,
+    FROM (SELECT ${joined}, touches FROM (SELECT ${joined} FROM (${units}) AS units ALL INNER JOIN (${sessions}) AS sessions USING (session_id, site)) AS dimensions
+      ANY LEFT JOIN (${touches}) AS visitor_touches USING (visitor_id, site))`,
   );
 }

@@ -61,6 +61,12 @@ export interface ClickHouseClient {
   ping(): Promise<boolean>;
 }
 
+/**
+ * Sent with every statement: 64-bit integers as JSON strings, as 18.16 always sends them; current
+ * servers (since mid-2025, ClickHouse PR #74079) send bare numbers by default.
+ */
+const ALWAYS = { output_format_json_quote_64bit_integers: 1 };
+
 export function clickHouseClient(url: string, options: ClickHouseClientOptions = {}): ClickHouseClient {
   const base = normaliseUrl(url);
   const timeoutMs = options.timeoutMs ?? 600_000;
@@ -71,7 +77,8 @@ export function clickHouseClient(url: string, options: ClickHouseClientOptions =
     settings: Record<string, string | number>,
   ): Promise<Response> {
     const params = new URLSearchParams();
-    for (const [name, value] of Object.entries({ ...options.settings, ...settings })) params.set(name, String(value));
+    for (const [name, value] of Object.entries({ ...ALWAYS, ...options.settings, ...settings }))
+      params.set(name, String(value));
     if (body !== undefined) params.set('query', sql);
     const target = `${base}?${params}`;
     let response: Response;

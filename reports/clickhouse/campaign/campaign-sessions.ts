@@ -60,6 +60,6 @@ export function campaignValuesFrom(run: ClickHouseReportRun): string {
   const ruleOfCampaign = `arrayElement(${byCampaign(rules, 'rule')}, indexOf(${byCampaign(rules, 'campaign')}, ifNull(campaign, '')))`;
   return `FROM ${run.distributed('session_facts')}
     ALL INNER JOIN (SELECT session_id, site, rule, amount FROM ${run.local('conversion_values')}
-      WHERE rule IN (SELECT rule FROM ${rules})) USING (session_id, site)
+      WHERE rule IN (SELECT rule FROM ${rules})) AS conversions USING (session_id, site)
     WHERE ${campaignSessionCondition(run)} AND rule = ${ruleOfCampaign}`;
 }

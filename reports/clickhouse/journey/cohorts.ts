@@ -45,7 +45,7 @@ export async function clickHouseCohortCells(
       [${byWeek.join(', ')}] AS reached
     FROM ${run.distributed('journey_units')}
     ALL INNER JOIN (SELECT journey_index, journey, steps FROM ${run.local('journey_list')}
-      WHERE journey IN (${counted.map((journey) => sqlString(journey.id)).join(', ')})) USING journey_index
+      WHERE journey IN (${counted.map((journey) => sqlString(journey.id)).join(', ')})) AS journeys USING journey_index
     WHERE site IN (${ends.map(({ site }) => sqlString(site)).join(', ')})
     GROUP BY journey, week, step
     ORDER BY journey, week, step`,

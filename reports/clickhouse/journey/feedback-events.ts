@@ -32,8 +32,8 @@ export function feedbackEventsJoin(run: ClickHouseReportRun, range: ReportRange,
         SELECT site, session_id, visitor_id, ts_us AS at_us, toString(id) AS id, props, prop_keys, prop_values
         FROM events_local FINAL
         WHERE ${conditions.join(' AND ')}
-      ) ALL INNER JOIN (SELECT journey_index, site, unit_kind FROM ${run.local('journey_list')}) USING site
-    ) USING (journey_index, site, unit)`;
+      ) AS feedback ALL INNER JOIN (SELECT journey_index, site, unit_kind FROM ${run.local('journey_list')}) AS journeys USING site
+    ) AS feedback_units USING (journey_index, site, unit)`;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { ClickHouseReportRun } from '../run-tables.ts';
 
 /** A JOIN that adds the journey's name (`journey`) to rows with a `journey_index`. */
 export function journeyNameJoin(run: ClickHouseReportRun): string {
-  return `ANY INNER JOIN (SELECT journey_index, journey FROM ${run.local('journey_list')}) USING journey_index`;
+  return `AS named ALL INNER JOIN (SELECT journey_index, journey FROM ${run.local('journey_list')}) AS journey_names USING journey_index`;
 }
 
 /** Condition on a unit row: it dropped off (stopped before the journey's last step). */

@@ -26,10 +26,10 @@ export function clickHouseNextActions(run: ClickHouseReportRun): Promise<NextAct
       FROM events_local
       WHERE isNotNull(${action})
         AND (site, session_id) IN (SELECT site, session_id FROM events_local WHERE toInt64(seq) IN (${droppedSeqs}))
-    ) ALL INNER JOIN (
+    ) AS later ALL INNER JOIN (
       SELECT site, session_id, toInt64(seq) AS last_seq, ts_us AS last_ts
       FROM events_local WHERE toInt64(seq) IN (${droppedSeqs})
-    ) USING (site, session_id)
+    ) AS dropped USING (site, session_id)
     WHERE ts_us > last_ts OR (ts_us = last_ts AND toInt64(seq) > last_seq)
     GROUP BY last_seq`;
   return clickHouseRows(
@@ -38,7 +38,7 @@ export function clickHouseNextActions(run: ClickHouseReportRun): Promise<NextAct
     `SELECT journey, step, action, units FROM (
       SELECT journey_index, level AS step, if(found = 1, next_action, '(left)') AS action, count() AS units
       FROM ${run.distributed('journey_units')}
-      ANY LEFT JOIN (${nextByPoint}) USING last_seq
+      ANY LEFT JOIN (${nextByPoint}) AS next_points USING last_seq
       WHERE ${droppedUnitCondition(run)}
       GROUP BY journey_index, level, action
     ) ${journeyNameJoin(run)}

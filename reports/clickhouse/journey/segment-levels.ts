@@ -30,8 +30,8 @@ export async function clickHouseSegmentLevels(run: ClickHouseReportRun): Promise
   );
   const rows = await run.shards.first.query<Record<string, unknown>>(
     `SELECT journey, dimension, value, second, second_value, unit_level AS level, max_steps AS steps, units, converted
-    FROM (${[...single, ...pairs].join(' UNION ALL ')})
-    ANY INNER JOIN (SELECT journey_index, journey FROM ${run.local(JOURNEY_LIST)}) USING journey_index`,
+    FROM (${[...single, ...pairs].join(' UNION ALL ')}) AS levels
+    ALL INNER JOIN (SELECT journey_index, journey FROM ${run.local(JOURNEY_LIST)}) AS journeys USING journey_index`,
   );
   await createReplicatedTable(run, SEGMENT_LEVELS, RUN_TABLES.segment_levels.columns);
   await insertReplicated(run, SEGMENT_LEVELS, rows);

@@ -52,7 +52,7 @@ export function clickHouseTrendCounts(
       SELECT journey, intDiv(reached_us[1], ${SLOT_US}) * ${SLOT_US} AS slot_us,
         count() AS started, countIf(level = steps) AS converted
       FROM ${run.distributed('journey_units')}
-      ALL INNER JOIN (SELECT journey_index, journey, steps FROM ${run.local('journey_list')}) USING journey_index
+      ALL INNER JOIN (SELECT journey_index, journey, steps FROM ${run.local('journey_list')}) AS journeys USING journey_index
       GROUP BY journey, slot_us)
     GROUP BY journey, period
     ORDER BY journey, period`,

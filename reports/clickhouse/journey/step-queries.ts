@@ -30,7 +30,7 @@ export async function clickHouseStepCounts(run: ClickHouseReportRun): Promise<St
     'step counts',
     `SELECT journey, steps, level, units FROM (
       SELECT journey_index, level, count() AS units FROM ${run.distributed('journey_units')} GROUP BY journey_index, level
-    ) ANY INNER JOIN (SELECT journey_index, journey, steps FROM ${run.local('journey_list')}) USING journey_index`,
+    ) AS levels ALL INNER JOIN (SELECT journey_index, journey, steps FROM ${run.local('journey_list')}) AS journeys USING journey_index`,
     { journey: 'string', steps: 'integer', level: 'integer', units: 'integer' },
   );
   const byJourney = new Map<string, { steps: number; units: number[] }>();
@@ -102,7 +102,7 @@ export function clickHouseTimeBeforeLeaving(run: ClickHouseReportRun): Promise<S
       SELECT journey_index, level AS step, count() AS units,
         ${quantileDiscSql(seconds, 0.5)} AS median, ${quantileDiscSql(seconds, 0.75)} AS p75
       FROM ${run.distributed('journey_units')}
-      ALL INNER JOIN (SELECT session_id AS last_session, site, ended_us FROM ${run.local('session_facts')})
+      ALL INNER JOIN (SELECT session_id AS last_session, site, ended_us FROM ${run.local('session_facts')}) AS sessions
         USING (last_session, site)
       WHERE ${droppedUnitCondition(run)}
       GROUP BY journey_index, level
