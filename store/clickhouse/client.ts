@@ -65,7 +65,7 @@ export interface ClickHouseClient {
  * Sent with every statement: 64-bit integers as JSON strings, as 18.16 always sends them; current
  * servers (since mid-2025, ClickHouse PR #74079) send bare numbers by default.
  */
-const ALWAYS = { output_format_json_quote_64bit_integers: 1 };
+export const ALWAYS_SETTINGS = { output_format_json_quote_64bit_integers: 1 };
 
 export function clickHouseClient(url: string, options: ClickHouseClientOptions = {}): ClickHouseClient {
   const base = normaliseUrl(url);
@@ -77,7 +77,7 @@ export function clickHouseClient(url: string, options: ClickHouseClientOptions =
     settings: Record<string, string | number>,
   ): Promise<Response> {
     const params = new URLSearchParams();
-    for (const [name, value] of Object.entries({ ...ALWAYS, ...options.settings, ...settings }))
+    for (const [name, value] of Object.entries({ ...ALWAYS_SETTINGS, ...options.settings, ...settings }))
       params.set(name, String(value));
     if (body !== undefined) params.set('query', sql);
     const target = `${base}?${params}`;
