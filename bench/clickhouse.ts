@@ -15,7 +15,7 @@
  * measures the plan's overhead, not scale-out.
  *
  * Run: npm run bench:clickhouse (BENCH_DB=file reuses a generated database; EVENTS=… its size;
- * FULL_REPORT=0 skips the two full reports; INGEST_SECONDS=0 skips ingest).
+ * FULL_REPORT=0 skips the two full reports; MAX_MEMORY=bytes caps each ClickHouse query; INGEST_SECONDS=0 skips ingest).
  */
 import { createReadStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -82,7 +82,12 @@ try {
   const store = await Store.open(file, { readOnly: true });
   await store.query(`set memory_limit = '1GB'`);
   const threads = Number((await store.query(`select current_setting('threads') as t`))[0]?.t);
-  const settings = { max_threads: threads };
+  // MAX_MEMORY (bytes) caps each ClickHouse query, so a stage that needs too much fails with its name
+  // instead of the kernel killing a server.
+  const settings = {
+    max_threads: threads,
+    ...(process.env.MAX_MEMORY ? { max_memory_usage: Number(process.env.MAX_MEMORY) } : {}),
+  };
   const shards = cluster.shardUrls.map((url) => clickHouseClient(url, { settings }));
   const client = shards[0] as ReturnType<typeof clickHouseClient>;
   await ensureClickHouseSchema(shards);

@@ -217,6 +217,19 @@ describeClickHouse('the journey units stage on a ClickHouse cluster against Duck
       expect(actual).toEqual(expected);
     });
 
+    it('gives DuckDB’s rows when a shard fills its units in parts (as on large data)', async () => {
+      await computeJourneyUnits(store, journeys);
+      const expected = await duckDbStageRows(store, 'journey_units');
+      const run = await openReportRun(shards, ['shop']);
+      try {
+        // A few thousand events per shard: several parts per journey.
+        await computeClickHouseJourneyUnits(run, journeys, {}, { eventsPerFill: 300 });
+        expect(await dumpRunTable(run, 'journey_units')).toEqual(expected);
+      } finally {
+        await closeReportRun(run);
+      }
+    });
+
     it('gives DuckDB’s rows in a report range', async () => {
       const range = { from: '2026-03-03T00:00:00.000Z', to: '2026-03-07T12:30:00.000Z' };
       const { expected, actual } = await bothStages(store, journeys, range);

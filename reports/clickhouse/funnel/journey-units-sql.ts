@@ -8,15 +8,27 @@ import { strictDetails } from './strict-details.ts';
 import { type Definition, LEVEL, unitArrays } from './unit-arrays.ts';
 import { bindDefinitions } from './unit-levels-sql.ts';
 
+/** One of `of` parts of the units, by a hash of the unit id: a fill reads every part in turn. */
+export interface FillPart {
+  part: number;
+  of: number;
+}
+
 /**
  * The SELECT that fills one journey's rows of the journey_units run table on a shard, in the table's
  * column order (run-schema.ts JOURNEY_UNITS_COLUMNS): one row per counted unit of the shard's own
  * `events_local` (FINAL: events shipped twice count once), with the columns of
  * reports/funnel/unit-result.ts. The order's programme (…-details.ts) gives the level, the reached
  * times, the index of the last step's event and the time to convert; the last step's time, arrival
- * order and session are read from that event. `index`: the journey's place in the config.
+ * order and session are read from that event. `index`: the journey's place in the config; `part`: only
+the units of that part.
  */
-export function clickHouseJourneyUnitsSelect(journey: JourneyConfig, index: number, range: ReportRange = {}): string {
+export function clickHouseJourneyUnitsSelect(
+  journey: JourneyConfig,
+  index: number,
+  range: ReportRange = {},
+  part: FillPart = { part: 0, of: 1 },
+): string {
   const shape = clickHouseJourneyShape(journey);
   const { mask, excluded, where } = clickHouseJourneyEvents(journey, range, { everyEvent: journey.order === 'strict' });
   const programme =
@@ -45,7 +57,7 @@ export function clickHouseJourneyUnitsSelect(journey: JourneyConfig, index: numb
 FROM (
   SELECT ${shape.unitColumn} AS f_unit, ${visitorUnits ? '' : 'any(visitor_id) AS f_visitor, '}${bindDefinitions(definitions, result)} AS f_unit_result
   FROM events_local FINAL
-  WHERE ${where}
+  WHERE ${where}${part.of > 1 ? ` AND cityHash64(${shape.unitColumn}) % ${sqlNumber(part.of)} = ${sqlNumber(part.part)}` : ''}
   GROUP BY ${shape.unitColumn}
 )
 WHERE ${field(1)} > 0`;
