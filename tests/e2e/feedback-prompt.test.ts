@@ -172,8 +172,19 @@ describeBrowser('feedback prompt in the browser', () => {
     // The pointer leaves through the top of the page, towards the tabs and the address bar.
     const leave = () =>
       page.evaluate(() => document.dispatchEvent(new MouseEvent('mouseout', { clientY: -2, relatedTarget: null })));
-    await leave();
-    await dialog().waitFor({ state: 'visible' });
+    // The config's response reaches the page before the tracker has read it and listens for the
+    // pointer: leave again until it asks (it asks once per page load, so the extra leaves are harmless).
+    const leaveUntilAsked = () =>
+      expect
+        .poll(
+          async () => {
+            await leave();
+            return dialog().isVisible();
+          },
+          { timeout: 30_000, interval: 250 },
+        )
+        .toBe(true);
+    await leaveUntilAsked();
     await page.keyboard.press('Escape');
     await dialog().waitFor({ state: 'hidden' });
     // Focus goes back where it was.
@@ -187,8 +198,7 @@ describeBrowser('feedback prompt in the browser', () => {
     const configLoaded = page.waitForResponse((r) => r.url().includes('/api/feedback-prompt'));
     await page.reload();
     await configLoaded;
-    await leave();
-    await dialog().waitFor({ state: 'visible' });
+    await leaveUntilAsked();
     expect(await page.evaluate(() => ({ ...localStorage }))).toEqual({});
     await page.waitForTimeout(2_500);
     expect(feedbackEvents()).toEqual([]);
