@@ -38,13 +38,14 @@ export function sequentialUnitsSql(eventsSql: string, shape: JourneyShape, { det
   if (shape.hasExclusions) {
     // c: exclusions strictly before the event (its segment); next_x: time of the next exclusion after it.
     // Only units with an exclusion need them (and the `all` programme): the others are clean throughout.
+    // One window pass over those units' events (keys are unique, so rows in key order are events in
+    // (time, arrival) order); two ASOF joins against the exclusions cost three times as much.
     ctes.push(
-      `xs as (select ukey, key, us, row_number() over (partition by ukey order by key) as xn from ev where x)`,
-      `excluding as (select distinct ukey from xs)`,
-      `evx as (select ev.*, coalesce(before.xn, 0) as c, after.us as next_x
-        from (select * from ev where ukey in (select ukey from excluding)) ev
-        asof left join xs before on ev.ukey = before.ukey and ev.key > before.key
-        asof left join xs after on ev.ukey = after.ukey and ev.key < after.key)`,
+      `excluding as (select distinct ukey from ev where x)`,
+      `evx as (select *,
+          count(*) filter (where x) over (partition by ukey order by key rows between unbounded preceding and 1 preceding) as c,
+          min(case when x then us end) over (partition by ukey order by key rows between 1 following and unbounded following) as next_x
+        from ev where ukey in (select ukey from excluding))`,
       `evc as (select * from evx union all
         select *, 0 as c, null::bigint as next_x from ev where ukey not in (select ukey from excluding))`,
     );

@@ -85,7 +85,9 @@ export async function computeJourneyUnits(
     select j.journey, r.journey_index, j.site, j.unit_kind, j.steps, r.unit, r.level, r.reached_us, r.last_us, r.last_seq,
       coalesce(r.last_session, r.unit) as last_session, r.convert_us
     from ${JOURNEY_UNIT_ROWS} r join ${JOURNEY_LIST} j on j.journey_index = r.journey_index`);
+  const ts = performance.now();
   const shared = await computeSharedGreedyUnits(store, journeys, range);
+  if (process.env.JU_TIMING) console.log('shared', ((performance.now() - ts) / 1000).toFixed(2));
   for (const [index, journey] of journeys.entries()) {
     const params = new SqlParams();
     await store.query(
@@ -96,12 +98,14 @@ export async function computeJourneyUnits(
     const unitParams = new SqlParams();
     const greedyUnits = shared.get(greedySignature(journey));
     const units = journeyUnitsSql(journey, unitParams, range, { greedyUnits });
+    const t0 = performance.now(); const c0 = process.cpuUsage();
     await store.query(
       `insert into ${JOURNEY_UNIT_ROWS}
       select ${index}, unit, level, reached_us, last_us, last_seq, nullif(last_session, unit), convert_us
       from (${units})`,
       unitParams.values,
     );
+    if (process.env.JU_TIMING) { const c = process.cpuUsage(c0); console.log(journey.id, ((performance.now() - t0) / 1000).toFixed(2), ((c.user + c.system) / 1e6).toFixed(2)); }
   }
   for (const table of shared.values()) await store.query(`drop table ${table}`);
 }
