@@ -42,7 +42,7 @@ export function anyOrderUnitsSql(eventsSql: string, shape: JourneyShape, steps: 
   const nexts = `select *, coalesce(least(next_x_key, ${windowEndKey}), ${NO_END}) as frame_end
     from (select *, min(case when x then key end) over (${UNIT_ORDER} rows between 1 following and unbounded following) as next_x_key
         ${nextOfStep.map((column) => `, ${column}`).join('')}
-      from ev where ukey in (select ukey from ${CONSTRAINED}))`;
+      from ev)`;
   const frame = `(${UNIT_ORDER} range between current row and frame_end - key following)`;
   const counts: string[] = [];
   const groupLevels = groups.map((group, g) => {
@@ -66,26 +66,35 @@ export function anyOrderUnitsSql(eventsSql: string, shape: JourneyShape, steps: 
     where ${anyStep.replace(/m(\d+)/g, 'e.m$1')}
     group by b.ukey`;
   // Units the window and exclusions cannot touch: the first step event's frame holds all their step
-  // events, so it is the best attempt, and its level comes from counts over the whole unit.
+  // events, so it is the best attempt, and its level comes from counts over the whole unit. Their
+  // levels and the test that finds the constrained units are one pass over the events, grouped by
+  // unit: two passes (and materialising every step event for the second) cost a third more.
+  const onStep = (column: string) => `case when ${anyStep} then ${column} end`;
   const simpleLevels = groups.map((group) =>
     group.length === 1
       ? `bool_or(m${group[0]})::integer`
       : hallLevel(group, (members) => `count(*) filter (where ${members.map((k) => `m${k}`).join(' or ')})`),
   );
-  const simpleUnits = `select ${simpleLevels.join(' + ')} as level, min(us) as start, max(key) as last_key
-    from ev where (${anyStep}) and ukey not in (select ukey from ${CONSTRAINED}) group by ukey`;
-  const feels = [`max(case when x then key end) > min(case when ${anyStep} then key end)`];
-  if (window !== null)
-    feels.push(`max(case when ${anyStep} then us end) - min(case when ${anyStep} then us end) > ${window}`);
+  const feels = [`max(case when x then key end) > min(${onStep('key')})`];
+  if (window !== null) feels.push(`max(${onStep('us')}) - min(${onStep('us')}) > ${window}`);
+  const perUnit = `select ukey, coalesce(${feels.join(' or ')}, false) as constrained, ${simpleLevels.join(' + ')} as level,
+      min(${onStep('us')}) as start, max(${onStep('key')}) as last_key
+    from (select ${stepColumns}, x, us, ${ORDER_KEY} as key, hash(unit) as ukey from (${eventsSql}) where ${anyStep} or x)
+    group by ukey having bool_or(${anyStep})`;
+  const simpleUnits = `select level, start, last_key from ${PER_UNIT} where not constrained`;
   const lastUs = keyUs('c.last_key');
-  return `with ev as materialized (select ${stepColumns}, x, us, ${ORDER_KEY} as key, hash(unit) as ukey
-      from (${eventsSql}) where ${anyStep} or x),
-    ${CONSTRAINED} as materialized (select ukey from ev group by ukey having coalesce(${feels.join(' or ')}, false))
+  return `with ${PER_UNIT} as materialized (${perUnit}),
+    ${CONSTRAINED} as (select ukey from ${PER_UNIT} where constrained),
+    ev as materialized (select ${stepColumns}, x, us, ${ORDER_KEY} as key, hash(unit) as ukey
+      from (${eventsSql}) where (${anyStep} or x) and hash(unit) in (select ukey from ${CONSTRAINED}))
     select e.${shape.unitColumn} as unit, c.level as level, [c.start] as reached_us, ${lastUs} as last_us,
       e.seq as last_seq, e.session_id as last_session, case when c.level = ${n} then ${lastUs} - c.start end as convert_us
     from (select * from (${simpleUnits}) union all select * from (${framedUnits})) c
     join events e on e.seq = ${keySeq('c.last_key')}`;
 }
+
+/** Per unit: whether its window or exclusions could change its best attempt, and its simple level. */
+const PER_UNIT = 'any_order_units';
 
 /** Units whose window or exclusions could change their best attempt (the others need no frames). */
 const CONSTRAINED = 'constrained_units';
