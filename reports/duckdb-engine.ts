@@ -53,7 +53,7 @@ export function duckDbReportEngine(store: Store): ReportEngine {
       );
       return { events: summary?.events ?? 0, first: summary?.first ?? null, last: summary?.last ?? null };
     },
-    computeJourneyUnits: (journeys, range) => computeJourneyUnits(store, journeys, range),
+    computeJourneyUnits: (journeys, range, onTiming) => computeJourneyUnits(store, journeys, range, onTiming),
     computeSessionFacts: (range) => computeSessionFacts(store, new SqlParams(), range),
     computeUnitDimensions: () => computeUnitDimensions(store),
     computeCampaignPeriods: (config, now) => computeCampaignPeriods(store, config, now),

@@ -40,7 +40,12 @@ export interface ReportEngine {
   /** Events of the report's sites in the range: their count, first and last time (ISO, UTC). */
   summary(range: ReportRange): Promise<{ events: number; first: string | null; last: string | null }>;
 
-  computeJourneyUnits(journeys: readonly JourneyConfig[], range: ReportRange): Promise<void>;
+  /** `onTiming`: seconds per journey (by id), for benchmarks; an engine may not report them. */
+  computeJourneyUnits(
+    journeys: readonly JourneyConfig[],
+    range: ReportRange,
+    onTiming?: (what: string, seconds: number) => void,
+  ): Promise<void>;
   computeSessionFacts(range: ReportRange): Promise<void>;
   computeUnitDimensions(): Promise<void>;
   /** `now`: the newest event's time, which campaign pace counts to. */

@@ -44,7 +44,11 @@ export async function computeReportWith(
   };
   const { events, first, last } = await engine.summary(range);
 
-  await step('journey units', () => engine.computeJourneyUnits(config.journeys, range));
+  await step('journey units', () =>
+    engine.computeJourneyUnits(config.journeys, range, (what, seconds) =>
+      onTiming?.(`journey units: ${what}`, seconds),
+    ),
+  );
   await step('session facts', () => engine.computeSessionFacts(range));
   await step('unit dimensions', () => engine.computeUnitDimensions());
   await step('campaign periods', () => engine.computeCampaignPeriods(config, last));
@@ -151,7 +155,8 @@ export interface ReportOptions {
    * default: the same length in time just before the period.
    */
   previous?: { from: string; to: string };
-  /** Called after each query with its label and duration in seconds (benchmarks, diagnostics). */
+  /** Called after each query with its label and duration in seconds (benchmarks, diagnostics); the journey
+   * units also per journey, as `journey units: <id>` (DuckDB). */
   onTiming?: (label: string, seconds: number) => void;
 }
 

@@ -62,6 +62,9 @@ export function journeyStepCountsSql(journey: JourneyConfig, params: SqlParams, 
     from (${journeyUnitsSql(journey, params, range)}), range(1, ${journey.steps.length + 1}) steps(step) group by step`;
 }
 
+/** Seconds one journey's units took (by its id), or the shared greedy units before them. */
+export type JourneyTiming = (what: string, seconds: number) => void;
+
 /**
  * Computes every journey's counted units into the temporary table JOURNEY_UNITS, so that each report
  * metric is then one GROUP BY query for all journeys. One statement per journey: a single UNION of
@@ -72,6 +75,7 @@ export async function computeJourneyUnits(
   store: Store,
   journeys: readonly JourneyConfig[],
   range: ReportRange = {},
+  onTiming?: JourneyTiming,
 ): Promise<void> {
   // The rows hold only what differs per unit; the journey's own columns come from a small table
   // through the view. Millions of repeated strings would otherwise make the table spill to disk
@@ -85,9 +89,9 @@ export async function computeJourneyUnits(
     select j.journey, r.journey_index, j.site, j.unit_kind, j.steps, r.unit, r.level, r.reached_us, r.last_us, r.last_seq,
       coalesce(r.last_session, r.unit) as last_session, r.convert_us
     from ${JOURNEY_UNIT_ROWS} r join ${JOURNEY_LIST} j on j.journey_index = r.journey_index`);
-  const ts = performance.now();
+  const sharedStart = performance.now();
   const shared = await computeSharedGreedyUnits(store, journeys, range);
-  if (process.env.JU_TIMING) console.log('shared', ((performance.now() - ts) / 1000).toFixed(2));
+  if (shared.size > 0) onTiming?.('shared greedy units', (performance.now() - sharedStart) / 1000);
   for (const [index, journey] of journeys.entries()) {
     const params = new SqlParams();
     await store.query(
@@ -98,14 +102,14 @@ export async function computeJourneyUnits(
     const unitParams = new SqlParams();
     const greedyUnits = shared.get(greedySignature(journey));
     const units = journeyUnitsSql(journey, unitParams, range, { greedyUnits });
-    const t0 = performance.now(); const c0 = process.cpuUsage();
+    const start = performance.now();
     await store.query(
       `insert into ${JOURNEY_UNIT_ROWS}
       select ${index}, unit, level, reached_us, last_us, last_seq, nullif(last_session, unit), convert_us
       from (${units})`,
       unitParams.values,
     );
-    if (process.env.JU_TIMING) { const c = process.cpuUsage(c0); console.log(journey.id, ((performance.now() - t0) / 1000).toFixed(2), ((c.user + c.system) / 1e6).toFixed(2)); }
+    onTiming?.(journey.id, (performance.now() - start) / 1000);
   }
   for (const table of shared.values()) await store.query(`drop table ${table}`);
 }
