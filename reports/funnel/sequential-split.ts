@@ -12,16 +12,22 @@ import { steps, UNIT_RESULT_COLUMNS } from './unit-result.ts';
  * bound of the ASOF programme (sequential.ts) holds and every start is clean: it gets the same result
  * as from the journey without those rules. Those units take the greedy hash joins
  * (sequential-greedy*.ts); only the others take the programme, which sorts their events. Usually
- * most units are short sessions, so the sort shrinks to a fraction of the events. `greedyUnits`: a
- * table of greedyUnitsSql's rows for every unit, shared by journeys with the same unit and steps.
+ * most units are short sessions, so the sort shrinks to a fraction of the events.
+ * `shared.greedyUnits`: a table of greedyUnitsSql's rows for every unit, shared by journeys with the
+ * same unit and steps. `shared.unitBounds`: a table of unitBoundsSql's rows for those steps, from which
+ * each such journey finds the units that feel its rules without reading the step events again.
  */
-export function splitSequentialUnitsSql(eventsSql: string, shape: JourneyShape, greedyUnits?: string): string {
-  const { constrainedUnits, simple, constrained } = splitEvents(eventsSql, shape);
+export function splitSequentialUnitsSql(
+  eventsSql: string,
+  shape: JourneyShape,
+  shared: { greedyUnits?: string; unitBounds?: string } = {},
+): string {
+  const { constrainedUnits, simple, constrained } = splitEvents(eventsSql, shape, shared.unitBounds);
   // Shared greedy results (greedyUnitsSql over every unit, with `ukey`) need only the simple units.
   const simpleUnits =
-    greedyUnits === undefined
+    shared.greedyUnits === undefined
       ? greedyUnitsSql(simple, shape)
-      : `select * from ${greedyUnits} where ukey not in (select ukey from ${CONSTRAINED})`;
+      : `select * from ${shared.greedyUnits} where ukey not in (select ukey from ${CONSTRAINED})`;
   return `with ${constrainedUnits}
     select ${UNIT_RESULT_COLUMNS} from (${simpleUnits})
     union all
@@ -41,36 +47,76 @@ export function splitSequentialStepCountsSql(eventsSql: string, shape: JourneySh
 
 const CONSTRAINED = 'constrained_units';
 
-function splitEvents(eventsSql: string, shape: JourneyShape) {
-  const first = (k: number) => `min(case when m${k} then us end)`;
-  const last = (k: number) => `max(case when m${k} then us end)`;
+/**
+ * What a unit's rules compare, per unit of the steps' events (`ukey`, a hash of the unit): the first
+ * step-1 event (packed key), the last event of any step, each step's first and last time. Computed
+ * once for journeys that share their steps and differ in rules; `shapes` say which columns they need
+ * (all of them cost twice the few on 10 M events).
+ */
+export function unitBoundsSql(eventsSql: string, shapes: readonly JourneyShape[]): string {
+  const needed = new Set(shapes.flatMap((shape) => [...boundsOf(shape)]));
+  const n = shapes[0]?.steps ?? 0;
+  const columns = [...needed].sort().map((column) => `${boundsAggregate(column, n)} as ${column}`);
+  // Only the events of the steps those columns look at are read (`first_us_3`: step 3's).
+  const read = needed.has('last_step_us')
+    ? steps(n)
+    : steps(n).filter((k) => [...needed].some((column) => column === `first_key_${k}` || column.endsWith(`_us_${k}`)));
+  return `select hash(unit) as ukey, ${columns.join(', ')}
+    from (select unit, us, ${ORDER_KEY} as key, ${steps(n)
+      .map((k) => `m${k}`)
+      .join(', ')} from (${eventsSql}) where ${read.map((k) => `m${k}`).join(' or ')})
+    group by ukey`;
+}
+
+/** A bounds column's aggregate over a unit's step events (`first_us_3`: step 3's first time). */
+function boundsAggregate(column: string, n: number): string {
+  if (column === 'first_key_1') return 'min(case when m1 then key end)';
+  if (column === 'last_step_us') return `max(case when ${anyStepMatches(n)} then us end)`;
+  const [, which, k] = /^(first|last)_us_(\d+)$/.exec(column) ?? [];
+  return `${which === 'first' ? 'min' : 'max'}(case when m${k} then us end)`;
+}
+
+/**
+ * The rules a journey's units may feel, as conditions on bounds columns (`column(name)`) and, for
+ * exclusions, the unit's last exclusion `last_x`: a unit feels a rule when its condition is true;
+ * null (no such events) means it cannot.
+ */
+function feelsRules(shape: JourneyShape, column: (name: string) => string): string[] {
   const feels: string[] = [];
-  // The step events each rule looks at: only those are read (an exclusion alone needs step 1's).
-  const read = new Set<number>();
-  if (shape.hasExclusions) {
-    feels.push(`max(case when x then key end) > min(case when m1 then key end)`);
-    read.add(1);
-  }
-  if (shape.windowUs !== null) {
-    feels.push(`max(case when ${anyStepMatches(shape.steps)} then us end) - ${first(1)} > ${shape.windowUs}`);
-    for (const k of steps(shape.steps)) read.add(k);
-  }
+  if (shape.hasExclusions) feels.push(`last_x > ${column('first_key_1')}`);
+  if (shape.windowUs !== null) feels.push(`${column('last_step_us')} - ${column('first_us_1')} > ${shape.windowUs}`);
   for (const k of steps(shape.steps).slice(1)) {
     const within = shape.withinUs[k];
-    if (within !== null && within !== undefined) {
-      feels.push(`${last(k)} - ${first(k - 1)} > ${within}`);
-      read.add(k - 1).add(k);
-    }
+    if (within !== null && within !== undefined)
+      feels.push(`${column(`last_us_${k}`)} - ${column(`first_us_${k - 1}`)} > ${within}`);
   }
-  const filter = [...[...read].sort((a, b) => a - b).map((k) => `m${k}`), ...(shape.hasExclusions ? ['x'] : [])];
-  // A unit feels a rule when the comparison is true; null (no such events) means it cannot.
-  const constrainedUnits = `${CONSTRAINED} as materialized (select ukey from (
-      select hash(unit) as ukey, us, ${ORDER_KEY} as key, ${steps(shape.steps)
-        .map((k) => `m${k}`)
-        .join(', ')}, x from (${eventsSql}) where ${filter.join(' or ')})
-    group by ukey having coalesce(${feels.join(' or ')}, false))`;
+  return feels;
+}
+
+/** The bounds columns a journey's rules read. */
+function boundsOf(shape: JourneyShape): Set<string> {
+  const names = new Set<string>();
+  feelsRules(shape, (name) => {
+    names.add(name);
+    return name;
+  });
+  return names;
+}
+
+function splitEvents(eventsSql: string, shape: JourneyShape, unitBounds?: string) {
+  const lastExclusion = `(select hash(unit) as ukey, max(${ORDER_KEY}) as last_x from (${eventsSql}) where x group by ukey)`;
+  const feels = feelsRules(shape, (name) => name);
+  // With shared bounds only the exclusions are read here; without, the step events the rules look at
+  // (an exclusion alone needs step 1's), grouped by unit.
+  const units =
+    unitBounds !== undefined
+      ? `select b.ukey from ${unitBounds} b${shape.hasExclusions ? ` left join ${lastExclusion} x on x.ukey = b.ukey` : ''}
+        where coalesce(${feels.join(' or ')}, false)`
+      : `select b.ukey from (${unitBoundsSql(eventsSql, [shape])}) b${
+          shape.hasExclusions ? ` left join ${lastExclusion} x on x.ukey = b.ukey` : ''
+        } where coalesce(${feels.join(' or ')}, false)`;
   return {
-    constrainedUnits,
+    constrainedUnits: `${CONSTRAINED} as materialized (${units})`,
     simple: `select * from (${eventsSql}) where hash(unit) not in (select ukey from ${CONSTRAINED})`,
     constrained: `select * from (${eventsSql}) where hash(unit) in (select ukey from ${CONSTRAINED})`,
   };

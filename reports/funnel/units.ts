@@ -5,7 +5,7 @@ import { anyOrderUnitsSql } from './any-order.ts';
 import { type JourneyShape, journeyEventsSql, journeyShape, type ReportRange } from './journey-events.ts';
 import { greedyStepCountsSql } from './sequential-greedy.ts';
 import { greedyUnitsSql } from './sequential-greedy-units.ts';
-import { splitSequentialStepCountsSql, splitSequentialUnitsSql } from './sequential-split.ts';
+import { splitSequentialStepCountsSql, splitSequentialUnitsSql, unitBoundsSql } from './sequential-split.ts';
 import { strictUnitsSql } from './strict.ts';
 
 /**
@@ -18,15 +18,22 @@ const JOURNEY_UNIT_ROWS = 'journey_unit_rows';
 export const JOURNEY_LIST = 'journey_list';
 
 /**
- * SQL (adding to `params`) for one journey's counted units and their levels. `greedyUnits`: a table
- * holding greedyUnitsSql's rows for this journey's unit and steps (sequential journeys only).
+ * Tables computed once for the sequential journeys that share a unit and steps: `greedyUnits` holds
+ * greedyUnitsSql's rows, `unitBounds` unitBoundsSql's (sequential-split.ts).
  */
+export interface SharedUnits {
+  greedyUnits?: string;
+  unitBounds?: string;
+}
+
+/** SQL (adding to `params`) for one journey's counted units and their levels. */
 export function journeyUnitsSql(
   journey: JourneyConfig,
   params: SqlParams,
   range: ReportRange = {},
-  { greedyUnits }: { greedyUnits?: string } = {},
+  shared: SharedUnits = {},
 ): string {
+  const { greedyUnits } = shared;
   const shape = journeyShape(journey, params);
   // Bound only when used: a statement must use every parameter it is given.
   const events = () => journeyEventsSql(journey, params, range);
@@ -37,7 +44,7 @@ export function journeyUnitsSql(
       ? anyOrderUnitsSql(events(), shape, journey.steps)
       : isGreedy(shape)
         ? greedy()
-        : splitSequentialUnitsSql(events(), shape, greedyUnits);
+        : splitSequentialUnitsSql(events(), shape, shared);
 }
 
 /**
@@ -100,8 +107,7 @@ export async function computeJourneyUnits(
       params.values,
     );
     const unitParams = new SqlParams();
-    const greedyUnits = shared.get(greedySignature(journey));
-    const units = journeyUnitsSql(journey, unitParams, range, { greedyUnits });
+    const units = journeyUnitsSql(journey, unitParams, range, shared.get(greedySignature(journey)));
     const start = performance.now();
     await store.query(
       `insert into ${JOURNEY_UNIT_ROWS}
@@ -111,35 +117,50 @@ export async function computeJourneyUnits(
     );
     onTiming?.(journey.id, (performance.now() - start) / 1000);
   }
-  for (const table of shared.values()) await store.query(`drop table ${table}`);
+  for (const tables of shared.values())
+    for (const table of Object.values(tables)) await store.query(`drop table ${table}`);
 }
 
 /**
  * Sequential journeys that differ only in window, `within` or exclusions (a checkout, the same in
  * 30 minutes, the same without feedback) give their simple units the same greedy result: it is
  * computed once per unit kind and steps into a temporary table, for every unit, and each such
- * journey reads its units from there. Returns table names by greedySignature.
+ * journey reads its units from there. When two or more of them have rules, the per-unit bounds those
+ * rules compare are computed once too (one pass over the step events instead of one per journey).
+ * Returns the tables by greedySignature.
  */
 async function computeSharedGreedyUnits(
   store: Store,
   journeys: readonly JourneyConfig[],
   range: ReportRange,
-): Promise<Map<string, string>> {
+): Promise<Map<string, SharedUnits>> {
   const bySignature = new Map<string, JourneyConfig[]>();
   for (const journey of journeys.filter((each) => each.order === 'sequential')) {
     const signature = greedySignature(journey);
     bySignature.set(signature, [...(bySignature.get(signature) ?? []), journey]);
   }
-  const tables = new Map<string, string>();
+  const tables = new Map<string, SharedUnits>();
   for (const [signature, group] of bySignature) {
     if (group.length < 2) continue;
     const journey = group[0] as JourneyConfig;
-    const table = `shared_greedy_units_${tables.size}`;
+    const index = tables.size;
+    const shared: SharedUnits = { greedyUnits: `shared_greedy_units_${index}` };
     const params = new SqlParams();
     // Only the steps and the unit of the shape are read; its window and `within` stay unbound.
     const sql = greedyUnitsSql(journeyEventsSql(journey, params, range), journeyShape(journey, new SqlParams()));
-    await store.query(`create or replace temporary table ${table} as ${sql}`, params.values);
-    tables.set(signature, table);
+    await store.query(`create or replace temporary table ${shared.greedyUnits} as ${sql}`, params.values);
+    const ruled = group.map((each) => journeyShape(each, new SqlParams())).filter((shape) => !isGreedy(shape));
+    if (ruled.length >= 2) {
+      shared.unitBounds = `shared_unit_bounds_${index}`;
+      const boundsParams = new SqlParams();
+      // The bounds read step events only: the first journey's exclusions play no part.
+      const steps = journeyEventsSql({ ...journey, exclude: [] }, boundsParams, range);
+      await store.query(
+        `create or replace temporary table ${shared.unitBounds} as ${unitBoundsSql(steps, ruled)}`,
+        boundsParams.values,
+      );
+    }
+    tables.set(signature, shared);
   }
   return tables;
 }

@@ -80,18 +80,22 @@ describe('SQL funnel engine agrees with the reference implementation', () => {
     expect({ journey, counts: await journeyStepCounts(store, journey) }).toEqual({ journey, counts });
   });
 
-  it('all journeys at once, each sequential one with a plain twin sharing its greedy units', async () => {
-    // computeJourneyUnits shares one greedy result between sequential journeys with the same steps.
-    const twins = journeys
-      .filter((journey) => journey.order === 'sequential')
-      .map(
-        ({ window: _window, ...journey }): JourneyConfig => ({
-          ...journey,
-          id: `${journey.id}-plain`,
-          exclude: [],
-          steps: journey.steps.map(({ within: _within, ...step }) => step),
-        }),
-      );
+  it('all journeys at once, each sequential one with a plain and a ruled twin sharing its units', async () => {
+    // computeJourneyUnits shares one greedy result between sequential journeys with the same steps,
+    // and the per-unit bounds their rules compare when two or more of them have rules.
+    const sequential = journeys.filter((journey) => journey.order === 'sequential');
+    const plainSteps = (journey: JourneyConfig) => journey.steps.map(({ within: _within, ...step }) => step);
+    const twins = sequential.flatMap(({ window: _window, ...journey }): JourneyConfig[] => [
+      { ...journey, id: `${journey.id}-plain`, exclude: [], steps: plainSteps(journey) },
+      {
+        ...journey,
+        id: `${journey.id}-ruled`,
+        window: 180_000,
+        steps: plainSteps(journey).map((step, index) =>
+          index === journey.steps.length - 1 ? { ...step, within: 60_000 } : step,
+        ),
+      },
+    ]);
     const all = [...journeys, ...twins];
     await computeJourneyUnits(store, all);
     const rows = await store.query(`select journey, unit, level from ${JOURNEY_UNITS}`);
