@@ -30,7 +30,7 @@ export function campaignValueSource(
 
 /**
  * Builds CONVERSION_VALUES from the report's events in `range` (one pass for the revenue rule, one
- * for every journey's last step) and the
+ * for every journey's last step, one for the events that end any journey) and the
  * campaign rules from SESSION_FACTS (so it runs after computeSessionFacts).
  */
 export async function computeConversionValues(store: Store, config: PolkuConfig, range: ReportRange): Promise<void> {
@@ -57,6 +57,20 @@ export async function computeConversionValues(store: Store, config: PolkuConfig,
         e.id, e.session_id, e.site, e.visitor_id, e.value as amount
       from ${REPORT_EVENTS} e where e.value is not null and ${rangeCondition(range, params, 'e.ts')}`,
     );
+    // An event that ends two journeys (both end in "purchase") is one conversion, not two: the
+    // JOURNEYS_RULE row of each event that ends any journey, from its own scan of the valued events
+    // (cheaper than a DISTINCT over every journey's rows, 8 per purchase in the benchmark).
+    const endsAny = config.journeys.flatMap((journey) => {
+      const last = journey.steps.at(-1);
+      return last === undefined
+        ? []
+        : [`(e.site = ${params.bind(journey.site, 'site')} and ${stepCondition(last, params, 'e')})`];
+    });
+    parts.push(
+      `select ${params.bind(JOURNEYS_RULE, 'rule')} as rule, e.id, e.session_id, e.site, e.visitor_id, e.value as amount
+      from ${REPORT_EVENTS} e where e.value is not null and ${rangeCondition(range, params, 'e.ts')}
+        and coalesce(${endsAny.join(' or ')}, false)`,
+    );
   }
   const events =
     parts.length === 0
@@ -66,12 +80,6 @@ export async function computeConversionValues(store: Store, config: PolkuConfig,
     `create or replace temporary table ${CONVERSION_VALUES} as
     select rule, id, session_id, site, visitor_id, amount::double as amount from (${events}) where amount is not null`,
     params.values,
-  );
-  // An event that ends two journeys (both end in "purchase") is one conversion, not two.
-  await store.query(
-    `insert into ${CONVERSION_VALUES}
-    select distinct on (id) '${JOURNEYS_RULE}', id, session_id, site, visitor_id, amount
-    from ${CONVERSION_VALUES} where starts_with(rule, 'journey:')`,
   );
   await computeCampaignValueRules(store, config);
 }
