@@ -42,12 +42,13 @@ export async function computeSegmentLevels(store: Store): Promise<void> {
     `case grouping(${DIMENSIONS.join(', ')}) ${sets.map((set) => `when ${mask(set)} then ${column(set)}`).join(' ')} end`;
   // Grouped by the journey's integer index and named at the end: cheaper than the id in 13 sets.
   await store.query(`create or replace temporary table ${SEGMENT_LEVELS} as
-    select j.journey, s.* exclude (journey_index) from (select journey_index,
+    select j.journey, s.dimension, s.value, s.second, s.second_value, s.level, j.steps, s.units, s.converted
+    from (select journey_index,
       ${pick(([first]) => `'${first}'`)} as dimension,
       ${pick(([first]) => `${first}`)} as value,
       ${pick(([, second]) => (second === undefined ? 'null' : `'${second}'`))} as second,
       ${pick(([, second]) => (second === undefined ? 'null' : second))} as second_value,
-      level, max(steps) as steps, count(*) as units, count(*) filter (where level = steps) as converted
+      level, count(*) as units, count(*) filter (where level = steps) as converted
     from ${UNIT_DIMENSIONS}
     group by grouping sets (${sets.map((set) => `(journey_index, ${set.join(', ')}${set.length === 1 ? ', level' : ''})`).join(', ')})
     ) s join ${JOURNEY_LIST} j on j.journey_index = s.journey_index`);
