@@ -52,12 +52,21 @@ export function strictUnitsSql(eventsSql: string, shape: JourneyShape): string {
     .reduceRight((inner, k) => `case when link${k} then ${inner} else ${k - 1} end`, String(n));
   const clean = window === null ? 'next_x is null' : `(next_x is null or next_x > us + ${window})`;
   const counted = `select *, ${level} as level, ${ORDER_KEY} as key from (${attempts}) where m1`;
-  const best = `select arg_max({ level: level, t: list_value(${steps(n).map((k) => `t${k}`)}),
-        s: list_value(${steps(n).map((k) => `seq${k}`)}) }, ${levelThenEarliest('level', 'key')}) as b
+  // The chosen attempt carries scalars only (its lists are built once per unit, not per attempt):
+  // each step's time and the arrival order of its last reached step.
+  const lastSeq = `case level ${steps(n)
+    .map((k) => `when ${k} then seq${k}`)
+    .join(' ')} end`;
+  const best = `select arg_max({ level: level, ${steps(n)
+    .map((k) => `t${k}: t${k}`)
+    .join(', ')}, last_seq: ${lastSeq} }, ${levelThenEarliest('level', 'key')}) as b
     from (${counted}) where (level = ${n} and not middle_excluded) or ${clean}
     group by ukey`;
-  return `select e.${shape.unitColumn} as unit, b.level as level, list_slice(b.t, 1, b.level) as reached_us,
-      b.t[b.level] as last_us, e.seq as last_seq, e.session_id as last_session,
-      case when b.level = ${n} then b.t[${n}] - b.t[1] end as convert_us
-    from (${best}) join events e on e.seq = b.s[b.level]`;
+  const chosenTimes = `list_value(${steps(n)
+    .map((k) => `b.t${k}`)
+    .join(', ')})`;
+  return `select e.${shape.unitColumn} as unit, b.level as level, list_slice(${chosenTimes}, 1, b.level) as reached_us,
+      ${chosenTimes}[b.level] as last_us, e.seq as last_seq, e.session_id as last_session,
+      case when b.level = ${n} then b.t${n} - b.t1 end as convert_us
+    from (${best}) join events e on e.seq = b.last_seq`;
 }
