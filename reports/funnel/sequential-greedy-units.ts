@@ -23,15 +23,17 @@ export function greedyUnitsSql(eventsSql: string, shape: JourneyShape): string {
     ...greedyChain(eventsSql, n, { withLast: true }),
     // Every g_k is a subset of g_{k-1}, so the level is the number of steps found; the last time a
     // unit reached its level L is g_L's latest step-L event after g_{L-1}.
+    // Scalars per step, not lists: a list per unit cost more than the columns it holds.
     `firsts as (select g1.unit, ${steps(n)
       .map((k) => `(g${k}.key is not null)::integer`)
-      .join(' + ')} as level, list_value(${steps(n).map((k) => `g${k}.key`)}) as keys,
-      list_value(${steps(n).map((k) => `g${k}.last`)}) as lasts
+      .join(' + ')} as level, ${steps(n)
+      .map((k) => `g${k}.key as key${k}, g${k}.last as last${k}`)
+      .join(', ')}
       from g1 ${steps(n)
         .slice(1)
         .map((k) => `left join g${k} on g${k}.unit = g1.unit`)
         .join(' ')})`,
-    `b${n} as (select unit, keys[${n}] as key from firsts where level = ${n})`,
+    `b${n} as (select unit, key${n} as key from firsts where level = ${n})`,
     ...steps(n - 1)
       .reverse()
       .map(
@@ -39,8 +41,10 @@ export function greedyUnitsSql(eventsSql: string, shape: JourneyShape): string {
           where e.key < q.key group by e.unit)`,
       ),
     `starts as (select unit, key as start_key from b1)`,
-    `chosen as (select f.unit, f.level, list_slice(list_value(${steps(n).map((k) => keyUs(`f.keys[${k}]`))}), 1, f.level) as reached_us,
-        f.lasts[f.level] as last_key, ${keyUs(`f.keys[${n}]`)} - ${keyUs('s.start_key')} as convert_us
+    `chosen as (select f.unit, f.level, list_slice(list_value(${steps(n).map((k) => keyUs(`f.key${k}`))}), 1, f.level) as reached_us,
+        case f.level ${steps(n)
+          .map((k) => `when ${k} then f.last${k}`)
+          .join(' ')} end as last_key, ${keyUs(`f.key${n}`)} - ${keyUs('s.start_key')} as convert_us
       from firsts f left join starts s on s.unit = f.unit)`,
   ];
   // A session unit's last step is in the unit itself; only a visitor's needs its event looked up.
