@@ -108,13 +108,9 @@ function splitEvents(eventsSql: string, shape: JourneyShape, unitBounds?: string
   const feels = feelsRules(shape, (name) => name);
   // With shared bounds only the exclusions are read here; without, the step events the rules look at
   // (an exclusion alone needs step 1's), grouped by unit.
-  const units =
-    unitBounds !== undefined
-      ? `select b.ukey from ${unitBounds} b${shape.hasExclusions ? ` left join ${lastExclusion} x on x.ukey = b.ukey` : ''}
-        where coalesce(${feels.join(' or ')}, false)`
-      : `select b.ukey from (${unitBoundsSql(eventsSql, [shape])}) b${
-          shape.hasExclusions ? ` left join ${lastExclusion} x on x.ukey = b.ukey` : ''
-        } where coalesce(${feels.join(' or ')}, false)`;
+  const bounds = unitBounds ?? `(${unitBoundsSql(eventsSql, [shape])})`;
+  const exclusions = shape.hasExclusions ? ` left join ${lastExclusion} x on x.ukey = b.ukey` : '';
+  const units = `select b.ukey from ${bounds} b${exclusions} where coalesce(${feels.join(' or ')}, false)`;
   return {
     constrainedUnits: `${CONSTRAINED} as materialized (${units})`,
     simple: `select * from (${eventsSql}) where hash(unit) not in (select ukey from ${CONSTRAINED})`,
