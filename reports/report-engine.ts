@@ -4,6 +4,7 @@ import type { campaignPeriods, campaignRankings, campaignTotals, siteAverages } 
 import type { campaignSegments } from './campaign/campaign-segments.ts';
 import type { campaignDailyTrends } from './campaign/daily-trend.ts';
 import type { ReportRange } from './funnel/journey-events.ts';
+import type { JourneyTiming } from './funnel/units.ts';
 import type { JourneyRows } from './journey/assemble.ts';
 import type { cohortCells } from './journey/cohorts.ts';
 import type { commentsByStep } from './journey/comment-queries.ts';
@@ -41,11 +42,7 @@ export interface ReportEngine {
   summary(range: ReportRange): Promise<{ events: number; first: string | null; last: string | null }>;
 
   /** `onTiming`: seconds per journey (by id), for benchmarks; an engine may not report them. */
-  computeJourneyUnits(
-    journeys: readonly JourneyConfig[],
-    range: ReportRange,
-    onTiming?: (what: string, seconds: number) => void,
-  ): Promise<void>;
+  computeJourneyUnits(journeys: readonly JourneyConfig[], range: ReportRange, onTiming?: JourneyTiming): Promise<void>;
   computeSessionFacts(range: ReportRange): Promise<void>;
   computeUnitDimensions(): Promise<void>;
   /** `now`: the newest event's time, which campaign pace counts to. */

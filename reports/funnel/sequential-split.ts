@@ -6,6 +6,15 @@ import { greedyUnitsSql } from './sequential-greedy-units.ts';
 import { steps, UNIT_RESULT_COLUMNS } from './unit-result.ts';
 
 /**
+ * Tables computed once for the sequential journeys that share a unit and steps: `greedyUnits` holds
+ * greedyUnitsSql's rows, `unitBounds` unitBoundsSql's.
+ */
+export interface SharedUnits {
+  greedyUnits?: string;
+  unitBounds?: string;
+}
+
+/**
  * A window, `within` or exclusions only matter to units that can feel them. For a unit where no
  * step event lies further than the window after its first step-1 event, no step-k event further than
  * `within` after its first step-(k-1) event, and no exclusion after its first step-1 event, every
@@ -17,11 +26,7 @@ import { steps, UNIT_RESULT_COLUMNS } from './unit-result.ts';
  * same unit and steps. `shared.unitBounds`: a table of unitBoundsSql's rows for those steps, from which
  * each such journey finds the units that feel its rules without reading the step events again.
  */
-export function splitSequentialUnitsSql(
-  eventsSql: string,
-  shape: JourneyShape,
-  shared: { greedyUnits?: string; unitBounds?: string } = {},
-): string {
+export function splitSequentialUnitsSql(eventsSql: string, shape: JourneyShape, shared: SharedUnits = {}): string {
   const { constrainedUnits, simple, constrained } = splitEvents(eventsSql, shape, shared.unitBounds);
   // Shared greedy results (greedyUnitsSql over every unit, with `ukey`) need only the simple units.
   const simpleUnits =
@@ -47,20 +52,37 @@ export function splitSequentialStepCountsSql(eventsSql: string, shape: JourneySh
 
 const CONSTRAINED = 'constrained_units';
 
+/** One per-unit bound a rule compares: its column, its aggregate, and the steps whose events it reads. */
+interface Bound {
+  name: string;
+  aggregate: string;
+  reads: number[];
+}
+
+const firstKeyOfStep1: Bound = { name: 'first_key_1', aggregate: 'min(case when m1 then key end)', reads: [1] };
+const lastStepUs = (n: number): Bound => ({
+  name: 'last_step_us',
+  aggregate: `max(case when ${anyStepMatches(n)} then us end)`,
+  reads: steps(n),
+});
+const stepUs = (which: 'first' | 'last', k: number): Bound => ({
+  name: `${which}_us_${k}`,
+  aggregate: `${which === 'first' ? 'min' : 'max'}(case when m${k} then us end)`,
+  reads: [k],
+});
+
 /**
  * What a unit's rules compare, per unit of the steps' events (`ukey`, a hash of the unit): the first
  * step-1 event (packed key), the last event of any step, each step's first and last time. Computed
  * once for journeys that share their steps and differ in rules; `shapes` say which columns they need
- * (all of them cost twice the few on 10 M events).
+ * (all of them cost twice the few on 10 M events), and only the events of the steps those read are read.
  */
 export function unitBoundsSql(eventsSql: string, shapes: readonly JourneyShape[]): string {
-  const needed = new Set(shapes.flatMap((shape) => [...boundsOf(shape)]));
+  const needed = new Map<string, Bound>();
+  for (const shape of shapes) for (const bound of boundsOf(shape)) needed.set(bound.name, bound);
   const n = shapes[0]?.steps ?? 0;
-  const columns = [...needed].sort().map((column) => `${boundsAggregate(column, n)} as ${column}`);
-  // Only the events of the steps those columns look at are read (`first_us_3`: step 3's).
-  const read = needed.has('last_step_us')
-    ? steps(n)
-    : steps(n).filter((k) => [...needed].some((column) => column === `first_key_${k}` || column.endsWith(`_us_${k}`)));
+  const columns = [...needed.values()].map((bound) => `${bound.aggregate} as ${bound.name}`);
+  const read = steps(n).filter((k) => [...needed.values()].some((bound) => bound.reads.includes(k)));
   return `select hash(unit) as ukey, ${columns.join(', ')}
     from (select unit, us, ${ORDER_KEY} as key, ${steps(n)
       .map((k) => `m${k}`)
@@ -68,44 +90,37 @@ export function unitBoundsSql(eventsSql: string, shapes: readonly JourneyShape[]
     group by ukey`;
 }
 
-/** A bounds column's aggregate over a unit's step events (`first_us_3`: step 3's first time). */
-function boundsAggregate(column: string, n: number): string {
-  if (column === 'first_key_1') return 'min(case when m1 then key end)';
-  if (column === 'last_step_us') return `max(case when ${anyStepMatches(n)} then us end)`;
-  const [, which, k] = /^(first|last)_us_(\d+)$/.exec(column) ?? [];
-  return `${which === 'first' ? 'min' : 'max'}(case when m${k} then us end)`;
-}
-
 /**
- * The rules a journey's units may feel, as conditions on bounds columns (`column(name)`) and, for
+ * The rules a journey's units may feel, as conditions on bounds columns (`column(bound)`) and, for
  * exclusions, the unit's last exclusion `last_x`: a unit feels a rule when its condition is true;
  * null (no such events) means it cannot.
  */
-function feelsRules(shape: JourneyShape, column: (name: string) => string): string[] {
+function feelsRules(shape: JourneyShape, column: (bound: Bound) => string): string[] {
   const feels: string[] = [];
-  if (shape.hasExclusions) feels.push(`last_x > ${column('first_key_1')}`);
-  if (shape.windowUs !== null) feels.push(`${column('last_step_us')} - ${column('first_us_1')} > ${shape.windowUs}`);
+  if (shape.hasExclusions) feels.push(`last_x > ${column(firstKeyOfStep1)}`);
+  if (shape.windowUs !== null)
+    feels.push(`${column(lastStepUs(shape.steps))} - ${column(stepUs('first', 1))} > ${shape.windowUs}`);
   for (const k of steps(shape.steps).slice(1)) {
     const within = shape.withinUs[k];
     if (within !== null && within !== undefined)
-      feels.push(`${column(`last_us_${k}`)} - ${column(`first_us_${k - 1}`)} > ${within}`);
+      feels.push(`${column(stepUs('last', k))} - ${column(stepUs('first', k - 1))} > ${within}`);
   }
   return feels;
 }
 
-/** The bounds columns a journey's rules read. */
-function boundsOf(shape: JourneyShape): Set<string> {
-  const names = new Set<string>();
-  feelsRules(shape, (name) => {
-    names.add(name);
-    return name;
+/** The bounds a journey's rules read. */
+function boundsOf(shape: JourneyShape): Bound[] {
+  const bounds: Bound[] = [];
+  feelsRules(shape, (bound) => {
+    bounds.push(bound);
+    return bound.name;
   });
-  return names;
+  return bounds;
 }
 
 function splitEvents(eventsSql: string, shape: JourneyShape, unitBounds?: string) {
   const lastExclusion = `(select hash(unit) as ukey, max(${ORDER_KEY}) as last_x from (${eventsSql}) where x group by ukey)`;
-  const feels = feelsRules(shape, (name) => name);
+  const feels = feelsRules(shape, (bound) => bound.name);
   // With shared bounds only the exclusions are read here; without, the step events the rules look at
   // (an exclusion alone needs step 1's), grouped by unit.
   const bounds = unitBounds ?? `(${unitBoundsSql(eventsSql, [shape])})`;

@@ -5,7 +5,12 @@ import { anyOrderUnitsSql } from './any-order.ts';
 import { type JourneyShape, journeyEventsSql, journeyShape, type ReportRange } from './journey-events.ts';
 import { greedyStepCountsSql } from './sequential-greedy.ts';
 import { greedyUnitsSql } from './sequential-greedy-units.ts';
-import { splitSequentialStepCountsSql, splitSequentialUnitsSql, unitBoundsSql } from './sequential-split.ts';
+import {
+  type SharedUnits,
+  splitSequentialStepCountsSql,
+  splitSequentialUnitsSql,
+  unitBoundsSql,
+} from './sequential-split.ts';
 import { strictUnitsSql } from './strict.ts';
 
 /**
@@ -16,15 +21,6 @@ export const JOURNEY_UNITS = 'journey_units';
 const JOURNEY_UNIT_ROWS = 'journey_unit_rows';
 /** Temporary table: one row per journey (journey_index, journey, site, unit_kind, steps). */
 export const JOURNEY_LIST = 'journey_list';
-
-/**
- * Tables computed once for the sequential journeys that share a unit and steps: `greedyUnits` holds
- * greedyUnitsSql's rows, `unitBounds` unitBoundsSql's (sequential-split.ts).
- */
-export interface SharedUnits {
-  greedyUnits?: string;
-  unitBounds?: string;
-}
 
 /** SQL (adding to `params`) for one journey's counted units and their levels. */
 export function journeyUnitsSql(
@@ -69,7 +65,7 @@ export function journeyStepCountsSql(journey: JourneyConfig, params: SqlParams, 
     from (${journeyUnitsSql(journey, params, range)}), range(1, ${journey.steps.length + 1}) steps(step) group by step`;
 }
 
-/** Seconds one journey's units took (by its id), or the shared greedy units before them. */
+/** Seconds one journey's units took (by its id), or the shared units before them (`shared units`). */
 export type JourneyTiming = (what: string, seconds: number) => void;
 
 /**
@@ -98,7 +94,7 @@ export async function computeJourneyUnits(
     from ${JOURNEY_UNIT_ROWS} r join ${JOURNEY_LIST} j on j.journey_index = r.journey_index`);
   const sharedStart = performance.now();
   const shared = await computeSharedGreedyUnits(store, journeys, range);
-  if (shared.size > 0) onTiming?.('shared greedy units', (performance.now() - sharedStart) / 1000);
+  if (shared.size > 0) onTiming?.('shared units', (performance.now() - sharedStart) / 1000);
   for (const [index, journey] of journeys.entries()) {
     const params = new SqlParams();
     await store.query(

@@ -46,30 +46,22 @@ export async function computeConversionValues(store: Store, config: PolkuConfig,
   const lastSteps = config.journeys.flatMap((journey) => {
     const last = journey.steps.at(-1);
     if (last === undefined) return [];
-    return [
-      `case when e.site = ${params.bind(journey.site, 'site')} and ${stepCondition(last, params, 'e')}
-        then ${params.bind(journeyRule(journey.id), 'rule')} end`,
-    ];
+    const condition = `(e.site = ${params.bind(journey.site, 'site')} and ${stepCondition(last, params, 'e')})`;
+    return [{ rule: params.bind(journeyRule(journey.id), 'rule'), condition }];
   });
   if (lastSteps.length > 0) {
     parts.push(
-      `select unnest(list_filter([${lastSteps.join(', ')}], rule -> rule is not null)) as rule,
+      `select unnest(list_filter([${lastSteps.map(({ rule, condition }) => `case when ${condition} then ${rule} end`).join(', ')}], rule -> rule is not null)) as rule,
         e.id, e.session_id, e.site, e.visitor_id, e.value as amount
       from ${REPORT_EVENTS} e where e.value is not null and ${rangeCondition(range, params, 'e.ts')}`,
     );
     // An event that ends two journeys (both end in "purchase") is one conversion, not two: the
     // JOURNEYS_RULE row of each event that ends any journey, from its own scan of the valued events
     // (cheaper than a DISTINCT over every journey's rows, 8 per purchase in the benchmark).
-    const endsAny = config.journeys.flatMap((journey) => {
-      const last = journey.steps.at(-1);
-      return last === undefined
-        ? []
-        : [`(e.site = ${params.bind(journey.site, 'site')} and ${stepCondition(last, params, 'e')})`];
-    });
     parts.push(
       `select ${params.bind(JOURNEYS_RULE, 'rule')} as rule, e.id, e.session_id, e.site, e.visitor_id, e.value as amount
       from ${REPORT_EVENTS} e where e.value is not null and ${rangeCondition(range, params, 'e.ts')}
-        and coalesce(${endsAny.join(' or ')}, false)`,
+        and coalesce(${lastSteps.map(({ condition }) => condition).join(' or ')}, false)`,
     );
   }
   const events =
