@@ -4,7 +4,10 @@ import { formatCount } from '../format.ts';
 import { chartText as text } from '../i18n/charts.ts';
 import { countAxis } from './count-ticks.ts';
 import { PALETTE } from './palette.ts';
-import { CHART_WIDTH, labelMargin, renderChart, X_AXIS_BELOW, X_LABEL_BELOW } from './render.ts';
+import { CHART_WIDTH, labelMargin, renderChart, textWidth, X_AXIS_BELOW, X_LABEL_BELOW } from './render.ts';
+
+/** Label text beside a bar: 6 px from its end. */
+const LABEL_GAP = 6;
 
 export interface FunnelChartOptions {
   width?: number;
@@ -22,6 +25,21 @@ export function funnelChart(
   { width = CHART_WIDTH, unitLabel = text.sessions, biggestDropAfter = null }: FunnelChartOptions = {},
 ): string {
   const max = Math.max(1, ...steps.map((step) => step.count));
+  const axis = countAxis(max);
+  // The step with the biggest drop-off says how many left there, in bold; the others their count.
+  const labels = steps.map((step, index) =>
+    index + 1 === biggestDropAfter
+      ? { text: text.countAndLeft(formatCount(step.count), formatCount(step.droppedHere)), bold: true }
+      : { text: formatCount(step.count), bold: false },
+  );
+  const marginLeft = labelMargin(steps.map((step) => step.name));
+  const marginRight = rightMarginForLabels(
+    steps.map((step, index) => {
+      const label = labels[index] as (typeof labels)[number];
+      return { share: step.count / axis.domain[1], width: textWidth(label.text, label) };
+    }),
+    width - marginLeft,
+  );
   const bars = steps.flatMap((step, index) => [
     { name: step.name, part: text.continued, units: step.count - step.droppedHere, index },
     { name: step.name, part: text.leftHere, units: step.droppedHere, index },
@@ -31,10 +49,10 @@ export function funnelChart(
       width,
       height: 86 + steps.length * 44,
       ...X_AXIS_BELOW,
-      marginLeft: labelMargin(steps.map((step) => step.name)),
-      marginRight: 70,
+      marginLeft,
+      marginRight,
       // Units are whole: ticks only at whole numbers, never at 0.5 sessions.
-      x: { label: unitLabel, ...X_LABEL_BELOW, grid: true, ...countAxis(max) },
+      x: { label: unitLabel, ...X_LABEL_BELOW, grid: true, ...axis },
       y: { domain: steps.map((step) => step.name), label: null },
       color: {
         domain: [text.continued, text.leftHere],
@@ -46,9 +64,9 @@ export function funnelChart(
         Plot.text(steps, {
           x: 'count',
           y: 'name',
-          text: (step: StepResult, i: number) => (i + 1 === biggestDropAfter ? '' : formatCount(step.count)),
+          text: (_step: StepResult, i: number) => (labels[i]?.bold ? '' : labels[i]?.text),
           textAnchor: 'start',
-          dx: 6,
+          dx: LABEL_GAP,
         }),
         // The biggest drop-off is named in bold beside its bar.
         Plot.text(
@@ -56,9 +74,9 @@ export function funnelChart(
           {
             x: 'count',
             y: 'name',
-            text: (step: StepResult) => text.countAndLeft(formatCount(step.count), formatCount(step.droppedHere)),
+            text: (step: StepResult) => labels[steps.indexOf(step)]?.text,
             textAnchor: 'start',
-            dx: 6,
+            dx: LABEL_GAP,
             fontWeight: 'bold',
             fill: PALETTE.dropped,
           },
@@ -68,4 +86,18 @@ export function funnelChart(
     },
     `${text.funnel(unitLabel)}: ${steps.map((step) => text.funnelStep(step.name, formatCount(step.count), formatCount(step.droppedHere))).join('; ')}`,
   );
+}
+
+/**
+ * The smallest right margin (at least 40 px, for the axis' last tick) that keeps every bar's label
+ * inside the chart. A label starts LABEL_GAP px after its bar, which ends at `share` of the plot
+ * width, and the plot width is `room` (chart width less the left margin) less this margin: for each
+ * label, share · (room − m) + gap + width ≤ room, so m ≥ room − (room − gap − width) / share.
+ * Before, a fixed 70 px cut the longest bar's bold "3,305 (2,172 left)" short at the SVG's edge.
+ */
+export function rightMarginForLabels(labels: readonly { share: number; width: number }[], room: number): number {
+  const needed = labels
+    .filter((label) => label.share > 0)
+    .map((label) => room - (room - LABEL_GAP - label.width) / label.share);
+  return Math.ceil(Math.max(40, ...needed) + 2);
 }

@@ -22,8 +22,16 @@ export const X_LABEL_BELOW = { labelAnchor: 'center', labelOffset: 52 } as const
  * CHART_FONT_SIZE: about 0.6 em a character, within 60..240 px so the bars keep room.
  */
 export function labelMargin(labels: readonly string[]): number {
-  const longest = Math.max(0, ...labels.map((label) => [...label].length));
-  return Math.min(240, Math.max(60, Math.ceil(longest * CHART_FONT_SIZE * 0.6) + 14));
+  const longest = Math.max(0, ...labels.map((label) => textWidth(label)));
+  return Math.min(240, Math.max(60, Math.ceil(longest) + 14));
+}
+
+/**
+ * Estimated width in px of `label` at CHART_FONT_SIZE: about 0.6 em a character, 0.64 in bold. The
+ * SVG is rendered without a browser, so there is nothing to measure; the estimate errs wide.
+ */
+export function textWidth(label: string, { bold = false } = {}): number {
+  return [...label].length * CHART_FONT_SIZE * (bold ? 0.64 : 0.6);
 }
 
 /**

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { funnelChart, rightMarginForLabels } from '../../site/src/charts/funnel-chart.ts';
+import { CHART_WIDTH, textWidth } from '../../site/src/charts/render.ts';
+import type { StepResult } from '../../site/src/data.ts';
+
+/** The bar labels of a rendered funnel: text, x of its start (the 6 px gap included), bold or not. */
+function barLabels(svg: string): { text: string; start: number; bold: boolean }[] {
+  const groups = [...svg.matchAll(/<g transform="translate\(6,[^"]*"([^>]*)>(.*?)<\/g>/gs)];
+  return groups.flatMap(([, attributes, body]) =>
+    [...(body ?? '').matchAll(/<text transform="translate\(([\d.]+),[\d.]+\)"[^>]*>([^<]*)<\/text>/g)]
+      .filter(([, , text]) => text !== '')
+      .map(([, x, text]) => ({ text: text ?? '', start: Number(x) + 6, bold: (attributes ?? '').includes('bold') })),
+  );
+}
+
+describe('funnel chart labels stay inside the chart', () => {
+  // The demo's Checkout journey, whose biggest drop-off label was cut at the SVG's right edge.
+  const steps = [
+    { name: 'Product', count: 3305, droppedHere: 2172 },
+    { name: 'Cart', count: 1133, droppedHere: 500 },
+    { name: 'Checkout', count: 633, droppedHere: 200 },
+    { name: 'Paid', count: 433, droppedHere: 0 },
+  ] as StepResult[];
+
+  it('the longest bar’s bold "count (left)" label ends inside the chart', () => {
+    const labels = barLabels(funnelChart(steps, { biggestDropAfter: 1 }));
+    expect(labels.map(({ text, bold }) => [text, bold])).toEqual([
+      ['1,133', false],
+      ['633', false],
+      ['433', false],
+      ['3,305 (2,172 left)', true],
+    ]);
+    for (const label of labels) expect(label.start + textWidth(label.text, label)).toBeLessThanOrEqual(CHART_WIDTH);
+    // 18 bold characters at 9.6 px: the margin is the least that fits them (2 px spare, and the
+    // rounding up to a whole pixel), so the bars keep the rest of the width.
+    const bold = labels.find((label) => label.bold);
+    const spare = CHART_WIDTH - ((bold?.start ?? 0) + textWidth(bold?.text ?? '', { bold: true }));
+    expect(spare).toBeGreaterThanOrEqual(2);
+    expect(spare).toBeLessThan(3);
+  });
+
+  it('short labels leave the bars most of the width', () => {
+    const labels = barLabels(funnelChart(steps));
+    expect(labels.map((label) => label.text)).toEqual(['3,305', '1,133', '633', '433']);
+    for (const label of labels) expect(label.start + textWidth(label.text)).toBeLessThanOrEqual(CHART_WIDTH);
+  });
+
+  it('the margin is the least that fits every label, and at least 40 px for the last tick', () => {
+    // A bar across the whole plot needs its gap and label: 6 + 100 (and 2 px to spare).
+    expect(rightMarginForLabels([{ share: 1, width: 100 }], 400)).toBe(108);
+    // Half way across, 100 px of label fits inside the plot: the minimum.
+    expect(rightMarginForLabels([{ share: 0.5, width: 100 }], 400)).toBe(42);
+    // Three quarters: 0.75 · (400 − m) + 106 ≤ 400 → m ≥ 8, so the minimum again; 250 px needs 76.
+    expect(rightMarginForLabels([{ share: 0.75, width: 250 }], 400)).toBe(Math.ceil(400 - 144 / 0.75 + 2));
+    expect(rightMarginForLabels([], 400)).toBe(42);
+  });
+});
