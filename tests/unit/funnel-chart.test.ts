@@ -13,21 +13,33 @@ function barLabels(svg: string): { text: string; start: number; bold: boolean }[
   );
 }
 
+/** The x axis' tick labels of a rendered funnel: text and the x of its centre. */
+function tickLabels(svg: string): { text: string; x: number }[] {
+  const axis = svg.match(/<g transform="translate\(0,9\)"[^>]*>(.*?)<\/g>/s)?.[1] ?? '';
+  return [...axis.matchAll(/<text transform="translate\(([\d.]+),[\d.]+\)"[^>]*>([^<]*)<\/text>/g)].map(
+    ([, x, text]) => ({
+      text: text ?? '',
+      x: Number(x),
+    }),
+  );
+}
+
 describe('funnel chart labels stay inside the chart', () => {
   // The demo's Checkout journey, whose biggest drop-off label was cut at the SVG's right edge.
   const steps = [
     { name: 'Product', count: 3305, droppedHere: 2172 },
-    { name: 'Cart', count: 1133, droppedHere: 500 },
-    { name: 'Checkout', count: 633, droppedHere: 200 },
-    { name: 'Paid', count: 433, droppedHere: 0 },
+    { name: 'Add to cart', count: 1133, droppedHere: 308 },
+    { name: 'Checkout', count: 825, droppedHere: 376 },
+    { name: 'Payment confirmed', count: 449, droppedHere: 0 },
   ] as StepResult[];
 
   it('the longest bar’s bold "count (left)" label ends inside the chart', () => {
-    const labels = barLabels(funnelChart(steps, { biggestDropAfter: 1 }));
+    const svg = funnelChart(steps, { biggestDropAfter: 1 });
+    const labels = barLabels(svg);
     expect(labels.map(({ text, bold }) => [text, bold])).toEqual([
       ['1,133', false],
-      ['633', false],
-      ['433', false],
+      ['825', false],
+      ['449', false],
       ['3,305 (2,172 left)', true],
     ]);
     for (const label of labels) expect(label.start + textWidth(label.text, label)).toBeLessThanOrEqual(CHART_WIDTH);
@@ -35,13 +47,23 @@ describe('funnel chart labels stay inside the chart', () => {
     // rounding up to a whole pixel), so the bars keep the rest of the width.
     const bold = labels.find((label) => label.bold);
     const spare = CHART_WIDTH - ((bold?.start ?? 0) + textWidth(bold?.text ?? '', { bold: true }));
-    expect(spare).toBeGreaterThanOrEqual(2);
+    expect(spare).toBeGreaterThanOrEqual(2 - 1e-9);
     expect(spare).toBeLessThan(3);
+    // The narrower plot ticks every 2,000, not every 1,000: "1,0002,000" would read as one number.
+    const ticks = tickLabels(svg);
+    expect(ticks.map((tick) => tick.text)).toEqual(['0', '2,000', '4,000']);
+    for (const [index, tick] of ticks.entries()) {
+      const before = ticks[index - 1];
+      if (before === undefined) continue;
+      expect(tick.x - before.x).toBeGreaterThanOrEqual((textWidth(tick.text) + textWidth(before.text)) / 2 + 12);
+    }
   });
 
   it('short labels leave the bars most of the width', () => {
-    const labels = barLabels(funnelChart(steps));
-    expect(labels.map((label) => label.text)).toEqual(['3,305', '1,133', '633', '433']);
+    const svg = funnelChart(steps);
+    const labels = barLabels(svg);
+    expect(labels.map((label) => label.text)).toEqual(['3,305', '1,133', '825', '449']);
+    expect(tickLabels(svg).map((tick) => tick.text)).toEqual(['0', '1,000', '2,000', '3,000', '4,000']);
     for (const label of labels) expect(label.start + textWidth(label.text)).toBeLessThanOrEqual(CHART_WIDTH);
   });
 

@@ -21,13 +21,16 @@ export function countTicks(max: number, target = 5): number[] {
 
 /**
  * Plot options of an axis of whole counts up to `max`: its domain ends at the last tick, and ticks
- * read as counts do elsewhere on the page ("1,500", "1 500").
+ * read as counts do elsewhere on the page ("1,500", "1 500"). `target`: about how many ticks.
  */
-export function countAxis(max: number): {
+export function countAxis(
+  max: number,
+  target = 5,
+): {
   domain: [number, number];
   ticks: number[];
   tickFormat: (count: number) => string;
 } {
-  const ticks = countTicks(max);
+  const ticks = countTicks(max, target);
   return { domain: [0, ticks.at(-1) ?? 1], ticks, tickFormat: formatCount };
 }

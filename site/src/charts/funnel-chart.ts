@@ -8,6 +8,8 @@ import { CHART_WIDTH, labelMargin, renderChart, textWidth, X_AXIS_BELOW, X_LABEL
 
 /** Label text beside a bar: 6 px from its end. */
 const LABEL_GAP = 6;
+/** Least space between two tick labels of the count axis. */
+const TICK_GAP = 12;
 
 export interface FunnelChartOptions {
   width?: number;
@@ -25,7 +27,6 @@ export function funnelChart(
   { width = CHART_WIDTH, unitLabel = text.sessions, biggestDropAfter = null }: FunnelChartOptions = {},
 ): string {
   const max = Math.max(1, ...steps.map((step) => step.count));
-  const axis = countAxis(max);
   // The step with the biggest drop-off says how many left there, in bold; the others their count.
   const labels = steps.map((step, index) =>
     index + 1 === biggestDropAfter
@@ -33,12 +34,14 @@ export function funnelChart(
       : { text: formatCount(step.count), bold: false },
   );
   const marginLeft = labelMargin(steps.map((step) => step.name));
-  const marginRight = rightMarginForLabels(
-    steps.map((step, index) => {
-      const label = labels[index] as (typeof labels)[number];
-      return { share: step.count / axis.domain[1], width: textWidth(label.text, label) };
-    }),
-    width - marginLeft,
+  const { axis, marginRight } = fitAxis(max, width - marginLeft, (domainEnd) =>
+    rightMarginForLabels(
+      steps.map((step, index) => {
+        const label = labels[index] as (typeof labels)[number];
+        return { share: step.count / domainEnd, width: textWidth(label.text, label) };
+      }),
+      width - marginLeft,
+    ),
   );
   const bars = steps.flatMap((step, index) => [
     { name: step.name, part: text.continued, units: step.count - step.droppedHere, index },
@@ -100,4 +103,23 @@ export function rightMarginForLabels(labels: readonly { share: number; width: nu
     .filter((label) => label.share > 0)
     .map((label) => room - (room - LABEL_GAP - label.width) / label.share);
   return Math.ceil(Math.max(40, ...needed) + 2);
+}
+
+/**
+ * The count axis with the most ticks (up to about 5) whose labels do not run into each other in the
+ * plot that the labels' right margin leaves: a long bold label narrows the plot, and "1,0002,000"
+ * would read as one number. `marginFor(domainEnd)`: the right margin for an axis ending there.
+ */
+function fitAxis(
+  max: number,
+  room: number,
+  marginFor: (domainEnd: number) => number,
+): { axis: ReturnType<typeof countAxis>; marginRight: number } {
+  for (let target = 5; ; target--) {
+    const axis = countAxis(max, target);
+    const marginRight = marginFor(axis.domain[1]);
+    const spacing = (room - marginRight) / Math.max(1, axis.ticks.length - 1);
+    const widest = Math.max(...axis.ticks.map((tick) => textWidth(axis.tickFormat(tick))));
+    if (target === 1 || spacing >= widest + TICK_GAP) return { axis, marginRight };
+  }
 }
