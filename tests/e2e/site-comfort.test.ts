@@ -116,18 +116,24 @@ describeBrowser('report site comfort: a folder that works from file://, on a pho
     await context.close();
   });
 
-  it('on a 390 px phone no page scrolls sideways, wide tables scroll in a named box, chart text is ≥ 11 px', async () => {
+  it('on a 390 px phone no page scrolls sideways, wide tables scroll in a named box, chart text is ≥ 11 px and inside its chart', async () => {
     const context = await browser.newContext({ viewport: PHONE });
-    const measured: Record<string, { scrollWidth: number; smallestText: number | null }> = {};
+    const measured: Record<string, { scrollWidth: number; smallestText: number | null; cut: string[] }> = {};
     for (const path of pageKinds) {
       const page = await openFile(context, site, path, []);
       measured[path] = await page.evaluate(() => {
         const sizes: number[] = [];
+        // Chart text drawn past its SVG's edge is cut off (a label reading "3,305 (2,172" once).
+        const cut: string[] = [];
         for (const svg of document.querySelectorAll('figure svg')) {
           if (!(svg instanceof SVGSVGElement)) continue;
-          const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+          const box = svg.getBoundingClientRect();
+          const scale = box.width / svg.viewBox.baseVal.width;
           for (const text of svg.querySelectorAll('text')) {
-            if (text.textContent?.trim()) sizes.push(Number.parseFloat(getComputedStyle(text).fontSize) * scale);
+            if (!text.textContent?.trim()) continue;
+            sizes.push(Number.parseFloat(getComputedStyle(text).fontSize) * scale);
+            const edge = text.getBoundingClientRect();
+            if (edge.left < box.left - 0.5 || edge.right > box.right + 0.5) cut.push(text.textContent);
           }
         }
         // Plot's legends are HTML beside the chart.
@@ -137,12 +143,14 @@ describeBrowser('report site comfort: a folder that works from file://, on a pho
         return {
           scrollWidth: document.documentElement.scrollWidth,
           smallestText: sizes.length === 0 ? null : Math.round(Math.min(...sizes) * 100) / 100,
+          cut,
         };
       });
       await page.close();
     }
-    for (const [path, { scrollWidth, smallestText }] of Object.entries(measured)) {
+    for (const [path, { scrollWidth, smallestText, cut }] of Object.entries(measured)) {
       expect(scrollWidth, `${path} is ${scrollWidth} px wide`).toBeLessThanOrEqual(PHONE.width);
+      expect(cut, `${path}: chart text cut at the chart's edge`).toEqual([]);
       if (smallestText !== null)
         expect(smallestText, `${path}: chart text ${smallestText} px`).toBeGreaterThanOrEqual(11);
     }

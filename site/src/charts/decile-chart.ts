@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { PALETTE } from './palette.ts';
-import { renderChart } from './render.ts';
+import { renderChart, yTickMargin } from './render.ts';
 
 export interface DecileChartOptions {
   /** The ten x labels, "10 %" … "100 %", in the page's number format. */
@@ -25,16 +25,17 @@ export function decileChart(
   { labels, shown, xLabel, formatShare, title, width = 480 }: DecileChartOptions,
 ): string {
   const bars = deciles.map((share, index) => ({ top: labels[index] ?? '', share, shown: shown[index] ?? '' }));
+  const ticks = [0, 0.25, 0.5, 0.75, 1];
   const even = bars.map((bar, index) => ({ top: bar.top, share: (index + 1) / 10 }));
   return renderChart(
     {
       width,
       height: 200,
-      marginLeft: 50,
+      marginLeft: yTickMargin(ticks.map(formatShare)),
       marginBottom: 40,
       x: { domain: bars.map((bar) => bar.top), label: xLabel, padding: 0.2 },
       // No axis label: the caption says what the bars are; the ticks say they are shares.
-      y: { domain: [0, 1], label: null, grid: true, ticks: [0, 0.25, 0.5, 0.75, 1], tickFormat: formatShare },
+      y: { domain: [0, 1], label: null, grid: true, ticks, tickFormat: formatShare },
       marks: [
         Plot.barY(bars, { x: 'top', y: 'share', fill: PALETTE.reached }),
         Plot.line(even, { x: 'top', y: 'share', stroke: PALETTE.comparison, strokeWidth: 2, strokeDasharray: '4 3' }),

@@ -3,7 +3,7 @@ import type { JourneyReport } from '../data.ts';
 import { formatDay, formatDayTick, formatPercent } from '../format.ts';
 import { chartText as text } from '../i18n/charts.ts';
 import { PALETTE } from './palette.ts';
-import { CHART_WIDTH, renderChart, X_AXIS_BELOW, X_LABEL_BELOW } from './render.ts';
+import { CHART_WIDTH, edgeTickMargin, renderChart, X_AXIS_BELOW, X_LABEL_BELOW, yTickMargin } from './render.ts';
 
 /** Conversion per day or week as a line with dots; periods without starts are left out. */
 export function trendChart(trend: JourneyReport['trend'], { width = CHART_WIDTH } = {}): string {
@@ -15,7 +15,9 @@ export function trendChart(trend: JourneyReport['trend'], { width = CHART_WIDTH 
       width,
       height: 256,
       ...X_AXIS_BELOW,
-      marginLeft: 50,
+      marginLeft: yTickMargin(['100']),
+      // The last date's label is centred on the plot's right edge.
+      marginRight: edgeTickMargin(points.map((point) => formatDayTick(point.date))),
       x: {
         type: 'utc',
         tickFormat: formatDayTick,
