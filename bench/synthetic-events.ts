@@ -1,16 +1,19 @@
+import { EVENT_INSERT_COLUMNS } from '../store/event-columns.ts';
 import { Store } from '../store/index.ts';
+import { numberNewUnits } from '../store/unit-numbers.ts';
 
 /**
  * Fills a fresh database with synthetic events generated inside DuckDB (seconds, not minutes, for
  * ten million rows): sessions of ten events, two sessions per visitor, spread over 60 days, each a
  * random walk through product pages, cart, checkout, purchase and feedback; a third of sessions land
- * from one of 200 campaigns. Deterministic: hash() of the row number drives every choice.
+ * from one of 200 campaigns. Deterministic: hash() of the row number drives every choice. Session
+ * and visitor ids have the collector's shapes (UUIDs, 22-character keyed hashes).
  */
 export async function generateSyntheticEvents(file: string, events: number): Promise<void> {
   const store = await Store.open(file);
   try {
     await store.query(
-      `insert into events
+      `insert into events ${EVENT_INSERT_COLUMNS}
       select
         uuid() as id, i as seq, ts, ts as received_at, 'shop' as site, name,
         'https://shop.example' || path as url, path, 'shop.example' as hostname,
@@ -20,7 +23,10 @@ export async function generateSyntheticEvents(file: string, events: number): Pro
         case when k = 0 then campaign end as utm_campaign,
         null as utm_term, null as utm_content,
         case when campaign is null then 'Direct' else pick(['Email', 'Paid Search', 'Social'], s) end as channel,
-        'v' || (s // 2) as visitor_id, 's' || s as session_id, 'p' || i as page_id,
+        -- Ids shaped like the collector's: a 36-character UUID per session, a 22-character keyed
+        -- hash per visitor (short ids like 's123' are packed into integers by DuckDB and flatter it).
+        left(replace(replace(to_base64(unhex(md5('v' || (s // 2)))), '+', '-'), '/', '_'), 22) as visitor_id,
+        md5('s' || s)::uuid::varchar as session_id, 'p' || i as page_id,
         pick(['desktop', 'mobile', 'tablet'], s // 7) as device, 'Firefox' as browser, 'Linux' as os,
         pick(['FI', 'SE', 'DE', 'US', 'EE'], s // 3) as country,
         case when name = 'feedback' then json_object('score', r % 11) when name = 'add_to_cart' then json_object('currency', 'EUR') end as props,
@@ -40,6 +46,7 @@ export async function generateSyntheticEvents(file: string, events: number): Pro
       ),
       { events },
     );
+    await store.exclusive((connection) => numberNewUnits(connection));
   } finally {
     await store.close();
   }

@@ -3,7 +3,10 @@ import type { ReportRange } from './funnel/journey-events.ts';
 import { REPORT_EVENTS } from './report-events.ts';
 import type { SqlParams } from './sql-params.ts';
 
-/** Temporary table: one row per session in the range, described by its first event. */
+/**
+ * Temporary table: one row per session in the range, described by its first event; keyed by the
+ * session's number (store/unit-numbers.ts), which stands for its (site, session_id).
+ */
 export const SESSION_FACTS = 'session_facts';
 
 /** SQL for "the event is inside the report range", with the bounds bound in `params`. */
@@ -27,7 +30,8 @@ export async function computeSessionFacts(store: Store, params: SqlParams, range
   const first = (column: string) => `arg_min(${column}, order_key)`;
   await store.query(
     `create or replace temporary table ${SESSION_FACTS} as
-    select session_id, site, ${first('visitor_id')} as visitor_id,
+    select session_no, any_value(session_id) as session_id, any_value(site) as site,
+      ${first('visitor_no')} as visitor_no, ${first('visitor_id')} as visitor_id,
       min(ts) as started_at, max(ts) as ended_at,
       nullif(lower(trim(${first('utm_campaign')})), '') as campaign,
       ${first('utm_campaign')} as campaign_raw,
@@ -41,7 +45,7 @@ export async function computeSessionFacts(store: Store, params: SqlParams, range
       count(*)::integer as events
     from (select *, epoch_us(ts)::hugeint * 18446744073709551616 + seq as order_key
       from ${REPORT_EVENTS} where ${rangeCondition(range, params)})
-    group by session_id, site`,
+    group by session_no`,
     params.values,
   );
 }

@@ -83,6 +83,12 @@ export const SPOOL_LOAD_SELECT = EVENT_COLUMNS.map((c: EventColumn) => {
   return c.name;
 }).join(', ');
 
+/**
+ * The columns a statement inserts into `events`, named: the table also holds the store's own unit
+ * numbers (unit-numbers.ts), which each load fills after its insert.
+ */
+export const EVENT_INSERT_COLUMNS = `(${EVENT_COLUMNS.map((c: EventColumn) => c.name).join(', ')})`;
+
 /** The export shape, also what `polku import` reads: one row per event, ids as text, times in UTC. */
 export const EXPORT_SELECT = EVENT_COLUMNS.filter((c: EventColumn) => c.kind !== 'seq')
   .map((c: EventColumn) => (c.kind === 'uuid' ? `${c.name}::varchar as ${c.name}` : c.name))

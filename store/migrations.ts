@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { numberNewUnitsSql } from './unit-numbers.ts';
 
 export interface Migration {
   version: number;
@@ -92,6 +93,19 @@ export const MIGRATIONS: readonly Migration[] = [
       alter table events alter column url drop not null;
       alter table events alter column path drop not null;
       alter table events alter column hostname drop not null;
+    `,
+  },
+  {
+    version: 5,
+    name: 'session and visitor numbers',
+    // Reports group and join units by dense integers instead of UUID-length text (unit-numbers.ts).
+    // Not in EVENT_COLUMNS: store-internal, never on the wire, in exports or on the cluster.
+    sql: `
+      alter table events add column session_no bigint;
+      alter table events add column visitor_no bigint;
+      create table session_numbers (site varchar not null, session_id varchar not null, no bigint not null);
+      create table visitor_numbers (site varchar not null, visitor_id varchar not null, no bigint not null);
+      ${numberNewUnitsSql().join(';\n')};
     `,
   },
 ];

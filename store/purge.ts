@@ -1,4 +1,5 @@
 import type { Store } from './store.ts';
+import { FORGET_ORPHAN_NUMBERS_SQL } from './unit-numbers.ts';
 
 export interface PurgeRequest {
   /** Delete events received before this instant (epoch ms). */
@@ -18,7 +19,8 @@ export interface PurgeResult {
 
 /**
  * Deletes by retention, by site or by visitor, in one transaction, then checkpoints so the space
- * is given back. Replays go with their visitor through page_id, before the events that link them.
+ * is given back. Replays go with their visitor through page_id, before the events that link them;
+ * the numbers of sessions and visitors left without events go after them (unit-numbers.ts).
  */
 export async function purge(store: Store, request: PurgeRequest): Promise<PurgeResult> {
   return store.exclusive(async (connection) => {
@@ -59,6 +61,7 @@ export async function purge(store: Store, request: PurgeRequest): Promise<PurgeR
         });
         events += Number(result.rowsChanged);
       }
+      if (events > 0) await connection.run(FORGET_ORPHAN_NUMBERS_SQL);
       await connection.run('commit');
     } catch (error) {
       await connection.run('rollback').catch(() => undefined);

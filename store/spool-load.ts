@@ -1,5 +1,6 @@
 import { type DuckDBConnection, listValue } from '@duckdb/node-api';
-import { SPOOL_LOAD_SELECT, SPOOL_READ_COLUMNS } from './event-columns.ts';
+import { EVENT_INSERT_COLUMNS, SPOOL_LOAD_SELECT, SPOOL_READ_COLUMNS } from './event-columns.ts';
+import { numberNewUnits } from './unit-numbers.ts';
 
 const REPLAY_COLUMNS = `{ site: 'varchar', page_id: 'varchar', seq: 'integer', received_at: 'bigint', data: 'varchar' }`;
 
@@ -36,7 +37,8 @@ export function isDuplicateKeyError(error: unknown): boolean {
 /**
  * Moves spooled event lines into `events` in one statement; with `skip`, ids already stored (a
  * retried batch, a replayed spool) are skipped. Arrival order continues from `firstSeq` in file
- * order (the caller advances it by the line count). Returns the rows that were new.
+ * order (the caller advances it by the line count), and the new rows get their session and visitor
+ * numbers (unit-numbers.ts) in the same transaction. Returns the rows that were new.
  */
 export async function loadEventSegments(
   connection: DuckDBConnection,
@@ -46,7 +48,7 @@ export async function loadEventSegments(
   duplicates: Duplicates = 'skip',
 ): Promise<number> {
   const result = await connection.run(
-    `insert ${duplicates === 'skip' ? 'or ignore ' : ''}into events
+    `insert ${duplicates === 'skip' ? 'or ignore ' : ''}into events ${EVENT_INSERT_COLUMNS}
      select ${SPOOL_LOAD_SELECT}
      from (
        select *, row_number() over () as n
@@ -61,6 +63,7 @@ export async function loadEventSegments(
      }`,
     { files: listValue([...paths]), firstSeq },
   );
+  await numberNewUnits(connection, firstSeq);
   return Number(result.rowsChanged);
 }
 

@@ -1,10 +1,10 @@
 import type { StepConfig } from '../../config/index.ts';
-import { anyStepMatches, type JourneyShape } from './journey-events.ts';
+import { anyStepMatches, type JourneyShape, unitNumberColumn } from './journey-events.ts';
 import { keySeq, keyUs, levelThenEarliest, ORDER_KEY } from './order-key.ts';
 import { overlappingStepGroups } from './step-overlap.ts';
 
-// Units are partitioned by a hash of their id and only numbers are sorted (as in sequential.ts):
-// string partitions and a string payload made every window sort slower. Every window orders by the
+// Units are partitioned by their number (store/unit-numbers.ts) and only numbers are sorted (as in
+// sequential.ts): string partitions and a string payload made every window sort slower. Every window orders by the
 // packed (time, seq) key, so they share one sort order and need no row numbers.
 const UNIT_ORDER = 'partition by ukey order by key';
 
@@ -79,16 +79,16 @@ export function anyOrderUnitsSql(eventsSql: string, shape: JourneyShape, steps: 
   if (window !== null) feels.push(`max(${onStep('us')}) - min(${onStep('us')}) > ${window}`);
   const perUnit = `select ukey, coalesce(${feels.join(' or ')}, false) as constrained, ${simpleLevels.join(' + ')} as level,
       min(${onStep('us')}) as start, max(${onStep('key')}) as last_key
-    from (select ${stepColumns}, x, us, ${ORDER_KEY} as key, hash(unit) as ukey from (${eventsSql}) where ${anyStep} or x)
+    from (select ${stepColumns}, x, us, ${ORDER_KEY} as key, unit as ukey from (${eventsSql}) where ${anyStep} or x)
     group by ukey having bool_or(${anyStep})`;
   const simpleUnits = `select level, start, last_key from ${PER_UNIT} where not constrained`;
   const lastUs = keyUs('c.last_key');
   return `with ${PER_UNIT} as materialized (${perUnit}),
     ${CONSTRAINED} as (select ukey from ${PER_UNIT} where constrained),
-    ev as materialized (select ${stepColumns}, x, us, ${ORDER_KEY} as key, hash(unit) as ukey
-      from (${eventsSql}) where (${anyStep} or x) and hash(unit) in (select ukey from ${CONSTRAINED}))
-    select e.${shape.unitColumn} as unit, c.level as level, [c.start] as reached_us, ${lastUs} as last_us,
-      e.seq as last_seq, e.session_id as last_session, case when c.level = ${n} then ${lastUs} - c.start end as convert_us
+    ev as materialized (select ${stepColumns}, x, us, ${ORDER_KEY} as key, unit as ukey
+      from (${eventsSql}) where (${anyStep} or x) and unit in (select ukey from ${CONSTRAINED}))
+    select e.${unitNumberColumn(shape.unitColumn)} as unit, c.level as level, [c.start] as reached_us, ${lastUs} as last_us,
+      e.seq as last_seq, e.session_no as last_session, case when c.level = ${n} then ${lastUs} - c.start end as convert_us
     from (select * from (${simpleUnits}) union all select * from (${framedUnits})) c
     join events e on e.seq = ${keySeq('c.last_key')}`;
 }

@@ -28,7 +28,8 @@ export interface JourneyShapeOf<Us> {
 export type JourneyShape = JourneyShapeOf<string>;
 
 /**
- * SQL for the journey's events of its site in the range, with one boolean column per step
+ * SQL for the journey's events of its site in the range: `unit` (the unit's number), `session_no`,
+ * times and `seq`, with one boolean column per step
  * (`m1`..`mN`: does this event match step k?) and `x` (does it match an exclusion?). Every unit's
  * events are ordered by time, then arrival order (`seq`), as the funnel semantics require.
  *
@@ -48,7 +49,7 @@ export function journeyEventsSql(
 ): string {
   const from = range.from === undefined ? 'true' : `e.ts >= ${params.bind(range.from, 'from')}::timestamp`;
   const to = range.to === undefined ? 'true' : `e.ts < ${params.bind(range.to, 'to')}::timestamp`;
-  const unitColumn = journey.unit === 'visitor' ? 'visitor_id' : 'session_id';
+  const unitColumn = unitNumberColumn(journey.unit === 'visitor' ? 'visitor_id' : 'session_id');
   const matchers: EventMatcher[] = [...journey.steps, ...exclusionRules(journey)];
   const isExclusion = (index: number) => index >= journey.steps.length;
   // Per matcher: its condition on `e`, or a constant when the scan's filter already decides it.
@@ -58,7 +59,7 @@ export function journeyEventsSql(
       .map((_, index) => index)
       .filter(isExclusion)
       .map(flag);
-    return `select e.${unitColumn} as unit, e.session_id, e.ts, e.seq, epoch_us(e.ts) as us,
+    return `select e.${unitColumn} as unit, e.session_no, e.ts, e.seq, epoch_us(e.ts) as us,
       ${steps.join(', ')}, ${exclusions.length === 0 ? 'false' : `(${exclusions.join(' or ')})`} as x
     from events e
     where e.site = ${params.bind(journey.site, 'site')} and ${from} and ${to}`;
@@ -77,6 +78,14 @@ export function journeyEventsSql(
       return `${select(flag)} and (${[...conditions.values()].join(' or ')})`;
     })
     .join('\nunion all ');
+}
+
+/**
+ * The events column holding a unit's number (store/unit-numbers.ts): DuckDB groups and joins units
+ * by it, never by their text ids (the ClickHouse programme keeps `unitColumn`).
+ */
+export function unitNumberColumn(unitColumn: JourneyShape['unitColumn']): 'session_no' | 'visitor_no' {
+  return unitColumn === 'visitor_id' ? 'visitor_no' : 'session_no';
 }
 
 /** The exclusion rules that can match an event (a rule with neither a page nor an event cannot). */

@@ -51,9 +51,9 @@ export function greedyUnitsSql(eventsSql: string, shape: JourneyShape): string {
   const lastSession =
     shape.unitColumn === 'session_id'
       ? { column: 'c.unit', join: '' }
-      : { column: 'e.session_id', join: `join events e on e.seq = ${keySeq('c.last_key')}` };
+      : { column: 'e.session_no', join: `join events e on e.seq = ${keySeq('c.last_key')}` };
   return `with ${ctes.join(',\n')}
     select c.unit, c.level, c.reached_us, ${keyUs('c.last_key')} as last_us, ${keySeq('c.last_key')} as last_seq,
-      ${lastSession.column} as last_session, c.convert_us, hash(c.unit) as ukey
+      ${lastSession.column} as last_session, c.convert_us, c.unit as ukey
     from chosen c ${lastSession.join}`;
 }

@@ -19,8 +19,8 @@ export function greedyStepCountsSql(eventsSql: string, shape: JourneyShape): str
  * The events of step k alone (`unit` and `key`, the packed order), as an inline subquery: DuckDB
  * pushes `m${k}` into journeyEventsSql's scans and reads only those that can match it. Inline on
  * purpose: as a CTE used by several steps it would be materialised whole, which cost twice the whole
- * query (bench/RESULTS.md). Grouped and joined by the unit id itself, not a hash of it: on 10 M
- * events that costs the same, cannot collide, and leaves the id at hand for the result.
+ * query (bench/RESULTS.md). Grouped and joined by the unit's number (store/unit-numbers.ts), not its
+ * text id: on 10 M events with UUID session ids that halved the funnel's time.
  */
 export function stepEventsSql(eventsSql: string, k: number): string {
   return `(select unit, ${ORDER_KEY} as key from (${eventsSql}) where m${k})`;

@@ -72,7 +72,7 @@ const stepUs = (which: 'first' | 'last', k: number): Bound => ({
 });
 
 /**
- * What a unit's rules compare, per unit of the steps' events (`ukey`, a hash of the unit): the first
+ * What a unit's rules compare, per unit of the steps' events (`ukey`, the unit's number): the first
  * step-1 event (packed key), the last event of any step, each step's first and last time. Computed
  * once for journeys that share their steps and differ in rules; `shapes` say which columns they need
  * (all of them cost twice the few on 10 M events), and only the events of the steps those read are read.
@@ -83,7 +83,7 @@ export function unitBoundsSql(eventsSql: string, shapes: readonly JourneyShape[]
   const n = shapes[0]?.steps ?? 0;
   const columns = [...needed.values()].map((bound) => `${bound.aggregate} as ${bound.name}`);
   const read = steps(n).filter((k) => [...needed.values()].some((bound) => bound.reads.includes(k)));
-  return `select hash(unit) as ukey, ${columns.join(', ')}
+  return `select unit as ukey, ${columns.join(', ')}
     from (select unit, us, ${ORDER_KEY} as key, ${steps(n)
       .map((k) => `m${k}`)
       .join(', ')} from (${eventsSql}) where ${read.map((k) => `m${k}`).join(' or ')})
@@ -119,7 +119,7 @@ function boundsOf(shape: JourneyShape): Bound[] {
 }
 
 function splitEvents(eventsSql: string, shape: JourneyShape, unitBounds?: string) {
-  const lastExclusion = `(select hash(unit) as ukey, max(${ORDER_KEY}) as last_x from (${eventsSql}) where x group by ukey)`;
+  const lastExclusion = `(select unit as ukey, max(${ORDER_KEY}) as last_x from (${eventsSql}) where x group by ukey)`;
   const feels = feelsRules(shape, (bound) => bound.name);
   // With shared bounds only the exclusions are read here; without, the step events the rules look at
   // (an exclusion alone needs step 1's), grouped by unit.
@@ -128,7 +128,7 @@ function splitEvents(eventsSql: string, shape: JourneyShape, unitBounds?: string
   const units = `select b.ukey from ${bounds} b${exclusions} where coalesce(${feels.join(' or ')}, false)`;
   return {
     constrainedUnits: `${CONSTRAINED} as materialized (${units})`,
-    simple: `select * from (${eventsSql}) where hash(unit) not in (select ukey from ${CONSTRAINED})`,
-    constrained: `select * from (${eventsSql}) where hash(unit) in (select ukey from ${CONSTRAINED})`,
+    simple: `select * from (${eventsSql}) where unit not in (select ukey from ${CONSTRAINED})`,
+    constrained: `select * from (${eventsSql}) where unit in (select ukey from ${CONSTRAINED})`,
   };
 }

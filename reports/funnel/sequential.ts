@@ -1,4 +1,4 @@
-import { anyStepMatches, type JourneyShape } from './journey-events.ts';
+import { anyStepMatches, type JourneyShape, unitNumberColumn } from './journey-events.ts';
 import { keySeq, keyUs, ORDER_KEY } from './order-key.ts';
 import { steps } from './unit-result.ts';
 
@@ -32,7 +32,7 @@ export function sequentialUnitsSql(eventsSql: string, shape: JourneyShape, { det
   const variants = shape.hasExclusions ? ['clean', 'all'] : ['clean'];
   // Only numbers travel through the joins; the unit and session ids are looked up at the end by `seq`.
   const ctes: string[] = [
-    `ev as materialized (select ${STEP_COLUMNS(n)}, x, us, hash(unit) as ukey, ${ORDER_KEY} as key
+    `ev as materialized (select ${STEP_COLUMNS(n)}, x, us, unit as ukey, ${ORDER_KEY} as key
       from (${eventsSql}) where ${anyStepMatches(n)}${shape.hasExclusions ? ' or x' : ''})`,
   ];
   if (shape.hasExclusions) {
@@ -123,7 +123,7 @@ export function sequentialUnitsSql(eventsSql: string, shape: JourneyShape, { det
     from (select *, case when complete_all then ${n} else level_clean end as level from per_unit)
     where level is not null)`);
   return `with ${ctes.join(',\n')}
-    select e.${shape.unitColumn} as unit, c.level, c.reached_us, ${keyUs('c.last_key')} as last_us,
-      e.seq as last_seq, e.session_id as last_session, c.convert_us
+    select e.${unitNumberColumn(shape.unitColumn)} as unit, c.level, c.reached_us, ${keyUs('c.last_key')} as last_us,
+      e.seq as last_seq, e.session_no as last_session, c.convert_us
     from chosen c join events e on e.seq = ${keySeq('c.last_key')}`;
 }

@@ -1,8 +1,8 @@
-import type { JourneyShape } from './journey-events.ts';
+import { type JourneyShape, unitNumberColumn } from './journey-events.ts';
 import { levelThenEarliest, ORDER_KEY } from './order-key.ts';
 import { steps } from './unit-result.ts';
 
-// Partitioned by a hash of the unit id, sorting only numbers (as in sequential.ts and any-order.ts).
+// Partitioned by the unit's number, sorting only numbers (as in sequential.ts and any-order.ts).
 const UNIT_ORDER = 'partition by ukey order by us, seq';
 
 /**
@@ -44,7 +44,7 @@ export function strictUnitsSql(eventsSql: string, shape: JourneyShape): string {
       us
     from (select ${steps(n)
       .map((k) => `m${k}`)
-      .join(', ')}, x, us, seq, hash(unit) as ukey from (${eventsSql}))
+      .join(', ')}, x, us, seq, unit as ukey from (${eventsSql}))
     window w as (${UNIT_ORDER})`;
   // Level = 1 + the number of links that hold before the first one that breaks.
   const level = steps(n)
@@ -65,8 +65,8 @@ export function strictUnitsSql(eventsSql: string, shape: JourneyShape): string {
   const chosenTimes = `list_value(${steps(n)
     .map((k) => `b.t${k}`)
     .join(', ')})`;
-  return `select e.${shape.unitColumn} as unit, b.level as level, list_slice(${chosenTimes}, 1, b.level) as reached_us,
-      ${chosenTimes}[b.level] as last_us, e.seq as last_seq, e.session_id as last_session,
+  return `select e.${unitNumberColumn(shape.unitColumn)} as unit, b.level as level, list_slice(${chosenTimes}, 1, b.level) as reached_us,
+      ${chosenTimes}[b.level] as last_us, e.seq as last_seq, e.session_no as last_session,
       case when b.level = ${n} then b.t${n} - b.t1 end as convert_us
     from (${best}) join events e on e.seq = b.last_seq`;
 }

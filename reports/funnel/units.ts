@@ -86,8 +86,8 @@ export async function computeJourneyUnits(
   await store.query(`create or replace temporary table ${JOURNEY_LIST} (
       journey_index integer, journey varchar, site varchar, unit_kind varchar, steps integer)`);
   await store.query(`create or replace temporary table ${JOURNEY_UNIT_ROWS} (
-      journey_index integer, unit varchar, level integer, reached_us bigint[], last_us bigint,
-      last_seq bigint, last_session varchar, convert_us bigint)`);
+      journey_index integer, unit bigint, level integer, reached_us bigint[], last_us bigint,
+      last_seq bigint, last_session bigint, convert_us bigint)`);
   await store.query(`create or replace temporary view ${JOURNEY_UNITS} as
     select j.journey, r.journey_index, j.site, j.unit_kind, j.steps, r.unit, r.level, r.reached_us, r.last_us, r.last_seq,
       coalesce(r.last_session, r.unit) as last_session, r.convert_us
@@ -174,11 +174,25 @@ export async function journeyUnitLevels(
   range: ReportRange = {},
 ): Promise<Map<string, number>> {
   const params = new SqlParams();
+  const numbers = journey.unit === 'visitor' ? 'visitor_numbers' : 'session_numbers';
+  const textId = journey.unit === 'visitor' ? 'visitor_id' : 'session_id';
   const rows = await store.rows(
     'journey unit levels',
-    `select unit, level from (${journeyUnitsSql(journey, params, range)})`,
+    `select n.${textId} as unit, u.level from (${journeyUnitsSql(journey, params, range)}) u
+      join ${numbers} n on n.no = u.unit`,
     { unit: 'string', level: 'integer' },
     params.values,
   );
   return new Map(rows.map((row) => [row.unit, row.level]));
 }
+
+/**
+ * JOURNEY_UNITS with each unit and last session as its text id again (through the tables of
+ * store/unit-numbers.ts), for tests and checks that compare with other engines or references.
+ */
+export const JOURNEY_UNITS_WITH_IDS = `(select u.* replace (
+    coalesce(sn.session_id, vn.visitor_id) as unit, ls.session_id as last_session)
+  from ${JOURNEY_UNITS} u
+  left join session_numbers sn on u.unit_kind = 'session' and sn.no = u.unit
+  left join visitor_numbers vn on u.unit_kind = 'visitor' and vn.no = u.unit
+  join session_numbers ls on ls.no = u.last_session)`;

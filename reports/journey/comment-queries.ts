@@ -31,7 +31,7 @@ export function commentsByStep(store: Store, range: ReportRange = {}): Promise<S
   const feedback = (kind: string, column: string) => `select u.journey, u.reached_us, e.id, e.ts,
       try_cast(json_extract_string(e.props, '$.score') as integer) as score,
       trim(json_extract_string(e.props, '$.comment')) as comment
-    from ${JOURNEY_UNITS} u join events e on e.${column} = u.unit and e.site = u.site
+    from ${JOURNEY_UNITS} u join events e on e.${column} = u.unit
     where u.unit_kind = '${kind}' and e.name = 'feedback' and ${inRange}
       and json_type(e.props, '$.comment') = 'VARCHAR'`;
   return store.rows(
@@ -40,7 +40,7 @@ export function commentsByStep(store: Store, range: ReportRange = {}): Promise<S
     from (select *, count(*) over (partition by journey, step)::integer as total,
         row_number() over (partition by journey, step order by ts desc, id) as rank
       from (select journey, id, ts, score, comment, len(list_filter(reached_us, (t) -> t <= epoch_us(ts))) as step
-        from (${feedback('session', 'session_id')} union all ${feedback('visitor', 'visitor_id')}))
+        from (${feedback('session', 'session_no')} union all ${feedback('visitor', 'visitor_no')}))
       where step >= 1 and score between 0 and 10 and comment <> '')
     where rank <= ${COMMENTS_PER_STEP}
     order by journey, step, rank`,

@@ -95,7 +95,7 @@ export function timeBeforeLeaving(store: Store): Promise<StepDurationRow[]> {
     `select u.journey, u.level as step, count(*)::integer as units,
       quantile_disc(seconds, 0.5)::double as median, quantile_disc(seconds, 0.75)::double as p75
     from (select u.*, greatest(0, epoch_us(s.ended_at) - u.last_us) / 1e6 as seconds
-      from ${JOURNEY_UNITS} u join ${SESSION_FACTS} s on s.session_id = u.last_session and s.site = u.site
+      from ${JOURNEY_UNITS} u join ${SESSION_FACTS} s on s.session_no = u.last_session
       where u.level < u.steps) u
     group by u.journey, u.level`,
     STEP_DURATION_SHAPE,
@@ -107,8 +107,8 @@ export function timeBeforeLeaving(store: Store): Promise<StepDurationRow[]> {
  * page view, the name of another event, or "(left)" when nothing followed. Journeys often share the
  * point where a unit stopped (same session, same last event), so the events are joined once per
  * distinct point, not once per (journey, unit). A point is its last event's `seq` (unique, so it
- * fixes the site, session and time): the distinct integers are found first and the event's site,
- * session and time looked up by `seq`, which on 10 M events cost less than carrying them through
+ * fixes the session and time): the distinct integers are found first and the event's session
+ * number and time looked up by `seq`, which on 10 M events cost less than carrying them through
  * the grouping as strings; journeys are grouped by their integer index and named at the end. "After" is by time, then arrival order, as in the
  * funnel semantics: an event with the same timestamp that arrived later came after the last step.
  * One comparison of packed keys, never an OR of two: DuckDB then plans the join as a nested loop
@@ -119,13 +119,13 @@ export function nextActions(store: Store): Promise<NextActionRow[]> {
   return store.rows(
     'next actions',
     `with dropped as (select journey_index, level, last_seq from ${JOURNEY_UNITS} where level < steps),
-    points as (select e.seq as last_seq, e.site, e.session_id, epoch_us(e.ts)::hugeint * 18446744073709551616 + e.seq as last_key
+    points as (select e.seq as last_seq, e.session_no, epoch_us(e.ts)::hugeint * 18446744073709551616 + e.seq as last_key
       from events e semi join (select distinct last_seq from dropped) d on e.seq = d.last_seq),
-    later as (select site, session_id, epoch_us(ts)::hugeint * 18446744073709551616 + seq as key,
+    later as (select session_no, epoch_us(ts)::hugeint * 18446744073709551616 + seq as key,
         case when name = 'pageview' then path else name end as action from events),
     next as (select p.last_seq, arg_min(e.action, e.key) as action
       from points p
-      left join later e on e.session_id = p.session_id and e.site = p.site and e.key > p.last_key
+      left join later e on e.session_no = p.session_no and e.key > p.last_key
       group by p.last_seq),
     counted as (select d.journey_index, d.level, coalesce(n.action, '(left)') as action, count(*)::integer as units
       from dropped d join next n on n.last_seq = d.last_seq
@@ -143,19 +143,29 @@ export function nextActions(store: Store): Promise<NextActionRow[]> {
  *
  * The replayed units are found from the (few) chunks' page ids with a hash join, whose build side
  * is the chunks: with none, the events are not read at all. The five per step are one `arg_min(…, 5)`
- * aggregate over a sort key that is "0" (replay) or "1" (none) followed by md5(unit).
+ * aggregate over a sort key that is "0" (replay) or "1" (none) followed by md5 of the unit's text
+ * id (found by its number, store/unit-numbers.ts), whose prefix is the sample id of the session
+ * page. Journeys share most of their dropped units, so each distinct unit's md5 is computed once and
+ * joined by one integer (number and kind), not once per (journey, unit).
  */
 export function dropOffSamples(store: Store): Promise<DropOffSampleRow[]> {
   return store.rows(
     'drop-off samples',
-    `with replayed_events as (select distinct e.site, e.session_id, e.visitor_id from events e
+    `with replayed_events as (select distinct e.session_no, e.visitor_no from events e
         join (select distinct site, page_id from replay_chunks) r on r.site = e.site and r.page_id = e.page_id),
-      replayed_units as (select site, 'session' as unit_kind, session_id as unit from replayed_events
-        union select site, 'visitor' as unit_kind, visitor_id as unit from replayed_events),
-      keyed as (select u.journey, u.level, u.last_us, (case when r.unit is null then '1' else '0' end) || md5(u.unit) as k
-        from ${JOURNEY_UNITS} u left join replayed_units r
-          on r.site = u.site and r.unit_kind = u.unit_kind and r.unit = u.unit
+      replayed_units as (select 'session' as unit_kind, session_no as unit from replayed_events
+        union select 'visitor' as unit_kind, visitor_no as unit from replayed_events),
+      dropped as (select u.journey, u.level, u.last_us, u.unit * 2 + (u.unit_kind = 'visitor')::bigint as ukey,
+          u.unit_kind, u.unit, r.unit is not null as replayed
+        from ${JOURNEY_UNITS} u left join replayed_units r on r.unit_kind = u.unit_kind and r.unit = u.unit
         where u.level < u.steps),
+      sample_ids as (select no * 2 as ukey, md5(session_id) as id from session_numbers
+          where no in (select unit from dropped where unit_kind = 'session')
+        union all
+        select no * 2 + 1 as ukey, md5(visitor_id) as id from visitor_numbers
+          where no in (select unit from dropped where unit_kind = 'visitor')),
+      keyed as (select d.journey, d.level, d.last_us, (case when d.replayed then '0' else '1' end) || i.id as k
+        from dropped d join sample_ids i on i.ukey = d.ukey),
       chosen as (select journey, level, unnest(arg_min({'k': k, 'last_us': last_us}, k, 5)) as s
         from keyed group by journey, level)
     select journey, level as step, left(s.k[2:], 12) as id, make_timestamp(s.last_us) as last_step_at,
@@ -175,7 +185,7 @@ export function npsByStep(store: Store, range: ReportRange = {}): Promise<NpsRow
   const inRange = rangeCondition(range, params, 'e.ts');
   const feedback = (kind: string, column: string) => `select u.journey, u.reached_us, epoch_us(e.ts) as at_us,
       try_cast(json_extract_string(e.props, '$.score') as integer) as score
-    from ${JOURNEY_UNITS} u join events e on e.${column} = u.unit and e.site = u.site
+    from ${JOURNEY_UNITS} u join events e on e.${column} = u.unit
     where u.unit_kind = '${kind}' and e.name = 'feedback' and ${inRange}`;
   return store.rows(
     'NPS by step',
@@ -184,7 +194,7 @@ export function npsByStep(store: Store, range: ReportRange = {}): Promise<NpsRow
       count(*) filter (where score between 7 and 8)::integer as passives,
       count(*) filter (where score <= 6)::integer as detractors
     from (select journey, score, len(list_filter(reached_us, (t) -> t <= at_us)) as step
-      from (${feedback('session', 'session_id')} union all ${feedback('visitor', 'visitor_id')}))
+      from (${feedback('session', 'session_no')} union all ${feedback('visitor', 'visitor_no')}))
     where step >= 1 and score between 0 and 10
     group by journey, step`,
     NPS_SHAPE,

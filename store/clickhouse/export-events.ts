@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EVENT_COLUMNS, type EventColumn } from '../event-columns.ts';
+import { EVENT_COLUMNS, EVENT_INSERT_COLUMNS, type EventColumn } from '../event-columns.ts';
 import { type ExportFormat, exportEvents } from '../export.ts';
 import { Store } from '../store.ts';
 import type { ClickHouseClient } from './client.ts';
@@ -61,7 +61,8 @@ export async function exportClusterEvents(
       if (statSync(dump).size > 0) {
         await scratch.exclusive((connection) =>
           connection.run(
-            `insert into events select ${DUMP_TO_EVENTS}
+            // No unit numbers: this scratch file is only exported, never reported on.
+            `insert into events ${EVENT_INSERT_COLUMNS} select ${DUMP_TO_EVENTS}
            from read_json($dump, format = 'newline_delimited', columns = ${DUMP_COLUMNS})`,
             { dump },
           ),

@@ -172,7 +172,7 @@ describeClickHouse('the report stages on a ClickHouse cluster', () => {
           // Visitor units whose campaign is an earlier session's (the last non-direct touch).
           const [touched] = await engines.store.query(
             `select count(*)::integer as units from journey_units u
-            join session_facts s on s.session_id = u.last_session and s.site = u.site
+            join session_facts s on s.session_no = u.last_session
             join unit_dimensions d on d.journey_index = u.journey_index and d.unit = u.unit
             where u.unit_kind = 'visitor' and s.campaign is null and d.campaign <> '(none)'`,
           );

@@ -17,6 +17,7 @@ import {
   createPerUnitTable,
   createReplicatedTable,
 } from '../../reports/clickhouse/run-tables.ts';
+import { JOURNEY_UNITS_WITH_IDS } from '../../reports/funnel/units.ts';
 import { type ClickHouseShards, connectShards } from '../../store/clickhouse/cluster.ts';
 import { Store, type StoredEvent } from '../../store/index.ts';
 import {
@@ -58,15 +59,19 @@ export async function startReportEngines(events: readonly StoredEvent[]): Promis
  * visitor_id on per-unit rows), read from the temporary tables computeReport leaves on the store.
  */
 export function duckDbStageSql(name: RunTableName): string {
-  // Sessions belong to one visitor: a session unit's visitor is that of its session.
+  // Sessions belong to one visitor: a session unit's visitor is that of its session. Units are
+  // numbers in DuckDB (store/unit-numbers.ts) and text ids on the cluster.
   const visitorOf = (unitKind: string, unit: string, site: string) =>
     `case when ${unitKind} = 'visitor' then ${unit} else (select any_value(e.visitor_id) from events e where e.session_id = ${unit} and e.site = ${site}) end`;
+  const textId = (unitKind: string, unit: string) =>
+    `case when ${unitKind} = 'visitor' then (select visitor_id from visitor_numbers where no = ${unit})
+      else (select session_id from session_numbers where no = ${unit}) end`;
   switch (name) {
     case 'journey_list':
       return 'select journey_index, journey, site, unit_kind, steps from journey_list';
     case 'journey_units':
       return `select journey_index, ${visitorOf('unit_kind', 'unit', 'site')} as visitor_id, site, unit, level, reached_us,
-        last_us, last_seq, last_session, convert_us from journey_units`;
+        last_us, last_seq, last_session, convert_us from ${JOURNEY_UNITS_WITH_IDS}`;
     case 'session_facts':
       return `select session_id, site, visitor_id, epoch_us(started_at) as started_us, epoch_us(ended_at) as ended_us,
         campaign, campaign_raw, source, medium, content, term, channel, device, country, landing_page, pageviews, events
@@ -74,7 +79,8 @@ export function duckDbStageSql(name: RunTableName): string {
     case 'unit_dimensions':
       return `select d.journey_index, ${visitorOf('j.unit_kind', 'd.unit', 'j.site')} as visitor_id, d.unit, d.level, d.steps,
         d.started_us, d.channel, d.campaign, d.source_medium, d.device, d.landing_page, d.country
-        from unit_dimensions d join journey_list j using (journey_index)`;
+        from (select d.* replace (${textId('j.unit_kind', 'd.unit')} as unit)
+          from unit_dimensions d join journey_list j using (journey_index)) d join journey_list j using (journey_index)`;
     case 'conversion_values':
       return 'select rule, id::varchar as id, session_id, site, visitor_id, amount from conversion_values';
     case 'campaign_value_rules':
