@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import { explainOpenError, StoreError } from './errors.ts';
-import { migrate } from './migrations.ts';
+import { MIGRATIONS, migrate } from './migrations.ts';
 import { type RejectedPayload, writeRejected } from './rejected.ts';
 import { decodeRows, type RowOf, type RowShape } from './rows.ts';
 import { readSalts, type Salts, writeSalts } from './salts.ts';
@@ -75,9 +75,32 @@ export class Store {
     }
     const connection = await instance.connect();
     if (!readOnly) await migrate(connection);
+    else if (await behindSchema(connection)) {
+      // A file from an older Polku: upgrade it once (a writer would on its next start), then read.
+      connection.closeSync();
+      instance.closeSync();
+      await Store.upgrade(file);
+      return Store.open(file, { readOnly, threads, mustExist });
+    }
     const reader = await connection.runAndReadAll('select coalesce(max(seq), 0)::bigint + 1 as next from events');
     const nextSeq = Number(reader.getRowObjectsJS()[0]?.next ?? 1);
     return new Store(path, instance, connection, nextSeq);
+  }
+
+  /**
+   * Applies pending migrations to a file opened read-only. If another process holds it, that is an
+   * older Polku still running (this one would have upgraded it): say so instead of failing later.
+   */
+  private static async upgrade(file: string): Promise<void> {
+    let writer: Store;
+    try {
+      writer = await Store.open(file, { mustExist: true });
+    } catch (error) {
+      throw new StoreError(
+        `the database at ${file} is from an older Polku and needs upgrading, but it cannot be opened for writing (${(error as Error).message}); stop the older Polku that holds it and start this version's 'polku collect', which upgrades it`,
+      );
+    }
+    await writer.close();
   }
 
   /**
@@ -186,4 +209,16 @@ export class Store {
     this.#writes = next.catch(() => undefined);
     return next;
   }
+}
+
+/** Whether the file's schema lacks migrations this Polku has (a file written by an older version). */
+async function behindSchema(connection: DuckDBConnection): Promise<boolean> {
+  const read = async (sql: string) => Number((await connection.runAndReadAll(sql)).getRowObjectsJS()[0]?.n ?? 0);
+  const recorded = await read(
+    `select count(*)::integer as n from duckdb_tables() where table_name = 'schema_migrations' and schema_name = 'main'`,
+  );
+  // Not a Polku database at all: the reads that need its tables explain that.
+  if (recorded === 0) return false;
+  const latest = Math.max(...MIGRATIONS.map((migration) => migration.version));
+  return (await read('select coalesce(max(version), 0)::integer as n from schema_migrations')) < latest;
 }

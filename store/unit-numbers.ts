@@ -14,20 +14,41 @@ export const UNIT_NUMBER_KINDS = [
   { table: 'visitor_numbers', id: 'visitor_id', no: 'visitor_no' },
 ] as const;
 
+/** Scratch tables of one numbering, in the connection: the load's pairs, the known ones, the new ones. */
+const PAIRS = 'numbering_pairs';
+const KNOWN = 'numbering_known';
+const FRESH = 'numbering_fresh';
+
 /**
  * SQL numbering the events that have no numbers yet (with `fromSeq`, only those with seq ≥ $fromSeq:
  * a load's own rows, found through the seq zone maps instead of a scan of every event). New pairs
  * are numbered on from the largest number given, in order of their first event.
+ *
+ * Finding a load's pairs among those stored must not cost a pass over every stored id (a load
+ * touches a few thousand; a store holds millions): the number tables keep `h`, a 64-bit hash of
+ * the pair, which is read alone to find candidate numbers, and the text ids are then compared only
+ * in the row groups those numbers fall in (recent sessions have recent numbers, and the scan skips
+ * the rest by the min/max of the candidates). Comparing the text ids keeps it exact on a collision.
  */
 export function numberNewUnitsSql({ fromSeq = false } = {}): string[] {
-  const fresh = (no: string, events = '') => `${events}${no} is null${fromSeq ? ` and ${events}seq >= $fromSeq` : ''}`;
+  const fresh = (no: string, events = '') =>
+    `${events}${no} is null${fromSeq ? ` and ${events}seq >= $fromSeq` : ''}`;
   return UNIT_NUMBER_KINDS.flatMap(({ table, id, no }) => [
-    `insert into ${table} (site, ${id}, no)
-      select site, ${id}, (select coalesce(max(no), 0) from ${table}) + row_number() over (order by first_seq)
-      from (select site, ${id}, min(seq) as first_seq from events where ${fresh(no)} group by site, ${id}) n
-      anti join ${table} t using (site, ${id})`,
-    `update events set ${no} = t.no from ${table} t
-      where ${fresh(no, 'events.')} and t.site = events.site and t.${id} = events.${id}`,
+    `create or replace temporary table ${PAIRS} as
+      select site, ${id}, hash(site, ${id}) as h, min(seq) as first_seq from events where ${fresh(no)} group by site, ${id}`,
+    `create or replace temporary table ${KNOWN} as
+      select t.site, t.${id}, t.no from ${table} t semi join ${PAIRS} p using (site, ${id})
+      where t.no in (select no from ${table} where h in (select h from ${PAIRS}))`,
+    `create or replace temporary table ${FRESH} as
+      select p.site, p.${id}, p.h, (select coalesce(max(no), 0) from ${table}) + row_number() over (order by p.first_seq) as no
+      from ${PAIRS} p anti join ${KNOWN} k using (site, ${id})`,
+    `insert into ${table} (site, ${id}, no, h) select site, ${id}, no, h from ${FRESH}`,
+    `update events set ${no} = k.no
+      from (select site, ${id}, no from ${KNOWN} union all select site, ${id}, no from ${FRESH}) k
+      where ${fresh(no, 'events.')} and k.site = events.site and k.${id} = events.${id}`,
+    `drop table ${PAIRS}`,
+    `drop table ${KNOWN}`,
+    `drop table ${FRESH}`,
   ]);
 }
 
@@ -37,7 +58,7 @@ export function numberNewUnitsSql({ fromSeq = false } = {}): string[] {
  */
 export async function numberNewUnits(connection: DuckDBConnection, fromSeq?: number): Promise<void> {
   for (const statement of numberNewUnitsSql({ fromSeq: fromSeq !== undefined }))
-    await connection.run(statement, fromSeq === undefined ? {} : { fromSeq });
+    await connection.run(statement, fromSeq === undefined || !statement.includes('$fromSeq') ? {} : { fromSeq });
 }
 
 /**
