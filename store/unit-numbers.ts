@@ -31,8 +31,7 @@ const FRESH = 'numbering_fresh';
  * the rest by the min/max of the candidates). Comparing the text ids keeps it exact on a collision.
  */
 export function numberNewUnitsSql({ fromSeq = false } = {}): string[] {
-  const fresh = (no: string, events = '') =>
-    `${events}${no} is null${fromSeq ? ` and ${events}seq >= $fromSeq` : ''}`;
+  const fresh = (no: string, events = '') => `${events}${no} is null${fromSeq ? ` and ${events}seq >= $fromSeq` : ''}`;
   return UNIT_NUMBER_KINDS.flatMap(({ table, id, no }) => [
     `create or replace temporary table ${PAIRS} as
       select site, ${id}, hash(site, ${id}) as h, min(seq) as first_seq from events where ${fresh(no)} group by site, ${id}`,
