@@ -4,7 +4,7 @@
  *   `visitor_numbers` give the text id back); `level`: the furthest step of its best counted attempt (1..N);
  * - `reached_us`: per step up to `level`, the first time (epoch µs) the unit reached it;
  * - `last_us`, `last_seq`, `last_session`: when (time, then arrival order) and in which session the
- *   unit last reached its `level` step (the session by its number) (a drop-off's "time of last step", and where "what it did
+ *   unit last reached its `level` step, the session by its number (a drop-off's "time of last step", and where "what it did
  *   next" is looked up: an event with the same time that arrived later came after it);
  * - `convert_us`: for units that completed, start-to-finish time of their first completion.
  * Units whose every attempt was discarded by an exclusion have no row.
