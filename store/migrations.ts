@@ -103,8 +103,8 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: `
       alter table events add column session_no bigint;
       alter table events add column visitor_no bigint;
-      create table session_numbers (site varchar not null, session_id varchar not null, no bigint not null, h ubigint not null);
-      create table visitor_numbers (site varchar not null, visitor_id varchar not null, no bigint not null, h ubigint not null);
+      create table session_numbers (site varchar not null, session_id varchar not null, no bigint not null, h bigint not null);
+      create table visitor_numbers (site varchar not null, visitor_id varchar not null, no bigint not null, h bigint not null);
       ${numberNewUnitsSql().join(';\n')};
     `,
   },

@@ -25,16 +25,15 @@ const FRESH = 'numbering_fresh';
  * are numbered on from the largest number given, in order of their first event.
  *
  * Finding a load's pairs among those stored must not cost a pass over every stored id (a load
- * touches a few thousand; a store holds millions): the number tables keep `h`, a 64-bit hash of
- * the pair, which is read alone to find candidate numbers, and the text ids are then compared only
- * in the row groups those numbers fall in (recent sessions have recent numbers, and the scan skips
- * the rest by the min/max of the candidates). Comparing the text ids keeps it exact on a collision.
+ * touches a few thousand; a store holds millions): the number tables keep `h`, a hash of the pair
+ * (53 bits, so any reader can take it as a number), which is read alone to find candidate numbers;
+ * the text ids are compared only for the candidates, which keeps it exact on a collision.
  */
 export function numberNewUnitsSql({ fromSeq = false } = {}): string[] {
   const fresh = (no: string, events = '') => `${events}${no} is null${fromSeq ? ` and ${events}seq >= $fromSeq` : ''}`;
   return UNIT_NUMBER_KINDS.flatMap(({ table, id, no }) => [
     `create or replace temporary table ${PAIRS} as
-      select site, ${id}, hash(site, ${id}) as h, min(seq) as first_seq from events where ${fresh(no)} group by site, ${id}`,
+      select site, ${id}, (hash(site, ${id}) >> 11)::bigint as h, min(seq) as first_seq from events where ${fresh(no)} group by site, ${id}`,
     `create or replace temporary table ${KNOWN} as
       select t.site, t.${id}, t.no from ${table} t semi join ${PAIRS} p using (site, ${id})
       where t.no in (select no from ${table} where h in (select h from ${PAIRS}))`,
