@@ -98,8 +98,9 @@ describeBrowser('a hostile replay posted to the collector, played on the built r
     await page.goto(sessionUrl);
     const state = page.locator('[data-testid="replay-state"]');
     await expect.poll(() => state.getAttribute('data-finished'), { timeout: 20_000 }).toBe('true');
-    // The player's clock may pass the last event by a tick when it reports the end.
-    expect(await state.textContent()).toMatch(/^1\.[5-6] s of 1\.5 s$/);
+    // The player's clock may pass the last event by a tick or two when it reports the end (a busy
+    // machine delays the frame that notices it: "1.7 s of 1.5 s" was seen in CI), never by a second.
+    expect(await state.textContent()).toMatch(/^1\.[5-9] s of 1\.5 s$/);
     expect(Number(await state.getAttribute('data-time'))).toBeGreaterThanOrEqual(DURATION_MS - 200);
     const player = page.frames().find((frame) => frame.parentFrame() === page.mainFrame());
     const replayed = page.frames().find((frame) => frame.parentFrame() === player);
