@@ -22,8 +22,7 @@ export const X_LABEL_BELOW = { labelAnchor: 'center', labelOffset: 52 } as const
  * CHART_FONT_SIZE (textWidth), within 60..240 px so the bars keep room.
  */
 export function labelMargin(labels: readonly string[]): number {
-  const longest = Math.max(0, ...labels.map((label) => textWidth(label)));
-  return Math.min(240, Math.max(60, Math.ceil(longest) + 14));
+  return Math.min(240, Math.max(60, Math.ceil(widest(labels)) + 14));
 }
 
 /**
@@ -38,17 +37,22 @@ export function textWidth(label: string, { bold = false } = {}): number {
   return em * CHART_FONT_SIZE * (bold ? 1.07 : 1);
 }
 
+/** Estimated width in px of the widest of `labels` (0 for none). */
+function widest(labels: readonly string[]): number {
+  return Math.max(0, ...labels.map((label) => textWidth(label)));
+}
+
 /**
  * Room beside the plot for tick labels centred on its edge (an x axis' first or last date), which
  * overhang it by half their width; Plot's default, 20 px, cut "13 Mar" short.
  */
 export function edgeTickMargin(labels: readonly string[]): number {
-  return Math.max(20, Math.ceil(Math.max(0, ...labels.map((label) => textWidth(label))) / 2) + 2);
+  return Math.max(20, Math.ceil(widest(labels) / 2) + 2);
 }
 
 /** Left margin for a y axis of `labels` (its tick labels): their width, the tick and a gap. */
 export function yTickMargin(labels: readonly string[]): number {
-  return Math.max(50, Math.ceil(Math.max(0, ...labels.map((label) => textWidth(label)))) + 12);
+  return Math.max(50, Math.ceil(widest(labels)) + 12);
 }
 
 /**
