@@ -65,13 +65,14 @@ export function assembleCampaigns(
     reported.map((campaign) => campaign.name),
   );
   const names = [...configured.keys(), ...reported.map((campaign) => campaign.name)].sort();
+  const ownRows = rowsOfEachCampaign(rows);
   const campaigns = names.map((name) =>
     assembleCampaign(
       name,
       slugs.get(name) ?? name,
       configured.get(name),
       campaignValueSource(config, configured.get(name)),
-      rows,
+      ownRows(name),
       config.report.tables.maxRows,
     ),
   );
@@ -87,6 +88,36 @@ export function assembleCampaigns(
           ),
         };
   return { campaigns, other };
+}
+
+/**
+ * Each campaign's own rows (the site averages and journey totals are shared). Filtering every row for
+ * each campaign was quadratic: 2.6 s of a report with 200 campaigns on 10 M events.
+ */
+function rowsOfEachCampaign(rows: CampaignRows): (name: string) => CampaignRows {
+  const rankings = groupRows(rows.rankings, (row) => row.campaign);
+  const totals = groupRows(rows.totals, (row) => row.campaign);
+  const concentration = groupRows(rows.concentration, (row) => row.grp);
+  const periods = groupRows(rows.periods, (row) => row.campaign);
+  const journeys = groupRows(rows.journeys, (row) => row.campaign);
+  return (name) => ({
+    ...rows,
+    rankings: rankings.get(name) ?? [],
+    totals: totals.get(name) ?? [],
+    concentration: concentration.get(name) ?? [],
+    periods: periods.get(name) ?? [],
+    journeys: journeys.get(name) ?? [],
+  });
+}
+
+function groupRows<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const group = groups.get(key(row));
+    if (group === undefined) groups.set(key(row), [row]);
+    else group.push(row);
+  }
+  return groups;
 }
 
 function assembleCampaign(
