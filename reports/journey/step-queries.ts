@@ -1,8 +1,9 @@
 import type { RowOf, Store } from '../../store/index.ts';
 import type { ReportRange } from '../funnel/journey-events.ts';
-import { JOURNEY_LIST, JOURNEY_UNITS } from '../funnel/units.ts';
+import { JOURNEY_UNITS } from '../funnel/units.ts';
 import { rangeCondition, SESSION_FACTS } from '../session-facts.ts';
 import { SqlParams } from '../sql-params.ts';
+import { PACK, packLevels, unpackLevels } from './packed-levels.ts';
 
 /** Most steps a journey may have (config/schema.ts), for "one row per step" cross joins. */
 const MAX_STEPS = 20;
@@ -107,9 +108,11 @@ export function timeBeforeLeaving(store: Store): Promise<StepDurationRow[]> {
  * page view, the name of another event, or "(left)" when nothing followed. Journeys often share the
  * point where a unit stopped (same session, same last event), so the events are joined once per
  * distinct point, not once per (journey, unit). A point is its last event's `seq` (unique, so it
- * fixes the session and time): the distinct integers are found first and the event's session
- * number and time looked up by `seq`, which on 10 M events cost less than carrying them through
- * the grouping as strings; journeys are grouped by their integer index and named at the end. "After" is by time, then arrival order, as in the
+ * fixes the session and time): the points are found first, each with the levels dropped there in
+ * every journey packed into integers (packed-levels.ts; a point belongs to one unit per journey), and
+ * the event's session number and time looked up by `seq`, which on 10 M events cost less than
+ * carrying them through the grouping as strings. The actions are counted per packed levels and
+ * unpacked per journey at the end: joining and grouping every (journey, unit) row took 1.4 times as long. "After" is by time, then arrival order, as in the
  * funnel semantics: an event with the same timestamp that arrived later came after the last step.
  * One comparison of packed keys, never an OR of two: DuckDB then plans the join as a nested loop
  * (minutes on a million events instead of a second). The first event is found by (ts, seq) packed into
@@ -118,20 +121,21 @@ export function timeBeforeLeaving(store: Store): Promise<StepDurationRow[]> {
 export function nextActions(store: Store): Promise<NextActionRow[]> {
   return store.rows(
     'next actions',
-    `with dropped as (select journey_index, level, last_seq from ${JOURNEY_UNITS} where level < steps),
+    `with dropped as (select last_seq, ${PACK} as pack, ${packLevels()} as levels
+      from ${JOURNEY_UNITS} where level < steps group by all),
     points as (select e.seq as last_seq, e.session_no, epoch_us(e.ts)::hugeint * 18446744073709551616 + e.seq as last_key
-      from events e semi join (select distinct last_seq from dropped) d on e.seq = d.last_seq),
+      from events e semi join dropped d on e.seq = d.last_seq),
     later as (select session_no, epoch_us(ts)::hugeint * 18446744073709551616 + seq as key,
         case when name = 'pageview' then path else name end as action from events),
     next as (select p.last_seq, arg_min(e.action, e.key) as action
       from points p
       left join later e on e.session_no = p.session_no and e.key > p.last_key
       group by p.last_seq),
-    counted as (select d.journey_index, d.level, coalesce(n.action, '(left)') as action, count(*)::integer as units
+    counted as (select d.pack, d.levels, coalesce(n.action, '(left)') as action, count(*) as units
       from dropped d join next n on n.last_seq = d.last_seq
       group by all)
-    select j.journey, c.level as step, c.action, c.units
-    from counted c join ${JOURNEY_LIST} j on j.journey_index = c.journey_index`,
+    select journey, level as step, action, sum(units)::integer as units
+    from ${unpackLevels('counted', 'c')} group by all`,
     NEXT_ACTION_SHAPE,
   );
 }
@@ -142,35 +146,39 @@ export function nextActions(store: Store): Promise<NextActionRow[]> {
  * A unit has a replay when any of its events' page loads has replay chunks, as its session page shows.
  *
  * The replayed units are found from the (few) chunks' page ids with a hash join, whose build side
- * is the chunks: with none, the events are not read at all. The five per step are one `arg_min(…, 5)`
- * aggregate over a sort key that is "0" (replay) or "1" (none) followed by md5 of the unit's text
- * id (found by its number, store/unit-numbers.ts), whose prefix is the sample id of the session
- * page. Journeys share most of their dropped units, so each distinct unit's md5 is computed once and
- * joined by one integer (number and kind), not once per (journey, unit).
+ * is the chunks: with none, the events are not read at all. The order is a sort key per unit, "0"
+ * (replay) or "1" (none) followed by md5 of the unit's text id (found by its number,
+ * store/unit-numbers.ts), whose prefix is the sample id of the session page. Journeys share most of
+ * their dropped units, so each unit is keyed once, with the levels it dropped at in every journey
+ * packed (packed-levels.ts): the five first of a (journey, step) are among the five first of the
+ * units with the same packed levels, so `arg_min(…, 5)` runs per packed group and again on those few
+ * candidates per journey and step. Keying every (journey, unit) row cost twice the time on 10 M events.
  */
 export function dropOffSamples(store: Store): Promise<DropOffSampleRow[]> {
   return store.rows(
     'drop-off samples',
     `with replayed_events as (select distinct e.session_no, e.visitor_no from events e
         join (select distinct site, page_id from replay_chunks) r on r.site = e.site and r.page_id = e.page_id),
-      replayed_units as (select 'session' as unit_kind, session_no as unit from replayed_events
-        union select 'visitor' as unit_kind, visitor_no as unit from replayed_events),
-      dropped as (select u.journey, u.level, u.last_us, u.unit * 2 + (u.unit_kind = 'visitor')::bigint as ukey,
-          u.unit_kind, u.unit, r.unit is not null as replayed
-        from ${JOURNEY_UNITS} u left join replayed_units r on r.unit_kind = u.unit_kind and r.unit = u.unit
-        where u.level < u.steps),
+      replayed_units as (select session_no * 2 as ukey from replayed_events
+        union select visitor_no * 2 + 1 as ukey from replayed_events),
+      dropped as (select unit * 2 + (unit_kind = 'visitor')::bigint as ukey, unit_kind, unit, ${PACK} as pack,
+          ${packLevels()} as levels
+        from ${JOURNEY_UNITS} where level < steps group by all),
       sample_ids as (select no * 2 as ukey, md5(session_id) as id from session_numbers
           where no in (select unit from dropped where unit_kind = 'session')
         union all
         select no * 2 + 1 as ukey, md5(visitor_id) as id from visitor_numbers
           where no in (select unit from dropped where unit_kind = 'visitor')),
-      keyed as (select d.journey, d.level, d.last_us, (case when d.replayed then '0' else '1' end) || i.id as k
-        from dropped d join sample_ids i on i.ukey = d.ukey),
-      chosen as (select journey, level, unnest(arg_min({'k': k, 'last_us': last_us}, k, 5)) as s
-        from keyed group by journey, level)
-    select journey, level as step, left(s.k[2:], 12) as id, make_timestamp(s.last_us) as last_step_at,
-        s.k[1] = '0' as has_replay
-    from chosen order by journey, step, has_replay desc, id`,
+      keyed as (select d.pack, d.levels, d.unit, (case when r.ukey is null then '1' else '0' end) || i.id as k
+        from dropped d join sample_ids i on i.ukey = d.ukey left join replayed_units r on r.ukey = d.ukey),
+      candidates as (select pack, levels, unnest(arg_min({'k': k, 'unit': unit}, k, 5)) as candidate
+        from keyed group by pack, levels),
+      chosen as (select journey_index, level, unnest(arg_min(candidate, candidate.k, 5)) as s
+        from ${unpackLevels('candidates', 'c')} group by journey_index, level)
+    select u.journey, c.level as step, left(c.s.k[2:], 12) as id, make_timestamp(u.last_us) as last_step_at,
+        c.s.k[1] = '0' as has_replay
+    from chosen c join ${JOURNEY_UNITS} u on u.journey_index = c.journey_index and u.unit = c.s.unit
+    order by journey, step, has_replay desc, id`,
     DROP_OFF_SAMPLE_SHAPE,
   );
 }

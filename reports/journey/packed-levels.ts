@@ -1,0 +1,32 @@
+import { JOURNEY_LIST } from '../funnel/units.ts';
+
+/**
+ * Levels of many journeys packed into one BIGINT, LEVEL_BITS per journey (0: not a unit of that
+ * journey, or not a row that counts). Journeys share most of their units (a session is a unit of
+ * nearly every session journey), so a query that would group or join every (journey, unit) row can
+ * group the units once, by their packed levels, and unpack only its small result per journey.
+ */
+/** A journey has at most 20 steps (config/schema.ts): levels 0..20 fit in 5 bits. */
+const LEVEL_BITS = 5;
+/** Journeys per BIGINT (its sign bit unused); journey index i is in pack i // JOURNEYS_PER_PACK. */
+const JOURNEYS_PER_PACK = Math.floor(63 / LEVEL_BITS);
+
+/** SQL: the pack of the row's journey (group by it beside the unit). */
+export const PACK = `journey_index // ${JOURNEYS_PER_PACK}`;
+
+/** SQL aggregate: the packed levels of a group of rows with `journey_index` and `level` columns. */
+export function packLevels(level = 'level'): string {
+  return `bit_or(${level}::bigint << ((journey_index % ${JOURNEYS_PER_PACK}) * ${LEVEL_BITS}))`;
+}
+
+/**
+ * SQL from-clause item named `alias`: the rows of `source` (with columns `pack` and `levels`), each
+ * once per journey of its pack with a level above 0 in it, with that journey's `journey`,
+ * `journey_index`, `steps` and `level`.
+ */
+export function unpackLevels(source: string, alias: string): string {
+  return `(select packed.*, j.journey, j.journey_index, j.steps,
+      (packed.levels >> ((j.journey_index % ${JOURNEYS_PER_PACK}) * ${LEVEL_BITS})) & ${2 ** LEVEL_BITS - 1} as level
+    from ${source} packed join ${JOURNEY_LIST} j on j.journey_index // ${JOURNEYS_PER_PACK} = packed.pack
+    where level > 0) ${alias}`;
+}
