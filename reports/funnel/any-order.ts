@@ -1,7 +1,8 @@
 import type { StepConfig } from '../../config/index.ts';
-import { anyStepMatches, type JourneyShape, unitNumberColumn } from './journey-events.ts';
+import { anyStepMatches, type JourneyShape } from './journey-events.ts';
 import { keySeq, keyUs, levelThenEarliest, ORDER_KEY } from './order-key.ts';
 import { overlappingStepGroups } from './step-overlap.ts';
+import { lastSession } from './unit-result.ts';
 
 // Units are partitioned by their number (store/unit-numbers.ts) and only numbers are sorted (as in
 // sequential.ts): string partitions and a string payload made every window sort slower. Every window orders by the
@@ -61,7 +62,7 @@ export function anyOrderUnitsSql(eventsSql: string, shape: JourneyShape, steps: 
         ${levelThenEarliest('level', 'key')}) as attempt
     from (${attempts}) where level = ${n} or ${clean} group by ukey`;
   // The last step event of the chosen frame as a packed (time, seq) key: its session is looked up by seq.
-  const framedUnits = `select any_value(b.attempt.level) as level, any_value(b.attempt.start) as start, max(e.key) as last_key
+  const framedUnits = `select b.ukey, any_value(b.attempt.level) as level, any_value(b.attempt.start) as start, max(e.key) as last_key
     from (${best}) b join ev e on e.ukey = b.ukey and e.key between b.attempt.key and b.attempt.frame_end
     where ${anyStep.replace(/m(\d+)/g, 'e.m$1')}
     group by b.ukey`;
@@ -81,16 +82,17 @@ export function anyOrderUnitsSql(eventsSql: string, shape: JourneyShape, steps: 
       min(${onStep('us')}) as start, max(${onStep('key')}) as last_key
     from (select ${stepColumns}, x, us, ${ORDER_KEY} as key, unit as ukey from (${eventsSql}) where ${anyStep} or x)
     group by ukey having bool_or(${anyStep})`;
-  const simpleUnits = `select level, start, last_key from ${PER_UNIT} where not constrained`;
+  const simpleUnits = `select ukey, level, start, last_key from ${PER_UNIT} where not constrained`;
   const lastUs = keyUs('c.last_key');
+  const last = lastSession(shape.unitColumn, 'c.ukey', keySeq('c.last_key'));
   return `with ${PER_UNIT} as materialized (${perUnit}),
     ${CONSTRAINED} as (select ukey from ${PER_UNIT} where constrained),
     ev as materialized (select ${stepColumns}, x, us, ${ORDER_KEY} as key, unit as ukey
       from (${eventsSql}) where (${anyStep} or x) and unit in (select ukey from ${CONSTRAINED}))
-    select e.${unitNumberColumn(shape.unitColumn)} as unit, c.level as level, [c.start] as reached_us, ${lastUs} as last_us,
-      e.seq as last_seq, e.session_no as last_session, case when c.level = ${n} then ${lastUs} - c.start end as convert_us
-    from (select * from (${simpleUnits}) union all select * from (${framedUnits})) c
-    join events e on e.seq = ${keySeq('c.last_key')}`;
+    select c.ukey as unit, c.level as level, [c.start] as reached_us, ${lastUs} as last_us,
+      ${keySeq('c.last_key')} as last_seq, ${last.column} as last_session,
+      case when c.level = ${n} then ${lastUs} - c.start end as convert_us
+    from (select * from (${simpleUnits}) union all select * from (${framedUnits})) c ${last.join}`;
 }
 
 /** Per unit: whether its window or exclusions could change its best attempt, and its simple level. */

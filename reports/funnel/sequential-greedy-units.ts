@@ -1,7 +1,7 @@
 import type { JourneyShape } from './journey-events.ts';
 import { keySeq, keyUs } from './order-key.ts';
 import { greedyChain, stepEventsSql } from './sequential-greedy.ts';
-import { steps } from './unit-result.ts';
+import { lastSession, steps } from './unit-result.ts';
 
 /**
  * Per-unit details (unit-result.ts) of a sequential journey with no window, no `within` and no
@@ -47,13 +47,9 @@ export function greedyUnitsSql(eventsSql: string, shape: JourneyShape): string {
           .join(' ')} end as last_key, ${keyUs(`f.key${n}`)} - ${keyUs('s.start_key')} as convert_us
       from firsts f left join starts s on s.unit = f.unit)`,
   ];
-  // A session unit's last step is in the unit itself; only a visitor's needs its event looked up.
-  const lastSession =
-    shape.unitColumn === 'session_id'
-      ? { column: 'c.unit', join: '' }
-      : { column: 'e.session_no', join: `join events e on e.seq = ${keySeq('c.last_key')}` };
+  const last = lastSession(shape.unitColumn, 'c.unit', keySeq('c.last_key'));
   return `with ${ctes.join(',\n')}
     select c.unit, c.level, c.reached_us, ${keyUs('c.last_key')} as last_us, ${keySeq('c.last_key')} as last_seq,
-      ${lastSession.column} as last_session, c.convert_us, c.unit as ukey
-    from chosen c ${lastSession.join}`;
+      ${last.column} as last_session, c.convert_us, c.unit as ukey
+    from chosen c ${last.join}`;
 }

@@ -1,6 +1,6 @@
-import { anyStepMatches, type JourneyShape, unitNumberColumn } from './journey-events.ts';
+import { anyStepMatches, type JourneyShape } from './journey-events.ts';
 import { keySeq, keyUs, ORDER_KEY } from './order-key.ts';
-import { steps } from './unit-result.ts';
+import { lastSession, steps } from './unit-result.ts';
 
 const STEP_COLUMNS = (n: number) =>
   steps(n)
@@ -117,13 +117,14 @@ export function sequentialUnitsSql(eventsSql: string, shape: JourneyShape, { det
   const either = (column: (variant: string) => string) =>
     shape.hasExclusions ? `case when ${fromAll} then ${column('all')} else ${column('clean')} end` : column('clean');
   const list = (name: string) => (variant: string) => `list_value(${steps(n).map((k) => `${name}${k}_${variant}`)})`;
-  ctes.push(`chosen as (select level, list_slice(${either(list('first'))}, 1, level) as reached_us,
+  ctes.push(`chosen as (select ukey, level, list_slice(${either(list('first'))}, 1, level) as reached_us,
       ${either(list('last'))}[level] as last_key,
       case when level = ${n} then ${either((variant) => `convert_${variant}`)} end as convert_us
     from (select *, case when complete_all then ${n} else level_clean end as level from per_unit)
     where level is not null)`);
+  const last = lastSession(shape.unitColumn, 'c.ukey', keySeq('c.last_key'));
   return `with ${ctes.join(',\n')}
-    select e.${unitNumberColumn(shape.unitColumn)} as unit, c.level, c.reached_us, ${keyUs('c.last_key')} as last_us,
-      e.seq as last_seq, e.session_no as last_session, c.convert_us
-    from chosen c join events e on e.seq = ${keySeq('c.last_key')}`;
+    select c.ukey as unit, c.level, c.reached_us, ${keyUs('c.last_key')} as last_us,
+      ${keySeq('c.last_key')} as last_seq, ${last.column} as last_session, c.convert_us
+    from chosen c ${last.join}`;
 }

@@ -1,6 +1,6 @@
-import { type JourneyShape, unitNumberColumn } from './journey-events.ts';
+import type { JourneyShape } from './journey-events.ts';
 import { levelThenEarliest, ORDER_KEY } from './order-key.ts';
-import { steps } from './unit-result.ts';
+import { lastSession, steps } from './unit-result.ts';
 
 // Partitioned by the unit's number, sorting only numbers (as in sequential.ts and any-order.ts).
 const UNIT_ORDER = 'partition by ukey order by us, seq';
@@ -57,7 +57,7 @@ export function strictUnitsSql(eventsSql: string, shape: JourneyShape): string {
   const lastSeq = `case level ${steps(n)
     .map((k) => `when ${k} then seq${k}`)
     .join(' ')} end`;
-  const best = `select arg_max({ level: level, ${steps(n)
+  const best = `select ukey, arg_max({ level: level, ${steps(n)
     .map((k) => `t${k}: t${k}`)
     .join(', ')}, last_seq: ${lastSeq} }, ${levelThenEarliest('level', 'key')}) as b
     from (${counted}) where (level = ${n} and not middle_excluded) or ${clean}
@@ -65,8 +65,9 @@ export function strictUnitsSql(eventsSql: string, shape: JourneyShape): string {
   const chosenTimes = `list_value(${steps(n)
     .map((k) => `b.t${k}`)
     .join(', ')})`;
-  return `select e.${unitNumberColumn(shape.unitColumn)} as unit, b.level as level, list_slice(${chosenTimes}, 1, b.level) as reached_us,
-      ${chosenTimes}[b.level] as last_us, e.seq as last_seq, e.session_no as last_session,
+  const last = lastSession(shape.unitColumn, 'attempt.ukey', 'b.last_seq');
+  return `select attempt.ukey as unit, b.level as level, list_slice(${chosenTimes}, 1, b.level) as reached_us,
+      ${chosenTimes}[b.level] as last_us, b.last_seq as last_seq, ${last.column} as last_session,
       case when b.level = ${n} then b.t${n} - b.t1 end as convert_us
-    from (${best}) join events e on e.seq = b.last_seq`;
+    from (${best}) attempt ${last.join}`;
 }

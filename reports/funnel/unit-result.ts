@@ -11,6 +11,24 @@
  */
 export const UNIT_RESULT_COLUMNS = 'unit, level, reached_us, last_us, last_seq, last_session, convert_us';
 
+/**
+ * The unit's last session (by number) and the join that finds it: a session unit's last step is in
+ * the unit itself, so only a visitor's needs its last step's event looked up by `seq` (a scan of
+ * every event and a join: 0.3–0.5 CPU-s per journey on 10 M events, for nothing, on session units).
+ */
+export function lastSession(unitColumn: 'session_id' | 'visitor_id', unit: string, lastSeq: string): LastSession {
+  return unitColumn === 'session_id'
+    ? { column: unit, join: '' }
+    : { column: 'last_event.session_no', join: `join events last_event on last_event.seq = ${lastSeq}` };
+}
+
+export interface LastSession {
+  /** SQL for the last session's number. */
+  column: string;
+  /** A join clause to add after the per-unit rows ('' when none is needed). */
+  join: string;
+}
+
 /** `list_value(e1, …, eN)[index]` — picks the expression of the unit's own level. */
 export function pick(expressions: string[], index: string): string {
   return `list_value(${expressions.join(', ')})[${index}]`;
