@@ -16,7 +16,7 @@ export const CAMPAIGN_SESSIONS = `(select s.* from ${SESSION_FACTS} s left join 
  */
 export const CAMPAIGN_VALUES = `(select s.campaign, s.session_id, s.visitor_id, s.started_at, c.amount
   from ${CAMPAIGN_SESSIONS} s join ${CAMPAIGN_VALUE_RULES} r on r.campaign = s.campaign
-  join ${CONVERSION_VALUES} c on c.session_id = s.session_id and c.site = s.site and c.rule = r.rule)`;
+  join ${CONVERSION_VALUES} c on c.session_no = s.session_no and c.rule = r.rule)`;
 
 /** Normalises a campaign name the way the data is normalised: trimmed, lower-cased. */
 export function normaliseCampaign(name: string): string {

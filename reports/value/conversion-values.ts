@@ -38,7 +38,7 @@ export async function computeConversionValues(store: Store, config: PolkuConfig,
   const parts: string[] = [];
   if (config.revenue !== undefined) {
     parts.push(
-      `select ${params.bind(REVENUE_RULE, 'rule')} as rule, e.id, e.session_id, e.site, e.visitor_id, ${amountSql(config.revenue, params)} as amount
+      `select ${params.bind(REVENUE_RULE, 'rule')} as rule, e.seq, e.session_no, e.visitor_id, ${amountSql(config.revenue, params)} as amount
       from ${REPORT_EVENTS} e where ${rangeCondition(range, params, 'e.ts')} and ${stepCondition(config.revenue, params, 'e')}`,
     );
   }
@@ -52,25 +52,25 @@ export async function computeConversionValues(store: Store, config: PolkuConfig,
   if (lastSteps.length > 0) {
     parts.push(
       `select unnest(list_filter([${lastSteps.map(({ rule, condition }) => `case when ${condition} then ${rule} end`).join(', ')}], rule -> rule is not null)) as rule,
-        e.id, e.session_id, e.site, e.visitor_id, e.value as amount
+        e.seq, e.session_no, e.visitor_id, e.value as amount
       from ${REPORT_EVENTS} e where e.value is not null and ${rangeCondition(range, params, 'e.ts')}`,
     );
     // An event that ends two journeys (both end in "purchase") is one conversion, not two: the
     // JOURNEYS_RULE row of each event that ends any journey, from its own scan of the valued events
     // (cheaper than a DISTINCT over every journey's rows, 8 per purchase in the benchmark).
     parts.push(
-      `select ${params.bind(JOURNEYS_RULE, 'rule')} as rule, e.id, e.session_id, e.site, e.visitor_id, e.value as amount
+      `select ${params.bind(JOURNEYS_RULE, 'rule')} as rule, e.seq, e.session_no, e.visitor_id, e.value as amount
       from ${REPORT_EVENTS} e where e.value is not null and ${rangeCondition(range, params, 'e.ts')}
         and coalesce(${lastSteps.map(({ condition }) => condition).join(' or ')}, false)`,
     );
   }
   const events =
     parts.length === 0
-      ? 'select null::varchar as rule, null::uuid as id, null::varchar as session_id, null::varchar as site, null::varchar as visitor_id, null::double as amount where false'
+      ? 'select null::varchar as rule, null::bigint as seq, null::bigint as session_no, null::varchar as visitor_id, null::double as amount where false'
       : parts.join(' union all ');
   await store.query(
     `create or replace temporary table ${CONVERSION_VALUES} as
-    select rule, id, session_id, site, visitor_id, amount::double as amount from (${events}) where amount is not null`,
+    select rule, seq, session_no, visitor_id, amount::double as amount from (${events}) where amount is not null`,
     params.values,
   );
   await computeCampaignValueRules(store, config);

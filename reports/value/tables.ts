@@ -1,5 +1,7 @@
 /**
- * Temporary table: the events whose value counts, one row per (rule, event) with its amount.
+ * Temporary table: the events whose value counts, one row per (rule, event) with its amount, the
+ * event's `seq`, its session by number (store/unit-numbers.ts: joined by one integer, not by the
+ * session's text id and site) and its visitor id.
  * A rule is `revenue` (the config's `revenue` definition), `journey:<id>` (that journey's last
  * step) or `journeys` (the last step of any journey, each event once). Only conversion events carry value here, so a value also sent with `add_to_cart` or
  * `begin_checkout` is never added to the purchase's; and an event is one row per rule, so within a

@@ -82,7 +82,8 @@ export function duckDbStageSql(name: RunTableName): string {
         from (select d.* replace (${textId('j.unit_kind', 'd.unit')} as unit)
           from unit_dimensions d join journey_list j using (journey_index)) d join journey_list j using (journey_index)`;
     case 'conversion_values':
-      return 'select rule, id::varchar as id, session_id, site, visitor_id, amount from conversion_values';
+      return `select c.rule, e.id::varchar as id, e.session_id, e.site, c.visitor_id, c.amount
+        from conversion_values c join events e on e.seq = c.seq`;
     case 'campaign_value_rules':
       return 'select campaign, rule from campaign_value_rules';
     case 'campaign_periods':
