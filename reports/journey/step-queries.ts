@@ -108,11 +108,11 @@ export function timeBeforeLeaving(store: Store): Promise<StepDurationRow[]> {
  * page view, the name of another event, or "(left)" when nothing followed. Journeys often share the
  * point where a unit stopped (same session, same last event), so the events are joined once per
  * distinct point, not once per (journey, unit). A point is its last event's `seq` (unique, so it
- * fixes the session and time): the points are found first, each with the levels dropped there in
- * every journey packed into integers (packed-levels.ts; a point belongs to one unit per journey), and
- * the event's session number and time looked up by `seq`, which on 10 M events cost less than
- * carrying them through the grouping as strings. The actions are counted per packed levels and
- * unpacked per journey at the end: joining and grouping every (journey, unit) row took 1.4 times as long. "After" is by time, then arrival order, as in the
+ * fixes the session and time, which the unit rows carry as `last_session` and `last_us`): the points
+ * are found first, each with the levels dropped there in every journey packed into integers
+ * (packed-levels.ts; a point belongs to one unit per journey). The actions are counted per packed
+ * levels and unpacked per journey at the end: joining and grouping every (journey, unit) row took
+ * 1.4 times as long. "After" is by time, then arrival order, as in the
  * funnel semantics: an event with the same timestamp that arrived later came after the last step.
  * One comparison of packed keys, never an OR of two: DuckDB then plans the join as a nested loop
  * (minutes on a million events instead of a second). The first event is found by (ts, seq) packed into
@@ -121,10 +121,11 @@ export function timeBeforeLeaving(store: Store): Promise<StepDurationRow[]> {
 export function nextActions(store: Store): Promise<NextActionRow[]> {
   return store.rows(
     'next actions',
-    `with dropped as (select last_seq, ${PACK} as pack, ${packLevels()} as levels
+    `with dropped as (select last_seq, last_session, last_us, ${PACK} as pack, ${packLevels()} as levels
       from ${JOURNEY_UNITS} where level < steps group by all),
-    points as (select e.seq as last_seq, e.session_no, epoch_us(e.ts)::hugeint * 18446744073709551616 + e.seq as last_key
-      from events e semi join dropped d on e.seq = d.last_seq),
+    points as (select distinct last_seq, last_session as session_no,
+        last_us::hugeint * 18446744073709551616 + last_seq as last_key
+      from dropped),
     later as (select session_no, epoch_us(ts)::hugeint * 18446744073709551616 + seq as key,
         case when name = 'pageview' then path else name end as action from events),
     next as (select p.last_seq, arg_min(e.action, e.key) as action
