@@ -28,12 +28,10 @@ export async function computeSessionFacts(store: Store, params: SqlParams, range
   // (ts, seq) packed into one HUGEINT (funnel/order-key.ts): the same order as the struct, compared
   // faster by every arg_min.
   const first = (column: string) => `arg_min(${column}, order_key)`;
-  // The text ids are looked up by number at the end (store/unit-numbers.ts): carrying them through
-  // the grouping of every event cost 8 % more.
   await store.query(
     `create or replace temporary table ${SESSION_FACTS} as
-    select f.session_no, sn.session_id, sn.site, f.visitor_no, vn.visitor_id, f.* exclude (session_no, visitor_no)
-    from (select session_no, ${first('visitor_no')} as visitor_no,
+    select session_no, any_value(session_id) as session_id, any_value(site) as site,
+      ${first('visitor_no')} as visitor_no, ${first('visitor_id')} as visitor_id,
       min(ts) as started_at, max(ts) as ended_at,
       nullif(lower(trim(${first('utm_campaign')})), '') as campaign,
       ${first('utm_campaign')} as campaign_raw,
@@ -47,8 +45,7 @@ export async function computeSessionFacts(store: Store, params: SqlParams, range
       count(*)::integer as events
     from (select *, epoch_us(ts)::hugeint * 18446744073709551616 + seq as order_key
       from ${REPORT_EVENTS} where ${rangeCondition(range, params)})
-    group by session_no) f
-    join session_numbers sn on sn.no = f.session_no join visitor_numbers vn on vn.no = f.visitor_no`,
+    group by session_no`,
     params.values,
   );
 }
