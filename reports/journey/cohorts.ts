@@ -53,14 +53,13 @@ export async function cohortCells(
   const sites = [...new Set(counted.map((journey) => journey.site))].map((site) => params.bind(site, 'site'));
   const byWeek = Array.from(
     { length: LAST_COHORT_WEEK + 1 },
-    (_, week) =>
-      `count(*) filter (where step <= len(reached_us) and reached_us[step] - start_us < ${WEEK_US * (week + 1)})`,
+    (_, week) => `count(*) filter (where since < ${WEEK_US * (week + 1)})`,
   );
   // Both at most the LAST_COHORT_WEEK + 1 weeks a row has.
   const weeks = (count: string) => `least(${LAST_COHORT_WEEK + 1}, ${count})::integer`;
   return store.rows(
     'cohort cells',
-    `with data_end as (select site, max(epoch_us(ts)) as end_us from ${REPORT_EVENTS}
+    `with data_end as (select site, epoch_us(max(ts)) as end_us from ${REPORT_EVENTS}
         where site in (${sites.join(', ')}) and ${rangeCondition(range, params)} group by site),
       units as (select u.journey, u.steps, u.reached_us, u.reached_us[1] as start_us, d.end_us,
           strftime(date_trunc('week', timezone(${params.bind(timezone, 'tz')}, to_timestamp(u.reached_us[1] / 1e6))),
@@ -71,8 +70,10 @@ export async function cohortCells(
       ${weeks(`(max(end_us) - min(start_us)) // ${WEEK_US} + 1`)} as observed_weeks,
       ${weeks(`(max(end_us) - max(start_us)) // ${WEEK_US}`)} as complete_weeks,
       list_value(${byWeek.join(', ')}) as reached
-    from units, range(2, ${MAX_STEPS + 1}) per_step(step)
-    where step <= steps
+    -- The time since step 1 once per (unit, step), not a list lookup per week (a step the unit did
+    -- not reach is past the list's end: null, so in no week).
+    from (select *, reached_us[step] - start_us as since from units, range(2, ${MAX_STEPS + 1}) per_step(step)
+      where step <= steps)
     group by journey, week, step
     order by journey, week, step`,
     COHORT_SHAPE,

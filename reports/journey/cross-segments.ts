@@ -23,11 +23,10 @@ export type CrossSegmentRow = RowOf<typeof CROSS_SEGMENT_SHAPE>;
 export function crossSegmentCounts(store: Store): Promise<CrossSegmentRow[]> {
   return store.rows(
     'cross-segment counts',
+    // SEGMENT_LEVELS holds one row per combination (its grouping set has no level), so no grouping here.
     `select journey, dimension as first, second, value as first_value, second_value,
-      sum(units)::integer as started, sum(converted)::integer as converted
-    from ${SEGMENT_LEVELS} where second is not null
-    group by all
-    having sum(units) >= ${MIN_TESTED_UNITS}
+      units::integer as started, converted::integer as converted
+    from ${SEGMENT_LEVELS} where second is not null and units >= ${MIN_TESTED_UNITS}
     order by all`,
     CROSS_SEGMENT_SHAPE,
   );
