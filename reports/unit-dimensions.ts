@@ -17,9 +17,6 @@ export const SESSION_LABELS = 'session_labels';
 export const DIMENSIONS = ['channel', 'campaign', 'source_medium', 'device', 'landing_page', 'country'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
-/** SQL for a unit's campaign from its session's labels `s` and its UNIT_SESSIONS row `u`. */
-export const UNIT_CAMPAIGN = `coalesce(s.campaign, u.touch_campaign, '(none)')`;
-
 /**
  * Defines UNIT_SESSIONS, SESSION_LABELS and UNIT_DIMENSIONS. A session unit takes its session's
  * first event. A visitor unit takes the session where it reached its last step, except for the
@@ -50,6 +47,6 @@ export async function computeUnitDimensions(store: Store): Promise<void> {
   // rows to a temporary table first cost more than the join itself.
   await store.query(`create or replace temporary view ${UNIT_DIMENSIONS} as
     select u.journey, u.journey_index, u.unit, u.level, u.steps, u.started_us, s.channel,
-      ${UNIT_CAMPAIGN} as campaign, s.source_medium, s.device, s.landing_page, s.country
+      coalesce(s.campaign, u.touch_campaign, '(none)') as campaign, s.source_medium, s.device, s.landing_page, s.country
     from ${UNIT_SESSIONS} u join ${SESSION_LABELS} s on s.session_no = u.session_no`);
 }

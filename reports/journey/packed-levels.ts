@@ -15,9 +15,7 @@ const JOURNEYS_PER_PACK = Math.floor(63 / LEVEL_BITS);
 export const PACK = `journey_index // ${JOURNEYS_PER_PACK}`;
 
 /** SQL aggregate: the packed levels of a group of rows with `journey_index` and `level` columns. */
-export function packLevels(level = 'level'): string {
-  return `bit_or(${level}::bigint << ((journey_index % ${JOURNEYS_PER_PACK}) * ${LEVEL_BITS}))`;
-}
+export const PACKED_LEVELS = `bit_or(level::bigint << ((journey_index % ${JOURNEYS_PER_PACK}) * ${LEVEL_BITS}))`;
 
 /**
  * SQL from-clause item named `alias`: the rows of `source` (with columns `pack` and `levels`), each

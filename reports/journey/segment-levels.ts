@@ -32,7 +32,7 @@ export const CROSS_DIMENSIONS: readonly (readonly [Dimension, Dimension])[] = [
  *
  * The pass groups integers: each distinct value of each dimension gets a code, each session its six
  * codes (1 M sessions against 8 M unit rows on 10 M events), and the units are grouped by their
- * session's codes and named at the end. The 13 grouping sets over the units' strings took 3 to 4
+ * session's codes and named at the end. The 12 grouping sets over the units' strings took 3 to 4
  * times the CPU time. (Grouping sessions by their levels in every journey packed into one integer
  * instead, packed-levels.ts, saved only 10 %: its result had to be unpacked into 10 M rows.)
  */
@@ -46,7 +46,8 @@ export async function computeSegmentLevels(store: Store): Promise<void> {
     );
   const pick = (column: (set: Dimension[]) => string) =>
     `case grouping(${DIMENSIONS.join(', ')}) ${sets.map((set) => `when ${mask(set)} then ${column(set)}`).join(' ')} end`;
-  // A session without a campaign stands for '(none)', or for its visitor unit's touch campaign.
+  // A session without a campaign stands for '(none)', or for its visitor unit's touch campaign (as
+  // UNIT_DIMENSIONS' campaign, in codes).
   const sessionValue = (name: Dimension, table = '') =>
     name === 'campaign' ? `coalesce(${table}campaign, '(none)')` : `${table}${name}`;
   const code = (name: Dimension, value: string) =>

@@ -3,7 +3,7 @@ import type { ReportRange } from '../funnel/journey-events.ts';
 import { JOURNEY_UNITS } from '../funnel/units.ts';
 import { rangeCondition, SESSION_FACTS } from '../session-facts.ts';
 import { SqlParams } from '../sql-params.ts';
-import { PACK, packLevels, unpackLevels } from './packed-levels.ts';
+import { PACK, PACKED_LEVELS, unpackLevels } from './packed-levels.ts';
 
 /** Most steps a journey may have (config/schema.ts), for "one row per step" cross joins. */
 const MAX_STEPS = 20;
@@ -121,7 +121,7 @@ export function timeBeforeLeaving(store: Store): Promise<StepDurationRow[]> {
 export function nextActions(store: Store): Promise<NextActionRow[]> {
   return store.rows(
     'next actions',
-    `with dropped as (select last_seq, last_session, last_us, ${PACK} as pack, ${packLevels()} as levels
+    `with dropped as (select last_seq, last_session, last_us, ${PACK} as pack, ${PACKED_LEVELS} as levels
       from ${JOURNEY_UNITS} where level < steps group by all),
     points as (select distinct last_seq, last_session as session_no,
         last_us::hugeint * 18446744073709551616 + last_seq as last_key
@@ -163,7 +163,7 @@ export function dropOffSamples(store: Store): Promise<DropOffSampleRow[]> {
       replayed_units as (select session_no * 2 as ukey from replayed_events
         union select visitor_no * 2 + 1 as ukey from replayed_events),
       dropped as (select unit * 2 + (unit_kind = 'visitor')::bigint as ukey, unit_kind, unit, ${PACK} as pack,
-          ${packLevels()} as levels
+          ${PACKED_LEVELS} as levels
         from ${JOURNEY_UNITS} where level < steps group by all),
       sample_ids as (select no * 2 as ukey, md5(session_id) as id from session_numbers
           where no in (select unit from dropped where unit_kind = 'session')
