@@ -1,5 +1,6 @@
 import type { Store } from '../store/index.ts';
 import type { ReportRange } from './funnel/journey-events.ts';
+import { defineOrderKey, orderKey } from './funnel/order-key.ts';
 import { REPORT_EVENTS } from './report-events.ts';
 import type { SqlParams } from './sql-params.ts';
 
@@ -25,8 +26,9 @@ export function rangeCondition(range: ReportRange, params: SqlParams, column = '
  * events carry value (reports/value/conversion-values.ts), never a session's every event.
  */
 export async function computeSessionFacts(store: Store, params: SqlParams, range: ReportRange): Promise<void> {
-  // (ts, seq) packed into one HUGEINT (funnel/order-key.ts): the same order as the struct, compared
+  // (ts, seq) packed into one integer (funnel/order-key.ts): the same order as the struct, compared
   // faster by every arg_min.
+  await defineOrderKey(store);
   const first = (column: string) => `arg_min(${column}, order_key)`;
   await store.query(
     `create or replace temporary table ${SESSION_FACTS} as
@@ -43,7 +45,7 @@ export async function computeSessionFacts(store: Store, params: SqlParams, range
       ${first("case when name = 'pageview' then path end")} as landing_page,
       count(*) filter (where name = 'pageview')::integer as pageviews,
       count(*)::integer as events
-    from (select *, epoch_us(ts)::hugeint * 18446744073709551616 + seq as order_key
+    from (select *, ${orderKey('epoch_us(ts)', 'seq')} as order_key
       from ${REPORT_EVENTS} where ${rangeCondition(range, params)})
     group by session_no`,
     params.values,

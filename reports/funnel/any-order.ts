@@ -1,6 +1,6 @@
 import type { StepConfig } from '../../config/index.ts';
 import { anyStepMatches, type JourneyShape } from './journey-events.ts';
-import { keySeq, keyUs, levelThenEarliest, ORDER_KEY } from './order-key.ts';
+import { keySeq, keyUs, lastKeyAt, levelThenEarliest, NO_END_KEY, ORDER_KEY } from './order-key.ts';
 import { overlappingStepGroups } from './step-overlap.ts';
 import { lastSession } from './unit-result.ts';
 
@@ -8,9 +8,6 @@ import { lastSession } from './unit-result.ts';
 // sequential.ts): string partitions and a string payload made every window sort slower. Every window orders by the
 // packed (time, seq) key, so they share one sort order and need no row numbers.
 const UNIT_ORDER = 'partition by ukey order by key';
-
-/** Largest packed key (order-key.ts): the frame end when neither a window nor an exclusion cuts it. */
-const NO_END = '85070591730234615865843651857942052863::hugeint';
 
 /**
  * Any-order funnel: every step event starts an attempt, whose frame is that event and the unit's
@@ -39,8 +36,8 @@ export function anyOrderUnitsSql(eventsSql: string, shape: JourneyShape, steps: 
   const singles = groups.filter((group) => group.length === 1).map((group) => group[0] as number);
   const following = `over (${UNIT_ORDER} rows between current row and unbounded following)`;
   const nextOfStep = singles.map((k) => `min(case when m${k} then key end) ${following} as next${k}`);
-  const windowEndKey = window === null ? 'null' : `(us + ${window} + 1)::hugeint * 18446744073709551616 - 1`;
-  const nexts = `select *, coalesce(least(next_x_key, ${windowEndKey}), ${NO_END}) as frame_end
+  const windowEndKey = window === null ? 'null' : lastKeyAt(`us + ${window}`);
+  const nexts = `select *, coalesce(least(next_x_key, ${windowEndKey}), ${NO_END_KEY}) as frame_end
     from (select *, min(case when x then key end) over (${UNIT_ORDER} rows between 1 following and unbounded following) as next_x_key
         ${nextOfStep.map((column) => `, ${column}`).join('')}
       from ev)`;

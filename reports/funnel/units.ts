@@ -3,6 +3,7 @@ import type { Store } from '../../store/index.ts';
 import { SqlParams } from '../sql-params.ts';
 import { anyOrderUnitsSql } from './any-order.ts';
 import { type JourneyShape, journeyEventsSql, journeyShape, type ReportRange } from './journey-events.ts';
+import { defineOrderKey } from './order-key.ts';
 import { greedyStepCountsSql } from './sequential-greedy.ts';
 import { greedyUnitsSql } from './sequential-greedy-units.ts';
 import {
@@ -80,6 +81,8 @@ export async function computeJourneyUnits(
   range: ReportRange = {},
   onTiming?: JourneyTiming,
 ): Promise<void> {
+  // The later report queries (next actions, samples, previous period) use the same key.
+  await defineOrderKey(store);
   // The rows hold only what differs per unit; the journey's own columns come from a small table
   // through the view. Millions of repeated strings would otherwise make the table spill to disk
   // under a memory limit (and a session unit's last session is the unit itself).
@@ -173,6 +176,7 @@ export async function journeyUnitLevels(
   journey: JourneyConfig,
   range: ReportRange = {},
 ): Promise<Map<string, number>> {
+  await defineOrderKey(store);
   const params = new SqlParams();
   const numbers = journey.unit === 'visitor' ? 'visitor_numbers' : 'session_numbers';
   const textId = journey.unit === 'visitor' ? 'visitor_id' : 'session_id';

@@ -1,5 +1,6 @@
 import type { RowOf, Store } from '../../store/index.ts';
 import type { ReportRange } from '../funnel/journey-events.ts';
+import { orderKey } from '../funnel/order-key.ts';
 import { JOURNEY_UNITS } from '../funnel/units.ts';
 import { rangeCondition, SESSION_FACTS } from '../session-facts.ts';
 import { SqlParams } from '../sql-params.ts';
@@ -116,7 +117,7 @@ export function timeBeforeLeaving(store: Store): Promise<StepDurationRow[]> {
  * funnel semantics: an event with the same timestamp that arrived later came after the last step.
  * One comparison of packed keys, never an OR of two: DuckDB then plans the join as a nested loop
  * (minutes on a million events instead of a second). The first event is found by (ts, seq) packed into
- * one HUGEINT, cheaper to compare than a struct.
+ * one integer (funnel/order-key.ts), cheaper to compare than a struct.
  */
 export function nextActions(store: Store): Promise<NextActionRow[]> {
   return store.rows(
@@ -124,9 +125,9 @@ export function nextActions(store: Store): Promise<NextActionRow[]> {
     `with dropped as (select last_seq, last_session, last_us, ${PACK} as pack, ${PACKED_LEVELS} as levels
       from ${JOURNEY_UNITS} where level < steps group by all),
     points as (select distinct last_seq, last_session as session_no,
-        last_us::hugeint * 18446744073709551616 + last_seq as last_key
+        ${orderKey('last_us', 'last_seq')} as last_key
       from dropped),
-    later as (select session_no, epoch_us(ts)::hugeint * 18446744073709551616 + seq as key,
+    later as (select session_no, ${orderKey('epoch_us(ts)', 'seq')} as key,
         case when name = 'pageview' then path else name end as action from events),
     next as (select p.last_seq, arg_min(e.action, e.key) as action
       from points p
