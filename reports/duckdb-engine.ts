@@ -9,6 +9,7 @@ import {
 } from './campaign/campaign-queries.ts';
 import { campaignSegments } from './campaign/campaign-segments.ts';
 import { campaignDailyTrends } from './campaign/daily-trend.ts';
+import { defineOrderKey } from './funnel/order-key.ts';
 import { computeJourneyUnits } from './funnel/units.ts';
 import { cohortCells } from './journey/cohorts.ts';
 import { commentsByStep } from './journey/comment-queries.ts';
@@ -92,5 +93,8 @@ export async function openDuckDbReportEngine(
   config: Parameters<typeof defineReportEvents>[1],
 ): Promise<ReportEngine> {
   await defineReportEvents(store, config);
+  // Once per report: every stage that orders events (units, session facts, next actions) packs the
+  // same key, planned for the events as they are now.
+  await defineOrderKey(store);
   return duckDbReportEngine(store);
 }

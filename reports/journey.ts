@@ -1,7 +1,6 @@
 import type { JourneyConfig } from '../config/index.ts';
 import type { Store } from '../store/index.ts';
-import type { ReportRange } from './funnel/journey-events.ts';
-import { unitNumberColumn } from './funnel/journey-events.ts';
+import { type ReportRange, unitNumberColumn } from './funnel/journey-events.ts';
 import { defineOrderKey } from './funnel/order-key.ts';
 import { withUnitPerfectHash } from './funnel/perfect-hash.ts';
 import { journeyStepCountsSql } from './funnel/units.ts';

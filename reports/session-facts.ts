@@ -1,6 +1,6 @@
 import type { Store } from '../store/index.ts';
 import type { ReportRange } from './funnel/journey-events.ts';
-import { defineOrderKey, orderKey } from './funnel/order-key.ts';
+import { orderKey } from './funnel/order-key.ts';
 import { REPORT_EVENTS } from './report-events.ts';
 import type { SqlParams } from './sql-params.ts';
 
@@ -27,8 +27,7 @@ export function rangeCondition(range: ReportRange, params: SqlParams, column = '
  */
 export async function computeSessionFacts(store: Store, params: SqlParams, range: ReportRange): Promise<void> {
   // (ts, seq) packed into one integer (funnel/order-key.ts): the same order as the struct, compared
-  // faster by every arg_min.
-  await defineOrderKey(store);
+  // faster by every arg_min. Its macros are defined with the report (openDuckDbReportEngine).
   const first = (column: string) => `arg_min(${column}, order_key)`;
   await store.query(
     `create or replace temporary table ${SESSION_FACTS} as

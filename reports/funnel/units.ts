@@ -70,7 +70,8 @@ export function journeyStepCountsSql(journey: JourneyConfig, params: SqlParams, 
 export type JourneyTiming = (what: string, seconds: number) => void;
 
 /**
- * Computes every journey's counted units into the temporary table JOURNEY_UNITS, so that each report
+ * Computes every journey's counted units into the temporary table JOURNEY_UNITS (after defineOrderKey:
+ * the report defines the key once, openDuckDbReportEngine), so that each report
  * metric is then one GROUP BY query for all journeys. One statement per journey: a single UNION of
  * all of them ran twice as slowly on 10 M events, holding every journey's intermediate tables at
  * once under a memory limit. Temporary tables live in the connection, so a read-only database works.
@@ -81,8 +82,6 @@ export async function computeJourneyUnits(
   range: ReportRange = {},
   onTiming?: JourneyTiming,
 ): Promise<void> {
-  // The later report queries (next actions, samples, previous period) use the same key.
-  await defineOrderKey(store);
   // The rows hold only what differs per unit; the journey's own columns come from a small table
   // through the view. Millions of repeated strings would otherwise make the table spill to disk
   // under a memory limit (and a session unit's last session is the unit itself).

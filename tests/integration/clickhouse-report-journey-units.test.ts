@@ -4,6 +4,7 @@ import { type JourneyConfig, parseConfig } from '../../config/index.ts';
 import { computeClickHouseJourneyUnits } from '../../reports/clickhouse/funnel/journey-units.ts';
 import { closeReportRun, openReportRun } from '../../reports/clickhouse/run-tables.ts';
 import type { ReportRange } from '../../reports/funnel/journey-events.ts';
+import { defineOrderKey } from '../../reports/funnel/order-key.ts';
 import { computeJourneyUnits } from '../../reports/funnel/units.ts';
 import { type ClickHouseShards, connectShards } from '../../store/clickhouse/cluster.ts';
 import { clickHouseEventLine } from '../../store/clickhouse/event-rows.ts';
@@ -58,6 +59,7 @@ async function loadBoth(batches: readonly StoredEvent[][]): Promise<Store> {
 
 /** Both engines' journey units stage: DuckDB's tables, and the cluster's run tables (and how long filling took). */
 async function bothStages(store: Store, journeys: readonly JourneyConfig[], range: ReportRange = {}) {
+  await defineOrderKey(store);
   await computeJourneyUnits(store, journeys, range);
   const expected: Stage = {
     list: await duckDbStageRows(store, 'journey_list'),
@@ -218,6 +220,7 @@ describeClickHouse('the journey units stage on a ClickHouse cluster against Duck
     });
 
     it('gives DuckDB’s rows when a shard fills its units in parts (as on large data)', async () => {
+      await defineOrderKey(store);
       await computeJourneyUnits(store, journeys);
       const expected = await duckDbStageRows(store, 'journey_units');
       const run = await openReportRun(shards, ['shop']);

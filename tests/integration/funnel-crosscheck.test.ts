@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JourneyConfig } from '../../config/index.ts';
+import { defineOrderKey } from '../../reports/funnel/order-key.ts';
 import { computeJourneyUnits, JOURNEY_UNITS_WITH_IDS, journeyUnitLevels } from '../../reports/funnel/units.ts';
 import { journeyStepCounts } from '../../reports/journey.ts';
 import { Store } from '../../store/index.ts';
@@ -97,6 +98,7 @@ describe('SQL funnel engine agrees with the reference implementation', () => {
       },
     ]);
     const all = [...journeys, ...twins];
+    await defineOrderKey(store);
     await computeJourneyUnits(store, all);
     const rows = await store.query(`select journey, unit, level from ${JOURNEY_UNITS_WITH_IDS}`);
     const sorted = (levels: Map<string, number>) => [...levels].sort(([a], [b]) => a.localeCompare(b));
