@@ -1,6 +1,6 @@
 import type { StepConfig } from '../../config/index.ts';
 import { anyStepMatches, type JourneyShape } from './journey-events.ts';
-import { keySeq, keyUs, lastKeyAt, levelThenEarliest, NO_END_KEY, ORDER_KEY } from './order-key.ts';
+import { keySeq, keyUs, lastKeyAt, levelThenEarliest, NO_END_KEY } from './order-key.ts';
 import { overlappingStepGroups } from './step-overlap.ts';
 import { lastSession } from './unit-result.ts';
 
@@ -77,14 +77,14 @@ export function anyOrderUnitsSql(eventsSql: string, shape: JourneyShape, steps: 
   if (window !== null) feels.push(`max(${onStep('us')}) - min(${onStep('us')}) > ${window}`);
   const perUnit = `select ukey, coalesce(${feels.join(' or ')}, false) as constrained, ${simpleLevels.join(' + ')} as level,
       min(${onStep('us')}) as start, max(${onStep('key')}) as last_key
-    from (select ${stepColumns}, x, us, ${ORDER_KEY} as key, unit as ukey from (${eventsSql}) where ${anyStep} or x)
+    from (select ${stepColumns}, x, us, key, unit as ukey from (${eventsSql}) where ${anyStep} or x)
     group by ukey having bool_or(${anyStep})`;
   const simpleUnits = `select ukey, level, start, last_key from ${PER_UNIT} where not constrained`;
   const lastUs = keyUs('c.last_key');
   const last = lastSession(shape.unitColumn, 'c.ukey', keySeq('c.last_key'));
   return `with ${PER_UNIT} as materialized (${perUnit}),
     ${CONSTRAINED} as (select ukey from ${PER_UNIT} where constrained),
-    ev as materialized (select ${stepColumns}, x, us, ${ORDER_KEY} as key, unit as ukey
+    ev as materialized (select ${stepColumns}, x, us, key, unit as ukey
       from (${eventsSql}) where (${anyStep} or x) and unit in (select ukey from ${CONSTRAINED}))
     select c.ukey as unit, c.level as level, [c.start] as reached_us, ${lastUs} as last_us,
       ${keySeq('c.last_key')} as last_seq, ${last.column} as last_session,

@@ -1,6 +1,8 @@
 import type { JourneyConfig } from '../../config/index.ts';
 import type { SqlParams } from '../sql-params.ts';
 import { type EventMatcher, stepCondition } from '../step-match.ts';
+import { keySeq, keyUs, orderKey } from './order-key.ts';
+import { anyFlag, type StepFlags } from './step-flags.ts';
 import { overlappingStepGroups } from './step-overlap.ts';
 
 /** The period a report covers: ISO instants, `from` inclusive, `to` exclusive; either may be open. */
@@ -29,7 +31,7 @@ export type JourneyShape = JourneyShapeOf<string>;
 
 /**
  * SQL for the journey's events of its site in the range: `unit` (the unit's number), `session_no`,
- * times and `seq`, with one boolean column per step
+ * times (`us`), `seq` and their packed order `key` (order-key.ts), with one boolean column per step
  * (`m1`..`mN`: does this event match step k?) and `x` (does it match an exclusion?). Every unit's
  * events are ordered by time, then arrival order (`seq`), as the funnel semantics require.
  *
@@ -40,13 +42,16 @@ export type JourneyShape = JourneyShapeOf<string>;
  * every event of the site instead cost 4–6× the CPU on 10 M events (bench/RESULTS.md).
  * `everyEvent`: all of the site's events, flags computed per event (the strict order needs the events
  * between steps).
+ * `flags`: the report's matched events of the journey's site (step-flags.ts, built for the same
+ * range), read by their bits instead of matching the events again.
  */
 export function journeyEventsSql(
   journey: JourneyConfig,
   params: SqlParams,
   range: ReportRange,
-  { everyEvent = false }: { everyEvent?: boolean } = {},
+  { everyEvent = false, flags }: { everyEvent?: boolean; flags?: StepFlags } = {},
 ): string {
+  if (flags !== undefined) return flaggedEventsSql(journey, flags, everyEvent);
   const from = range.from === undefined ? 'true' : `e.ts >= ${params.bind(range.from, 'from')}::timestamp`;
   const to = range.to === undefined ? 'true' : `e.ts < ${params.bind(range.to, 'to')}::timestamp`;
   const unitColumn = unitNumberColumn(journey.unit === 'visitor' ? 'visitor_id' : 'session_id');
@@ -59,8 +64,8 @@ export function journeyEventsSql(
       .map((_, index) => index)
       .filter(isExclusion)
       .map(flag);
-    return `select e.${unitColumn} as unit, e.session_no, e.ts, e.seq, epoch_us(e.ts) as us,
-      ${steps.join(', ')}, ${exclusions.length === 0 ? 'false' : `(${exclusions.join(' or ')})`} as x
+    return `select e.${unitColumn} as unit, e.session_no, e.seq, epoch_us(e.ts) as us,
+      ${orderKey('epoch_us(e.ts)', 'e.seq')} as key, ${steps.join(', ')}, ${exclusions.length === 0 ? 'false' : `(${exclusions.join(' or ')})`} as x
     from events e
     where e.site = ${params.bind(journey.site, 'site')} and ${from} and ${to}`;
   };
@@ -78,6 +83,16 @@ export function journeyEventsSql(
       return `${select(flag)} and (${[...conditions.values()].join(' or ')})`;
     })
     .join('\nunion all ');
+}
+
+/** journeyEventsSql's columns from a StepFlags table (its rows are the site's, in the range). */
+function flaggedEventsSql(journey: JourneyConfig, flags: StepFlags, everyEvent: boolean): string {
+  const steps = journey.steps.map((step, index) => `${anyFlag(flags, [step])} as m${index + 1}`);
+  const relevant = anyFlag(flags, [...journey.steps, ...exclusionRules(journey)]);
+  return `select ${unitNumberColumn(journey.unit === 'visitor' ? 'visitor_id' : 'session_id')} as unit, session_no,
+      ${keySeq('key')} as seq, ${keyUs('key')} as us, key, ${steps.join(', ')},
+      ${anyFlag(flags, exclusionRules(journey))} as x
+    from ${flags.table}${everyEvent ? '' : ` where ${relevant}`}`;
 }
 
 /**

@@ -1,5 +1,4 @@
 import type { JourneyShape } from './journey-events.ts';
-import { ORDER_KEY } from './order-key.ts';
 import { steps } from './unit-result.ts';
 
 /**
@@ -23,7 +22,7 @@ export function greedyStepCountsSql(eventsSql: string, shape: JourneyShape): str
  * text id: on 10 M events with UUID session ids that halved the funnel's time.
  */
 export function stepEventsSql(eventsSql: string, k: number): string {
-  return `(select unit, ${ORDER_KEY} as key from (${eventsSql}) where m${k})`;
+  return `(select unit, key from (${eventsSql}) where m${k})`;
 }
 
 /**

@@ -1,5 +1,4 @@
 import { anyStepMatches, type JourneyShape } from './journey-events.ts';
-import { ORDER_KEY } from './order-key.ts';
 import { sequentialUnitsSql } from './sequential.ts';
 import { greedyStepCountsSql } from './sequential-greedy.ts';
 import { greedyUnitsSql } from './sequential-greedy-units.ts';
@@ -84,7 +83,7 @@ export function unitBoundsSql(eventsSql: string, shapes: readonly JourneyShape[]
   const columns = [...needed.values()].map((bound) => `${bound.aggregate} as ${bound.name}`);
   const read = steps(n).filter((k) => [...needed.values()].some((bound) => bound.reads.includes(k)));
   return `select unit as ukey, ${columns.join(', ')}
-    from (select unit, us, ${ORDER_KEY} as key, ${steps(n)
+    from (select unit, us, key, ${steps(n)
       .map((k) => `m${k}`)
       .join(', ')} from (${eventsSql}) where ${read.map((k) => `m${k}`).join(' or ')})
     group by ukey`;
@@ -119,7 +118,7 @@ function boundsOf(shape: JourneyShape): Bound[] {
 }
 
 function splitEvents(eventsSql: string, shape: JourneyShape, unitBounds?: string) {
-  const lastExclusion = `(select unit as ukey, max(${ORDER_KEY}) as last_x from (${eventsSql}) where x group by ukey)`;
+  const lastExclusion = `(select unit as ukey, max(key) as last_x from (${eventsSql}) where x group by ukey)`;
   const feels = feelsRules(shape, (bound) => bound.name);
   // With shared bounds only the exclusions are read here; without, the step events the rules look at
   // (an exclusion alone needs step 1's), grouped by unit.

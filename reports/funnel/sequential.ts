@@ -1,5 +1,5 @@
 import { anyStepMatches, type JourneyShape } from './journey-events.ts';
-import { keySeq, keyUs, ORDER_KEY } from './order-key.ts';
+import { keySeq, keyUs } from './order-key.ts';
 import { lastSession, steps } from './unit-result.ts';
 
 const STEP_COLUMNS = (n: number) =>
@@ -32,7 +32,7 @@ export function sequentialUnitsSql(eventsSql: string, shape: JourneyShape, { det
   const variants = shape.hasExclusions ? ['clean', 'all'] : ['clean'];
   // Only numbers travel through the joins; the unit and session ids are looked up at the end by `seq`.
   const ctes: string[] = [
-    `ev as materialized (select ${STEP_COLUMNS(n)}, x, us, unit as ukey, ${ORDER_KEY} as key
+    `ev as materialized (select ${STEP_COLUMNS(n)}, x, us, unit as ukey, key
       from (${eventsSql}) where ${anyStepMatches(n)}${shape.hasExclusions ? ' or x' : ''})`,
   ];
   if (shape.hasExclusions) {

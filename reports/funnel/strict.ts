@@ -1,5 +1,5 @@
 import type { JourneyShape } from './journey-events.ts';
-import { levelThenEarliest, ORDER_KEY } from './order-key.ts';
+import { levelThenEarliest } from './order-key.ts';
 import { lastSession, steps } from './unit-result.ts';
 
 // Partitioned by the unit's number and ordered by the packed (ts, seq) key (order-key.ts): one BIGINT
@@ -45,7 +45,7 @@ export function strictUnitsSql(eventsSql: string, shape: JourneyShape): string {
       us, key
     from (select ${steps(n)
       .map((k) => `m${k}`)
-      .join(', ')}, x, us, seq, ${ORDER_KEY} as key, unit as ukey from (${eventsSql}))
+      .join(', ')}, x, us, seq, key, unit as ukey from (${eventsSql}))
     window w as (${UNIT_ORDER})`;
   // Level = 1 + the number of links that hold before the first one that breaks.
   const level = steps(n)

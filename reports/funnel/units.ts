@@ -12,6 +12,7 @@ import {
   splitSequentialUnitsSql,
   unitBoundsSql,
 } from './sequential-split.ts';
+import { defineStepFlags, dropStepFlags, type StepFlags } from './step-flags.ts';
 import { strictUnitsSql } from './strict.ts';
 
 /**
@@ -23,20 +24,24 @@ const JOURNEY_UNIT_ROWS = 'journey_unit_rows';
 /** Temporary table: one row per journey (journey_index, journey, site, unit_kind, steps). */
 export const JOURNEY_LIST = 'journey_list';
 
-/** SQL (adding to `params`) for one journey's counted units and their levels. */
+/**
+ * SQL (adding to `params`) for one journey's counted units and their levels; `flags`: its site's
+ * matched events in the same range (step-flags.ts), when the report built them.
+ */
 export function journeyUnitsSql(
   journey: JourneyConfig,
   params: SqlParams,
   range: ReportRange = {},
   shared: SharedUnits = {},
+  flags?: StepFlags,
 ): string {
   const { greedyUnits } = shared;
   const shape = journeyShape(journey, params);
   // Bound only when used: a statement must use every parameter it is given.
-  const events = () => journeyEventsSql(journey, params, range);
+  const events = () => journeyEventsSql(journey, params, range, { flags });
   const greedy = () => (greedyUnits === undefined ? greedyUnitsSql(events(), shape) : `select * from ${greedyUnits}`);
   return journey.order === 'strict'
-    ? strictUnitsSql(journeyEventsSql(journey, params, range, { everyEvent: true }), shape)
+    ? strictUnitsSql(journeyEventsSql(journey, params, range, { everyEvent: true, flags }), shape)
     : journey.order === 'any'
       ? anyOrderUnitsSql(events(), shape, journey.steps)
       : isGreedy(shape)
@@ -94,8 +99,11 @@ export async function computeJourneyUnits(
     select j.journey, r.journey_index, j.site, j.unit_kind, j.steps, r.unit, r.level, r.reached_us, r.last_us, r.last_seq,
       coalesce(r.last_session, r.unit) as last_session, r.convert_us
     from ${JOURNEY_UNIT_ROWS} r join ${JOURNEY_LIST} j on j.journey_index = r.journey_index`);
+  const flagsStart = performance.now();
+  const flags = await defineStepFlags(store, journeys, range);
+  onTiming?.('step flags', (performance.now() - flagsStart) / 1000);
   const sharedStart = performance.now();
-  const shared = await computeSharedGreedyUnits(store, journeys, range);
+  const shared = await computeSharedGreedyUnits(store, journeys, range, flags);
   if (shared.size > 0) onTiming?.('shared units', (performance.now() - sharedStart) / 1000);
   for (const [index, journey] of journeys.entries()) {
     const params = new SqlParams();
@@ -105,7 +113,13 @@ export async function computeJourneyUnits(
       params.values,
     );
     const unitParams = new SqlParams();
-    const units = journeyUnitsSql(journey, unitParams, range, shared.get(greedySignature(journey)));
+    const units = journeyUnitsSql(
+      journey,
+      unitParams,
+      range,
+      shared.get(greedySignature(journey)),
+      flags.get(journey.site),
+    );
     const start = performance.now();
     await store.query(
       `insert into ${JOURNEY_UNIT_ROWS}
@@ -117,6 +131,7 @@ export async function computeJourneyUnits(
   }
   for (const tables of shared.values())
     for (const table of Object.values(tables)) await store.query(`drop table ${table}`);
+  await dropStepFlags(store, flags);
 }
 
 /**
@@ -131,6 +146,7 @@ async function computeSharedGreedyUnits(
   store: Store,
   journeys: readonly JourneyConfig[],
   range: ReportRange,
+  flags: ReadonlyMap<string, StepFlags>,
 ): Promise<Map<string, SharedUnits>> {
   const bySignature = new Map<string, JourneyConfig[]>();
   for (const journey of journeys.filter((each) => each.order === 'sequential')) {
@@ -145,14 +161,19 @@ async function computeSharedGreedyUnits(
     const shared: SharedUnits = { greedyUnits: `shared_greedy_units_${index}` };
     const params = new SqlParams();
     // Only the steps and the unit of the shape are read; its window and `within` stay unbound.
-    const sql = greedyUnitsSql(journeyEventsSql(journey, params, range), journeyShape(journey, new SqlParams()));
+    const sql = greedyUnitsSql(
+      journeyEventsSql(journey, params, range, { flags: flags.get(journey.site) }),
+      journeyShape(journey, new SqlParams()),
+    );
     await store.query(`create or replace temporary table ${shared.greedyUnits} as ${sql}`, params.values);
     const ruled = group.map((each) => journeyShape(each, new SqlParams())).filter((shape) => !isGreedy(shape));
     if (ruled.length >= 2) {
       shared.unitBounds = `shared_unit_bounds_${index}`;
       const boundsParams = new SqlParams();
       // The bounds read step events only: the first journey's exclusions play no part.
-      const steps = journeyEventsSql({ ...journey, exclude: [] }, boundsParams, range);
+      const steps = journeyEventsSql({ ...journey, exclude: [] }, boundsParams, range, {
+        flags: flags.get(journey.site),
+      });
       await store.query(
         `create or replace temporary table ${shared.unitBounds} as ${unitBoundsSql(steps, ruled)}`,
         boundsParams.values,
