@@ -1,5 +1,5 @@
 import type { JourneyShape } from './journey-events.ts';
-import { levelThenEarliest } from './order-key.ts';
+import { keySeq, keyUs, levelThenEarliest } from './order-key.ts';
 import { lastSession, steps } from './unit-result.ts';
 
 // Partitioned by the unit's number and ordered by the packed (ts, seq) key (order-key.ts): one BIGINT
@@ -18,18 +18,22 @@ export function strictUnitsSql(eventsSql: string, shape: JourneyShape): string {
   const n = shape.steps;
   const window = shape.windowUs;
   const at = (column: string, offset: number) => (offset === 0 ? column : `lead(${column}, ${offset}) over w`);
+  // A later step's time and arrival order both come from its packed key: one lead instead of two.
+  // The window sorts only the unit, the key and the flags: times and seqs are unpacked after it.
+  const usAt = (offset: number) => keyUs(at('key', offset));
+  const seqAt = (offset: number) => keySeq(at('key', offset));
   const links = steps(n)
     .slice(1)
     .map((k) => {
       const conditions = [`coalesce(${at(`m${k}`, k - 1)}, false)`];
-      if (window !== null) conditions.push(`${at('us', k - 1)} <= us + ${window}`);
+      if (window !== null) conditions.push(`${usAt(k - 1)} <= ${usAt(0)} + ${window}`);
       const within = shape.withinUs[k];
-      if (within !== null) conditions.push(`${at('us', k - 1)} - ${at('us', k - 2)} <= ${within}`);
+      if (within !== null) conditions.push(`${usAt(k - 1)} - ${usAt(k - 2)} <= ${within}`);
       return `coalesce(${conditions.join(' and ')}, false) as link${k}`;
     });
-  const times = steps(n).map((k) => `${at('us', k - 1)} as t${k}`);
+  const times = steps(n).map((k) => `${usAt(k - 1)} as t${k}`);
   // Each step's event by its arrival order: the session of the unit's last step is looked up once.
-  const seqs = steps(n).map((k) => `${at('seq', k - 1)} as seq${k}`);
+  const seqs = steps(n).map((k) => `${seqAt(k - 1)} as seq${k}`);
   // Without exclusions `x` is always false: no frame aggregate or lead for it (each costs a pass).
   const middleExcluded = shape.hasExclusions
     ? steps(n)
@@ -37,15 +41,15 @@ export function strictUnitsSql(eventsSql: string, shape: JourneyShape): string {
         .map((k) => `coalesce(${at('x', k - 1)}, false)`)
     : [];
   const nextExclusion = shape.hasExclusions
-    ? `min(case when x then us end) over (${UNIT_ORDER} rows between 1 following and unbounded following)`
+    ? keyUs(`min(case when x then key end) over (${UNIT_ORDER} rows between 1 following and unbounded following)`)
     : 'null::bigint';
-  const attempts = `select ukey, seq, m1, ${links.join(', ')}, ${times.join(', ')}, ${seqs.join(', ')},
+  const attempts = `select ukey, ${seqAt(0)} as seq, m1, ${links.join(', ')}, ${times.join(', ')}, ${seqs.join(', ')},
       ${middleExcluded.length === 0 ? 'false' : middleExcluded.join(' or ')} as middle_excluded,
       ${nextExclusion} as next_x,
-      us, key
+      ${usAt(0)} as us, key
     from (select ${steps(n)
       .map((k) => `m${k}`)
-      .join(', ')}, x, us, seq, key, unit as ukey from (${eventsSql}))
+      .join(', ')}, x, key, unit as ukey from (${eventsSql}))
     window w as (${UNIT_ORDER})`;
   // Level = 1 + the number of links that hold before the first one that breaks.
   const level = steps(n)
