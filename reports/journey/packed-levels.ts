@@ -1,3 +1,4 @@
+import type { Store } from '../../store/index.ts';
 import { JOURNEY_LIST } from '../funnel/units.ts';
 
 /**
@@ -16,6 +17,19 @@ export const PACK = `journey_index // ${JOURNEYS_PER_PACK}`;
 
 /** SQL aggregate: the packed levels of a group of rows with `journey_index` and `level` columns. */
 export const PACKED_LEVELS = `bit_or(level::bigint << ((journey_index % ${JOURNEYS_PER_PACK}) * ${LEVEL_BITS}))`;
+
+/** SQL aggregate: PACKED_LEVELS of the group's rows in pack `pack` only (null when it has none). */
+export function packedLevelsOf(pack: number): string {
+  return `bit_or(case when ${PACK} = ${pack} then level::bigint << ((journey_index % ${JOURNEYS_PER_PACK}) * ${LEVEL_BITS}) end)`;
+}
+
+/** How many packs the report's journeys take (JOURNEY_LIST is filled by then). */
+export async function packCount(store: Store): Promise<number> {
+  const [row] = await store.rows('journey packs', `select count(*)::integer as journeys from ${JOURNEY_LIST}`, {
+    journeys: 'integer',
+  });
+  return Math.ceil((row?.journeys ?? 0) / JOURNEYS_PER_PACK);
+}
 
 /**
  * SQL from-clause item named `alias`: the rows of `source` (with columns `pack` and `levels`), each

@@ -4,7 +4,7 @@ import { orderKey } from '../funnel/order-key.ts';
 import { JOURNEY_UNITS } from '../funnel/units.ts';
 import { rangeCondition, SESSION_FACTS } from '../session-facts.ts';
 import { SqlParams } from '../sql-params.ts';
-import { PACK, PACKED_LEVELS, unpackLevels } from './packed-levels.ts';
+import { PACK, PACKED_LEVELS, packCount, packedLevelsOf, unpackLevels } from './packed-levels.ts';
 
 /** Most steps a journey may have (config/schema.ts), for "one row per step" cross joins. */
 const MAX_STEPS = 20;
@@ -119,13 +119,15 @@ export function timeBeforeLeaving(store: Store): Promise<StepDurationRow[]> {
  * (minutes on a million events instead of a second). The first event is found by (ts, seq) packed into
  * one integer (funnel/order-key.ts), cheaper to compare than a struct.
  */
-export function nextActions(store: Store): Promise<NextActionRow[]> {
+export async function nextActions(store: Store): Promise<NextActionRow[]> {
+  // One row per point with a levels column per pack: the points need no DISTINCT of their own.
+  const packs = Array.from({ length: await packCount(store) }, (_, pack) => pack);
+  if (packs.length === 0) return [];
   return store.rows(
     'next actions',
-    `with dropped as (select last_seq, last_session, last_us, ${PACK} as pack, ${PACKED_LEVELS} as levels
-      from ${JOURNEY_UNITS} where level < steps group by all),
-    points as (select distinct last_seq, last_session as session_no,
-        ${orderKey('last_us', 'last_seq')} as last_key
+    `with dropped as (select last_seq, last_session, last_us, ${packs.map((pack) => `${packedLevelsOf(pack)} as levels${pack}`).join(', ')}
+      from ${JOURNEY_UNITS} where level < steps group by last_seq, last_session, last_us),
+    points as (select last_seq, last_session as session_no, ${orderKey('last_us', 'last_seq')} as last_key
       from dropped),
     later as (select session_no, ${orderKey('epoch_us(ts)', 'seq')} as key,
         case when name = 'pageview' then path else name end as action from events),
@@ -133,8 +135,13 @@ export function nextActions(store: Store): Promise<NextActionRow[]> {
       from points p
       left join later e on e.session_no = p.session_no and e.key > p.last_key
       group by p.last_seq),
-    counted as (select d.pack, d.levels, coalesce(n.action, '(left)') as action, count(*) as units
-      from dropped d join next n on n.last_seq = d.last_seq
+    counted as (select pack, levels, action, count(*) as units
+      from (${packs
+        .map(
+          (pack) => `select ${pack} as pack, d.levels${pack} as levels, coalesce(n.action, '(left)') as action
+          from dropped d join next n on n.last_seq = d.last_seq where d.levels${pack} is not null`,
+        )
+        .join(' union all ')})
       group by all)
     select journey, level as step, action, sum(units)::integer as units
     from ${unpackLevels('counted', 'c')} group by all`,
