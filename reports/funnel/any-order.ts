@@ -1,5 +1,5 @@
 import type { StepConfig } from '../../config/index.ts';
-import { anyStepMatches, type JourneyShape } from './journey-events.ts';
+import { ANY_STEP, type JourneyShape } from './journey-events.ts';
 import { keySeq, keyUs, lastKeyAt, levelThenEarliest, NO_END_KEY } from './order-key.ts';
 import { overlappingStepGroups } from './step-overlap.ts';
 import { lastSession } from './unit-result.ts';
@@ -31,7 +31,7 @@ export function anyOrderUnitsSql(eventsSql: string, shape: JourneyShape, steps: 
   const n = shape.steps;
   const window = shape.windowUs;
   const stepColumns = Array.from({ length: n }, (_, index) => `m${index + 1}`).join(', ');
-  const anyStep = anyStepMatches(n);
+  const anyStep = ANY_STEP;
   const groups = overlappingStepGroups(steps);
   const singles = groups.filter((group) => group.length === 1).map((group) => group[0] as number);
   const following = `over (${UNIT_ORDER} rows between current row and unbounded following)`;
@@ -61,7 +61,7 @@ export function anyOrderUnitsSql(eventsSql: string, shape: JourneyShape, steps: 
   // The last step event of the chosen frame as a packed (time, seq) key: its session is looked up by seq.
   const framedUnits = `select b.ukey, any_value(b.attempt.level) as level, any_value(b.attempt.start) as start, max(e.key) as last_key
     from (${best}) b join ev e on e.ukey = b.ukey and e.key between b.attempt.key and b.attempt.frame_end
-    where ${anyStep.replace(/m(\d+)/g, 'e.m$1')}
+    where e.${anyStep}
     group by b.ukey`;
   // Units the window and exclusions cannot touch: the first step event's frame holds all their step
   // events, so it is the best attempt, and its level comes from counts over the whole unit. Their
@@ -77,14 +77,14 @@ export function anyOrderUnitsSql(eventsSql: string, shape: JourneyShape, steps: 
   if (window !== null) feels.push(`max(${onStep('us')}) - min(${onStep('us')}) > ${window}`);
   const perUnit = `select ukey, coalesce(${feels.join(' or ')}, false) as constrained, ${simpleLevels.join(' + ')} as level,
       min(${onStep('us')}) as start, max(${onStep('key')}) as last_key
-    from (select ${stepColumns}, x, us, key, unit as ukey from (${eventsSql}) where ${anyStep} or x)
+    from (select ${stepColumns}, ${anyStep}, x, us, key, unit as ukey from (${eventsSql}) where ${anyStep} or x)
     group by ukey having bool_or(${anyStep})`;
   const simpleUnits = `select ukey, level, start, last_key from ${PER_UNIT} where not constrained`;
   const lastUs = keyUs('c.last_key');
   const last = lastSession(shape.unitColumn, 'c.ukey', keySeq('c.last_key'));
   return `with ${PER_UNIT} as materialized (${perUnit}),
     ${CONSTRAINED} as (select ukey from ${PER_UNIT} where constrained),
-    ev as materialized (select ${stepColumns}, x, us, key, unit as ukey
+    ev as materialized (select ${stepColumns}, ${anyStep}, x, us, key, unit as ukey
       from (${eventsSql}) where (${anyStep} or x) and unit in (select ukey from ${CONSTRAINED}))
     select c.ukey as unit, c.level as level, [c.start] as reached_us, ${lastUs} as last_us,
       ${keySeq('c.last_key')} as last_seq, ${last.column} as last_session,

@@ -1,4 +1,4 @@
-import { anyStepMatches, type JourneyShape } from './journey-events.ts';
+import { ANY_STEP, type JourneyShape } from './journey-events.ts';
 import { sequentialUnitsSql } from './sequential.ts';
 import { greedyStepCountsSql } from './sequential-greedy.ts';
 import { greedyUnitsSql } from './sequential-greedy-units.ts';
@@ -61,7 +61,7 @@ interface Bound {
 const firstKeyOfStep1: Bound = { name: 'first_key_1', aggregate: 'min(case when m1 then key end)', reads: [1] };
 const lastStepUs = (n: number): Bound => ({
   name: 'last_step_us',
-  aggregate: `max(case when ${anyStepMatches(n)} then us end)`,
+  aggregate: `max(case when ${ANY_STEP} then us end)`,
   reads: steps(n),
 });
 const stepUs = (which: 'first' | 'last', k: number): Bound => ({
@@ -83,9 +83,9 @@ export function unitBoundsSql(eventsSql: string, shapes: readonly JourneyShape[]
   const columns = [...needed.values()].map((bound) => `${bound.aggregate} as ${bound.name}`);
   const read = steps(n).filter((k) => [...needed.values()].some((bound) => bound.reads.includes(k)));
   return `select unit as ukey, ${columns.join(', ')}
-    from (select unit, us, key, ${steps(n)
+    from (select unit, us, key, ${ANY_STEP}, ${steps(n)
       .map((k) => `m${k}`)
-      .join(', ')} from (${eventsSql}) where ${read.map((k) => `m${k}`).join(' or ')})
+      .join(', ')} from (${eventsSql}) where ${read.length === n ? ANY_STEP : read.map((k) => `m${k}`).join(' or ')})
     group by ukey`;
 }
 

@@ -1,4 +1,4 @@
-import { anyStepMatches, type JourneyShape } from './journey-events.ts';
+import { ANY_STEP, type JourneyShape } from './journey-events.ts';
 import { keySeq, keyUs } from './order-key.ts';
 import { lastSession, steps } from './unit-result.ts';
 
@@ -33,7 +33,7 @@ export function sequentialUnitsSql(eventsSql: string, shape: JourneyShape, { det
   // Only numbers travel through the joins; the unit and session ids are looked up at the end by `seq`.
   const ctes: string[] = [
     `ev as materialized (select ${STEP_COLUMNS(n)}, x, us, unit as ukey, key
-      from (${eventsSql}) where ${anyStepMatches(n)}${shape.hasExclusions ? ' or x' : ''})`,
+      from (${eventsSql}) where ${ANY_STEP}${shape.hasExclusions ? ' or x' : ''})`,
   ];
   if (shape.hasExclusions) {
     // c: exclusions strictly before the event (its segment); next_x: time of the next exclusion after it.
