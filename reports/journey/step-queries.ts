@@ -170,14 +170,14 @@ export function dropOffSamples(store: Store): Promise<DropOffSampleRow[]> {
         join (select distinct site, page_id from replay_chunks) r on r.site = e.site and r.page_id = e.page_id),
       replayed_units as (select session_no * 2 as ukey from replayed_events
         union select visitor_no * 2 + 1 as ukey from replayed_events),
-      dropped as (select unit * 2 + (unit_kind = 'visitor')::bigint as ukey, unit_kind, unit, ${PACK} as pack,
-          ${PACKED_LEVELS} as levels
-        from ${JOURNEY_UNITS} where level < steps group by all),
+      dropped as (select ukey, ukey >> 1 as unit, pack, levels from (
+          select unit * 2 + (unit_kind = 'visitor')::bigint as ukey, ${PACK} as pack, ${PACKED_LEVELS} as levels
+          from ${JOURNEY_UNITS} where level < steps group by ukey, pack)),
       sample_ids as (select no * 2 as ukey, md5(session_id) as id from session_numbers
-          where no in (select unit from dropped where unit_kind = 'session')
+          where no in (select unit from dropped where ukey & 1 = 0)
         union all
         select no * 2 + 1 as ukey, md5(visitor_id) as id from visitor_numbers
-          where no in (select unit from dropped where unit_kind = 'visitor')),
+          where no in (select unit from dropped where ukey & 1 = 1)),
       keyed as (select d.pack, d.levels, d.unit, (case when r.ukey is null then '1' else '0' end) || i.id as k
         from dropped d join sample_ids i on i.ukey = d.ukey left join replayed_units r on r.ukey = d.ukey),
       candidates as (select pack, levels, unnest(arg_min({'k': k, 'unit': unit}, k, 5)) as candidate
