@@ -25,58 +25,68 @@ export const CROSS_DIMENSIONS: readonly (readonly [Dimension, Dimension])[] = [
 ];
 
 /**
- * Builds SEGMENT_LEVELS in one grouping-sets pass over every counted unit, for the breakdowns and
- * the cross-segment findings alike: a second pass for the combinations took 1.5 times as long as
- * the breakdowns' own on 10 M events. Combinations need no level (only started and converted), which
- * keeps their groups few.
+ * Builds SEGMENT_LEVELS from every counted unit, for the breakdowns and the cross-segment findings
+ * alike. Combinations need no level (only started and converted), which keeps their groups few.
  *
- * The pass groups integers: each distinct value of each dimension gets a code, each session its six
- * codes (1 M sessions against 8 M unit rows on 10 M events), and the units are grouped by their
- * session's codes and named at the end. The 12 grouping sets over the units' strings took 3 to 4
- * times the CPU time. (Grouping sessions by their levels in every journey packed into one integer
- * instead, packed-levels.ts, saved only 10 %: its result had to be unpacked into 10 M rows.)
+ * It groups integers: each distinct value of each dimension gets a code, each session its six codes
+ * (1 M sessions against 8 M unit rows on 10 M events), and the units are grouped by their session's
+ * codes and named at the end (grouping the units' strings took 3 to 4 times the CPU time). The units'
+ * codes are written to a temporary table first, so that DuckDB knows each column's bounds and groups
+ * every set in a perfect hash table (an array indexed by the codes): 12 such aggregates over the 8 M
+ * rows took a fifth of one GROUPING SETS pass, which hashes every set (bench/RESULTS.md). A set whose
+ * codes need more than PERFECT_HASH_BITS hashes as usual.
  */
 export async function computeSegmentLevels(store: Store): Promise<void> {
   const sets: Dimension[][] = [...DIMENSIONS.map((name) => [name]), ...CROSS_DIMENSIONS.map((pair) => [...pair])];
-  // GROUPING(all dimensions) has a 1 bit for each dimension a set leaves out, the first one highest.
-  const mask = (set: Dimension[]) =>
-    DIMENSIONS.reduce(
-      (bits, name, index) => (set.includes(name) ? bits : bits | (1 << (DIMENSIONS.length - 1 - index))),
-      0,
-    );
-  const pick = (column: (set: Dimension[]) => string) =>
-    `case grouping(${DIMENSIONS.join(', ')}) ${sets.map((set) => `when ${mask(set)} then ${column(set)}`).join(' ')} end`;
   // A session without a campaign stands for '(none)', or for its visitor unit's touch campaign (as
   // UNIT_DIMENSIONS' campaign, in codes).
   const sessionValue = (name: Dimension, table = '') =>
     name === 'campaign' ? `coalesce(${table}campaign, '(none)')` : `${table}${name}`;
   const code = (name: Dimension, value: string) =>
-    `join codes ${name} on ${name}.dimension = '${name}' and ${name}.value is not distinct from ${value}`;
-  await store.query(`create or replace temporary table ${SEGMENT_LEVELS} as
-    with codes as (${DIMENSIONS.map(
+    `join ${SEGMENT_CODES} ${name} on ${name}.dimension = '${name}' and ${name}.value is not distinct from ${value}`;
+  await store.query(
+    `create or replace temporary table ${SEGMENT_CODES} as ${DIMENSIONS.map(
       (name) => `select '${name}' as dimension, value, (row_number() over ())::integer as code
-        from (select distinct ${sessionValue(name)} as value from ${SESSION_LABELS})`,
-    ).join(' union all ')}),
-    session_codes as (select s.session_no, s.campaign is null as no_campaign,
+      from (select distinct ${sessionValue(name)} as value from ${SESSION_LABELS})`,
+    ).join(' union all ')}`,
+  );
+  // Written to a table so that each code column has statistics (its bounds): DuckDB then groups
+  // each set below in a perfect hash table, an array indexed by the codes.
+  await store.query(`create or replace temporary table ${UNIT_CODES} as
+    with session_codes as (select s.session_no, s.campaign is null as no_campaign,
         ${DIMENSIONS.map((name) => `${name}.code as ${name}`).join(', ')}
-      from ${SESSION_LABELS} s ${DIMENSIONS.map((name) => code(name, sessionValue(name, 's.'))).join(' ')}),
-    unit_codes as (select u.journey_index, u.level, u.steps, ${DIMENSIONS.map((name) =>
+      from ${SESSION_LABELS} s ${DIMENSIONS.map((name) => code(name, sessionValue(name, 's.'))).join(' ')})
+    select u.journey_index, u.level, u.level = u.steps as converted, ${DIMENSIONS.map((name) =>
       name === 'campaign'
         ? 'case when s.no_campaign and u.touch_campaign is not null then touch.code else s.campaign end as campaign'
         : `s.${name}`,
     ).join(', ')}
-      from ${UNIT_SESSIONS} u join session_codes s on s.session_no = u.session_no
-      left join codes touch on touch.dimension = 'campaign' and touch.value = u.touch_campaign),
-    grouped as (select journey_index,
-      ${pick(([first]) => `'${first}'`)} as dimension,
-      ${pick(([first]) => `${first}`)} as value,
-      ${pick(([, second]) => (second === undefined ? 'null' : `'${second}'`))} as second,
-      ${pick(([, second]) => (second === undefined ? 'null' : second))} as second_value,
-      level, count(*) as units, count(*) filter (where level = steps) as converted
-    from unit_codes
-    group by grouping sets (${sets.map((set) => `(journey_index, ${set.join(', ')}${set.length === 1 ? ', level' : ''})`).join(', ')}))
-    select j.journey, g.dimension, v.value, g.second, sv.value as second_value, g.level, j.steps, g.units, g.converted
-    from grouped g join ${JOURNEY_LIST} j on j.journey_index = g.journey_index
-    join codes v on v.dimension = g.dimension and v.code = g.value
-    left join codes sv on sv.dimension = g.second and sv.code = g.second_value`);
+    from ${UNIT_SESSIONS} u join session_codes s on s.session_no = u.session_no
+    left join ${SEGMENT_CODES} touch on touch.dimension = 'campaign' and touch.value = u.touch_campaign`);
+  const grouped = sets.map(([first, second]) => {
+    const columns = ['journey_index', first, ...(second === undefined ? ['level'] : [second])];
+    return `select journey_index, '${first}' as dimension, ${first} as value,
+        ${second === undefined ? 'null::varchar' : `'${second}'`} as second, ${second ?? 'null::integer'} as second_value,
+        ${second === undefined ? 'level' : 'null::integer'} as level, count(*) as units, count(*) filter (where converted) as converted
+      from ${UNIT_CODES} group by ${columns.join(', ')}`;
+  });
+  await store.query(`set perfect_ht_threshold = ${PERFECT_HASH_BITS}`);
+  try {
+    await store.query(`create or replace temporary table ${SEGMENT_LEVELS} as
+      select j.journey, g.dimension, v.value, g.second, sv.value as second_value, g.level, j.steps, g.units, g.converted
+      from (${grouped.join(' union all ')}) g join ${JOURNEY_LIST} j on j.journey_index = g.journey_index
+      join ${SEGMENT_CODES} v on v.dimension = g.dimension and v.code = g.value
+      left join ${SEGMENT_CODES} sv on sv.dimension = g.second and sv.code = g.second_value`);
+  } finally {
+    await store.query('reset perfect_ht_threshold');
+  }
+  await store.query(`drop table ${UNIT_CODES}`);
 }
+
+const SEGMENT_CODES = 'segment_codes';
+const UNIT_CODES = 'segment_unit_codes';
+/**
+ * Perfect hash tables up to 2^21 slots (about 35 MB per set and thread): the benchmark's campaigns by
+ * landing pages per journey need 21 bits (4 + 8 + 9).
+ */
+const PERFECT_HASH_BITS = 21;
