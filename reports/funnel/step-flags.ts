@@ -1,5 +1,6 @@
 import type { JourneyConfig } from '../../config/index.ts';
 import type { Store } from '../../store/index.ts';
+import { rangeCondition } from '../session-facts.ts';
 import { SqlParams } from '../sql-params.ts';
 import { type EventMatcher, stepCondition } from '../step-match.ts';
 import { exclusionRules, type ReportRange } from './journey-events.ts';
@@ -56,14 +57,12 @@ export async function defineStepFlags(
     const sum = [...matchers.values()]
       .map((matcher, bit) => `(case when ${stepCondition(matcher, params, 'e')} then ${1n << BigInt(bit)} else 0 end)`)
       .join(' + ');
-    const from = range.from === undefined ? 'true' : `e.ts >= ${params.bind(range.from, 'from')}::timestamp`;
-    const to = range.to === undefined ? 'true' : `e.ts < ${params.bind(range.to, 'to')}::timestamp`;
     const everyEvent = siteJourneys.some((journey) => journey.order === 'strict');
     await store.query(
       `create or replace temporary table ${table} as
       select * from (select e.session_no, e.visitor_no, ${orderKey('epoch_us(e.ts)', 'e.seq')} as key,
           (${sum})::${type} as flags
-        from events e where e.site = ${params.bind(site, 'site')} and ${from} and ${to})
+        from events e where e.site = ${params.bind(site, 'site')} and ${rangeCondition(range, params, 'e.ts')})
       ${everyEvent ? '' : 'where flags <> 0'}`,
       params.values,
     );
