@@ -32,8 +32,7 @@ export type JourneyShape = JourneyShapeOf<string>;
 /**
  * SQL for the journey's events of its site in the range: `unit` (the unit's number), `session_no`,
  * times (`us`), `seq` and their packed order `key` (order-key.ts), with one boolean column per step
- * (`m1`..`mN`: does this event match step k?), ANY_STEP
- * (`m1`..`mN`: does this event match step k?) and `x` (does it match an exclusion?). Every unit's
+ * (`m1`..`mN`: does this event match step k?), ANY_STEP and `x` (does it match an exclusion?). Every unit's
  * events are ordered by time, then arrival order (`seq`), as the funnel semantics require.
  *
  * By default only the events that match a step or an exclusion, read as one scan per group of
@@ -52,11 +51,11 @@ export function journeyEventsSql(
   range: ReportRange,
   { everyEvent = false, flags }: { everyEvent?: boolean; flags?: StepFlags } = {},
 ): string {
-  if (flags !== undefined) return flaggedEventsSql(journey, flags, everyEvent);
+  const unitColumn = unitNumberColumn(journey.unit === 'visitor' ? 'visitor_id' : 'session_id');
+  if (flags !== undefined) return flaggedEventsSql(journey, unitColumn, flags, everyEvent);
   const from = range.from === undefined ? 'true' : `e.ts >= ${params.bind(range.from, 'from')}::timestamp`;
   const to = range.to === undefined ? 'true' : `e.ts < ${params.bind(range.to, 'to')}::timestamp`;
-  const unitColumn = unitNumberColumn(journey.unit === 'visitor' ? 'visitor_id' : 'session_id');
-  const matchers: EventMatcher[] = [...journey.steps, ...exclusionRules(journey)];
+  const matchers = journeyMatchers(journey);
   const isExclusion = (index: number) => index >= journey.steps.length;
   // Per matcher: its condition on `e`, or a constant when the scan's filter already decides it.
   const select = (flag: (index: number) => string) => {
@@ -89,10 +88,15 @@ export function journeyEventsSql(
 }
 
 /** journeyEventsSql's columns from a StepFlags table (its rows are the site's, in the range). */
-function flaggedEventsSql(journey: JourneyConfig, flags: StepFlags, everyEvent: boolean): string {
+function flaggedEventsSql(
+  journey: JourneyConfig,
+  unitColumn: ReturnType<typeof unitNumberColumn>,
+  flags: StepFlags,
+  everyEvent: boolean,
+): string {
   const steps = journey.steps.map((step, index) => `${anyFlag(flags, [step])} as m${index + 1}`);
-  const relevant = anyFlag(flags, [...journey.steps, ...exclusionRules(journey)]);
-  return `select ${unitNumberColumn(journey.unit === 'visitor' ? 'visitor_id' : 'session_id')} as unit, session_no,
+  const relevant = anyFlag(flags, journeyMatchers(journey));
+  return `select ${unitColumn} as unit, session_no,
       ${keySeq('key')} as seq, ${keyUs('key')} as us, key, ${steps.join(', ')},
       ${anyFlag(flags, journey.steps)} as ${ANY_STEP}, ${anyFlag(flags, exclusionRules(journey))} as x
     from ${flags.table}${everyEvent ? '' : ` where ${relevant}`}`;
@@ -104,6 +108,11 @@ function flaggedEventsSql(journey: JourneyConfig, flags: StepFlags, everyEvent: 
  */
 export function unitNumberColumn(unitColumn: JourneyShape['unitColumn']): 'session_no' | 'visitor_no' {
   return unitColumn === 'visitor_id' ? 'visitor_no' : 'session_no';
+}
+
+/** Everything a journey matches events against: its steps, then its exclusion rules. */
+export function journeyMatchers(journey: JourneyConfig): EventMatcher[] {
+  return [...journey.steps, ...exclusionRules(journey)];
 }
 
 /** The exclusion rules that can match an event (a rule with neither a page nor an event cannot). */

@@ -23,7 +23,14 @@ export async function withUnitPerfectHash<T>(
   const [bounds] = await store.query(`select max(${numberColumn})::bigint as last from events`);
   const last = Number(bounds?.last ?? 0);
   const bits = Math.max(1, Math.ceil(Math.log2(last + 1)));
-  if (bits > MAX_UNIT_BITS) return work();
+  return bits > MAX_UNIT_BITS ? work() : withPerfectHash(store, bits, work);
+}
+
+/**
+ * Runs `work` with DuckDB grouping in a perfect hash table (an array indexed by the group values,
+ * known from column statistics) whenever the groups' values need at most `bits` bits together.
+ */
+export async function withPerfectHash<T>(store: Store, bits: number, work: () => Promise<T>): Promise<T> {
   await store.query(`set perfect_ht_threshold = ${bits}`);
   try {
     return await work();

@@ -3,7 +3,7 @@ import type { Store } from '../../store/index.ts';
 import { rangeCondition } from '../session-facts.ts';
 import { SqlParams } from '../sql-params.ts';
 import { type EventMatcher, stepCondition } from '../step-match.ts';
-import { exclusionRules, type ReportRange } from './journey-events.ts';
+import { journeyMatchers, type ReportRange } from './journey-events.ts';
 import { orderKey } from './order-key.ts';
 
 /**
@@ -48,7 +48,7 @@ export async function defineStepFlags(
   for (const [site, siteJourneys] of bySite) {
     const matchers = new Map<string, EventMatcher>();
     for (const journey of siteJourneys)
-      for (const matcher of [...journey.steps, ...exclusionRules(journey)]) matchers.set(matcherKey(matcher), matcher);
+      for (const matcher of journeyMatchers(journey)) matchers.set(matcherKey(matcher), matcher);
     if (matchers.size > MAX_MATCHERS) continue;
     const table = `journey_step_flags_${flags.size}`;
     const params = new SqlParams();

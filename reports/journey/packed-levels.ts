@@ -15,12 +15,15 @@ const JOURNEYS_PER_PACK = Math.floor(63 / LEVEL_BITS);
 /** SQL: the pack of the row's journey (group by it beside the unit). */
 export const PACK = `journey_index // ${JOURNEYS_PER_PACK}`;
 
+/** SQL: the row's level shifted to its journey's place in its pack. */
+const LEVEL_IN_PACK = `level::bigint << ((journey_index % ${JOURNEYS_PER_PACK}) * ${LEVEL_BITS})`;
+
 /** SQL aggregate: the packed levels of a group of rows with `journey_index` and `level` columns. */
-export const PACKED_LEVELS = `bit_or(level::bigint << ((journey_index % ${JOURNEYS_PER_PACK}) * ${LEVEL_BITS}))`;
+export const PACKED_LEVELS = `bit_or(${LEVEL_IN_PACK})`;
 
 /** SQL aggregate: PACKED_LEVELS of the group's rows in pack `pack` only (null when it has none). */
 export function packedLevelsOf(pack: number): string {
-  return `bit_or(case when ${PACK} = ${pack} then level::bigint << ((journey_index % ${JOURNEYS_PER_PACK}) * ${LEVEL_BITS}) end)`;
+  return `bit_or(case when ${PACK} = ${pack} then ${LEVEL_IN_PACK} end)`;
 }
 
 /** How many packs the report's journeys take (JOURNEY_LIST is filled by then). */

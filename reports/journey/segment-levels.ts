@@ -1,4 +1,5 @@
 import type { Store } from '../../store/index.ts';
+import { withPerfectHash } from '../funnel/perfect-hash.ts';
 import { JOURNEY_LIST } from '../funnel/units.ts';
 import { DIMENSIONS, type Dimension, SESSION_LABELS, UNIT_SESSIONS } from '../unit-dimensions.ts';
 
@@ -70,16 +71,13 @@ export async function computeSegmentLevels(store: Store): Promise<void> {
         ${second === undefined ? 'level' : 'null::integer'} as level, count(*) as units, count(*) filter (where converted) as converted
       from ${UNIT_CODES} group by ${columns.join(', ')}`;
   });
-  await store.query(`set perfect_ht_threshold = ${PERFECT_HASH_BITS}`);
-  try {
-    await store.query(`create or replace temporary table ${SEGMENT_LEVELS} as
+  await withPerfectHash(store, PERFECT_HASH_BITS, () =>
+    store.query(`create or replace temporary table ${SEGMENT_LEVELS} as
       select j.journey, g.dimension, v.value, g.second, sv.value as second_value, g.level, j.steps, g.units, g.converted
       from (${grouped.join(' union all ')}) g join ${JOURNEY_LIST} j on j.journey_index = g.journey_index
       join ${SEGMENT_CODES} v on v.dimension = g.dimension and v.code = g.value
-      left join ${SEGMENT_CODES} sv on sv.dimension = g.second and sv.code = g.second_value`);
-  } finally {
-    await store.query('reset perfect_ht_threshold');
-  }
+      left join ${SEGMENT_CODES} sv on sv.dimension = g.second and sv.code = g.second_value`),
+  );
   await store.query(`drop table ${UNIT_CODES}`);
 }
 
