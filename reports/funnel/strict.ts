@@ -21,7 +21,6 @@ export function strictUnitsSql(eventsSql: string, shape: JourneyShape): string {
   // A later step's time and arrival order both come from its packed key: one lead instead of two.
   // The window sorts only the unit, the key and the flags: times and seqs are unpacked after it.
   const usAt = (offset: number) => keyUs(at('key', offset));
-  const seqAt = (offset: number) => keySeq(at('key', offset));
   const links = steps(n)
     .slice(1)
     .map((k) => {
@@ -31,9 +30,9 @@ export function strictUnitsSql(eventsSql: string, shape: JourneyShape): string {
       if (within !== null) conditions.push(`${usAt(k - 1)} - ${usAt(k - 2)} <= ${within}`);
       return `coalesce(${conditions.join(' and ')}, false) as link${k}`;
     });
-  const times = steps(n).map((k) => `${usAt(k - 1)} as t${k}`);
-  // Each step's event by its arrival order: the session of the unit's last step is looked up once.
-  const seqs = steps(n).map((k) => `${seqAt(k - 1)} as seq${k}`);
+  // Each step's event by its packed key only: the window sorts the unit, the key and the flags, and
+  // times and seqs are unpacked once per unit from its chosen attempt, not for every attempt.
+  const keys = steps(n).map((k) => `${at('key', k - 1)} as k${k}`);
   // Without exclusions `x` is always false: no frame aggregate or lead for it (each costs a pass).
   const middleExcluded = shape.hasExclusions
     ? steps(n)
@@ -43,10 +42,9 @@ export function strictUnitsSql(eventsSql: string, shape: JourneyShape): string {
   const nextExclusion = shape.hasExclusions
     ? keyUs(`min(case when x then key end) over (${UNIT_ORDER} rows between 1 following and unbounded following)`)
     : 'null::bigint';
-  const attempts = `select ukey, ${seqAt(0)} as seq, m1, ${links.join(', ')}, ${times.join(', ')}, ${seqs.join(', ')},
+  const attempts = `select ukey, m1, ${links.join(', ')}, ${keys.join(', ')},
       ${middleExcluded.length === 0 ? 'false' : middleExcluded.join(' or ')} as middle_excluded,
-      ${nextExclusion} as next_x,
-      ${usAt(0)} as us, key
+      ${nextExclusion} as next_x, key
     from (select ${steps(n)
       .map((k) => `m${k}`)
       .join(', ')}, x, key, unit as ukey from (${eventsSql}))
@@ -55,24 +53,23 @@ export function strictUnitsSql(eventsSql: string, shape: JourneyShape): string {
   const level = steps(n)
     .slice(1)
     .reduceRight((inner, k) => `case when link${k} then ${inner} else ${k - 1} end`, String(n));
-  const clean = window === null ? 'next_x is null' : `(next_x is null or next_x > us + ${window})`;
+  const clean = window === null ? 'next_x is null' : `(next_x is null or next_x > ${keyUs('key')} + ${window})`;
   const counted = `select *, ${level} as level from (${attempts}) where m1`;
-  // The chosen attempt carries scalars only (its lists are built once per unit, not per attempt):
-  // each step's time and the arrival order of its last reached step.
-  const lastSeq = `case level ${steps(n)
-    .map((k) => `when ${k} then seq${k}`)
-    .join(' ')} end`;
+  // The chosen attempt carries its level and its steps' keys only (scalars, not lists).
   const best = `select ukey, arg_max({ level: level, ${steps(n)
-    .map((k) => `t${k}: t${k}`)
-    .join(', ')}, last_seq: ${lastSeq} }, ${levelThenEarliest('level', 'key')}) as b
+    .map((k) => `k${k}: k${k}`)
+    .join(', ')} }, ${levelThenEarliest('level', 'key')}) as b
     from (${counted}) where (level = ${n} and not middle_excluded) or ${clean}
     group by ukey`;
   const chosenTimes = `list_value(${steps(n)
-    .map((k) => `b.t${k}`)
+    .map((k) => keyUs(`b.k${k}`))
     .join(', ')})`;
-  const last = lastSession(shape.unitColumn, 'attempt.ukey', 'b.last_seq');
+  const lastKey = `list_value(${steps(n)
+    .map((k) => `b.k${k}`)
+    .join(', ')})[b.level]`;
+  const last = lastSession(shape.unitColumn, 'attempt.ukey', keySeq(lastKey));
   return `select attempt.ukey as unit, b.level as level, list_slice(${chosenTimes}, 1, b.level) as reached_us,
-      ${chosenTimes}[b.level] as last_us, b.last_seq as last_seq, ${last.column} as last_session,
-      case when b.level = ${n} then b.t${n} - b.t1 end as convert_us
+      ${keyUs(lastKey)} as last_us, ${keySeq(lastKey)} as last_seq, ${last.column} as last_session,
+      case when b.level = ${n} then ${keyUs(`b.k${n}`)} - ${keyUs('b.k1')} end as convert_us
     from (${best}) attempt ${last.join}`;
 }
