@@ -14,6 +14,7 @@ import { computeJourneyUnits } from './funnel/units.ts';
 import { cohortCells } from './journey/cohorts.ts';
 import { commentsByStep } from './journey/comment-queries.ts';
 import { crossSegmentCounts } from './journey/cross-segments.ts';
+import { computeFeedbackAnswers } from './journey/feedback-answers.ts';
 import { computeSegmentLevels } from './journey/segment-levels.ts';
 import { breakdownCounts, trendCounts } from './journey/segment-queries.ts';
 import {
@@ -66,8 +67,10 @@ export function duckDbReportEngine(store: Store): ReportEngine {
     timeBeforeLeaving: () => timeBeforeLeaving(store),
     nextActions: () => nextActions(store),
     dropOffSamples: () => dropOffSamples(store),
-    npsByStep: (range) => npsByStep(store, range),
-    commentsByStep: (range) => commentsByStep(store, range),
+    async feedbackByStep(range) {
+      await computeFeedbackAnswers(store, range);
+      return { nps: await npsByStep(store), comments: await commentsByStep(store) };
+    },
     breakdownCounts: () => breakdownCounts(store),
     crossSegmentCounts: () => crossSegmentCounts(store),
     trendCounts: (timezone, granularity) => trendCounts(store, new SqlParams(), timezone, granularity),

@@ -56,8 +56,8 @@ export interface ReportEngine {
   timeBeforeLeaving(): Promise<Rows<typeof timeBeforeLeaving>>;
   nextActions(): Promise<Rows<typeof nextActions>>;
   dropOffSamples(): Promise<Rows<typeof dropOffSamples>>;
-  npsByStep(range: ReportRange): Promise<Rows<typeof npsByStep>>;
-  commentsByStep(range: ReportRange): Promise<Rows<typeof commentsByStep>>;
+  /** NPS and comments per step, from the `feedback` events in the range (one read for both). */
+  feedbackByStep(range: ReportRange): Promise<{ nps: Rows<typeof npsByStep>; comments: Rows<typeof commentsByStep> }>;
   breakdownCounts(): Promise<Rows<typeof breakdownCounts>>;
   crossSegmentCounts(): Promise<Rows<typeof crossSegmentCounts>>;
   trendCounts(timezone: string, granularity: JourneyRows['granularity']): Promise<Rows<typeof trendCounts>>;

@@ -59,8 +59,10 @@ export function clickHouseReportEngine(run: ClickHouseReportRun): ReportEngine {
     timeBeforeLeaving: () => clickHouseTimeBeforeLeaving(run),
     nextActions: () => clickHouseNextActions(run),
     dropOffSamples: () => clickHouseDropOffSamples(run),
-    npsByStep: (range) => clickHouseNpsByStep(run, range),
-    commentsByStep: (range) => clickHouseCommentsByStep(run, range),
+    feedbackByStep: async (range) => ({
+      nps: await clickHouseNpsByStep(run, range),
+      comments: await clickHouseCommentsByStep(run, range),
+    }),
     breakdownCounts: () => clickHouseBreakdownCounts(run),
     crossSegmentCounts: () => clickHouseCrossSegmentCounts(run),
     trendCounts: (timezone, granularity) => clickHouseTrendCounts(run, timezone, granularity),

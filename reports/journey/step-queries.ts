@@ -4,6 +4,7 @@ import { orderKey } from '../funnel/order-key.ts';
 import { JOURNEY_UNITS } from '../funnel/units.ts';
 import { rangeCondition, SESSION_FACTS } from '../session-facts.ts';
 import { SqlParams } from '../sql-params.ts';
+import { FEEDBACK_ANSWERS } from './feedback-answers.ts';
 import { PACK, PACKED_LEVELS, packCount, packedLevelsOf, unpackLevels } from './packed-levels.ts';
 
 /** Most steps a journey may have (config/schema.ts), for "one row per step" cross joins. */
@@ -193,17 +194,14 @@ export function dropOffSamples(store: Store): Promise<DropOffSampleRow[]> {
 }
 
 /**
- * NPS per step: each `feedback` event (props.score 0..10) of a counted unit belongs to the furthest
- * step the unit had reached when it was sent (before step 1: not counted).
+ * NPS per step: each answer of FEEDBACK_ANSWERS (feedback-answers.ts, written first: `feedback`
+ * events with props.score 0..10 in the range) from a counted unit belongs to the furthest step the
+ * unit had reached when it was sent (before step 1: not counted).
  */
-export function npsByStep(store: Store, range: ReportRange = {}): Promise<NpsRow[]> {
-  const params = new SqlParams();
-  // Only answers given inside the report range, like every other count.
-  const inRange = rangeCondition(range, params, 'e.ts');
-  const feedback = (kind: string, column: string) => `select u.journey, u.reached_us, epoch_us(e.ts) as at_us,
-      try_cast(json_extract_string(e.props, '$.score') as integer) as score
-    from ${JOURNEY_UNITS} u join events e on e.${column} = u.unit
-    where u.unit_kind = '${kind}' and e.name = 'feedback' and ${inRange}`;
+export function npsByStep(store: Store): Promise<NpsRow[]> {
+  const answers = (kind: string, column: string) => `select u.journey, u.reached_us, a.at_us, a.score
+    from ${JOURNEY_UNITS} u join ${FEEDBACK_ANSWERS} a on a.${column} = u.unit
+    where u.unit_kind = '${kind}'`;
   return store.rows(
     'NPS by step',
     `select journey, step, count(*)::integer as responses,
@@ -211,10 +209,9 @@ export function npsByStep(store: Store, range: ReportRange = {}): Promise<NpsRow
       count(*) filter (where score between 7 and 8)::integer as passives,
       count(*) filter (where score <= 6)::integer as detractors
     from (select journey, score, len(list_filter(reached_us, (t) -> t <= at_us)) as step
-      from (${feedback('session', 'session_no')} union all ${feedback('visitor', 'visitor_no')}))
-    where step >= 1 and score between 0 and 10
+      from (${answers('session', 'session_no')} union all ${answers('visitor', 'visitor_no')}))
+    where step >= 1
     group by journey, step`,
     NPS_SHAPE,
-    params.values,
   );
 }

@@ -18,6 +18,7 @@ import type { ReportRange } from '../../reports/funnel/journey-events.ts';
 import { computeReport } from '../../reports/index.ts';
 import { CONVERT_BUCKETS } from '../../reports/journey/assemble.ts';
 import { commentsByStep } from '../../reports/journey/comment-queries.ts';
+import { computeFeedbackAnswers } from '../../reports/journey/feedback-answers.ts';
 import {
   dropOffSamples,
   nextActions,
@@ -182,13 +183,15 @@ describeClickHouse('per-step metrics from a ClickHouse report run', () => {
       });
 
       it('scores NPS per step as DuckDB reads the scores', async () => {
-        const expected = sorted(await npsByStep(engines.store, range));
+        await computeFeedbackAnswers(engines.store, range);
+        const expected = sorted(await npsByStep(engines.store));
         expect(expected.some((row) => row.promoters > 0 && row.detractors > 0 && row.passives > 0)).toBe(true);
         expect(sorted(await clickHouseNpsByStep(run, range))).toEqual(expected);
       });
 
       it('keeps the newest comments per step, trimmed, only JSON strings with a valid score', async () => {
-        const expected = await commentsByStep(engines.store, range);
+        await computeFeedbackAnswers(engines.store, range);
+        const expected = await commentsByStep(engines.store);
         expect(expected.some((row) => row.total > 20)).toBe(true);
         const texts = expected.map((row) => row.comment);
         // The explicit cases below, as DuckDB reads them: a string "42" is a comment, a number 42 is not.
@@ -239,6 +242,7 @@ describeClickHouse('per-step metrics from a ClickHouse report run', () => {
     afterAll(() => closeReportRun(run));
 
     it('count them once', async () => {
+      await computeFeedbackAnswers(engines.store);
       expect(sorted(await clickHouseNpsByStep(run))).toEqual(sorted(await npsByStep(engines.store)));
       expect(await clickHouseCommentsByStep(run)).toEqual(await commentsByStep(engines.store));
       expect(sorted(await clickHouseNextActions(run))).toEqual(sorted(await nextActions(engines.store)));
