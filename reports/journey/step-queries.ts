@@ -124,23 +124,27 @@ export async function nextActions(store: Store): Promise<NextActionRow[]> {
   // One row per point with a levels column per pack: the points need no DISTINCT of their own.
   const packs = Array.from({ length: await packCount(store) }, (_, pack) => pack);
   if (packs.length === 0) return [];
+  // Each point carries its levels through the join (one value per point), so the actions need no
+  // second join back to the points.
+  const levels = packs.map((pack) => `levels${pack}`).join(', ');
   return store.rows(
     'next actions',
     `with dropped as (select last_seq, last_session, last_us, ${packs.map((pack) => `${packedLevelsOf(pack)} as levels${pack}`).join(', ')}
       from ${JOURNEY_UNITS} where level < steps group by last_seq, last_session, last_us),
-    points as (select last_seq, last_session as session_no, ${orderKey('last_us', 'last_seq')} as last_key
+    points as (select last_seq, last_session as session_no, ${orderKey('last_us', 'last_seq')} as last_key, ${levels}
       from dropped),
     later as (select session_no, ${orderKey('epoch_us(ts)', 'seq')} as key,
         case when name = 'pageview' then path else name end as action from events),
-    next as (select p.last_seq, arg_min(e.action, e.key) as action
+    next as (select p.last_seq, ${packs.map((pack) => `any_value(p.levels${pack}) as levels${pack}`).join(', ')},
+        arg_min(e.action, e.key) as action
       from points p
       left join later e on e.session_no = p.session_no and e.key > p.last_key
       group by p.last_seq),
     counted as (select pack, levels, action, count(*) as units
       from (${packs
         .map(
-          (pack) => `select ${pack} as pack, d.levels${pack} as levels, coalesce(n.action, '(left)') as action
-          from dropped d join next n on n.last_seq = d.last_seq where d.levels${pack} is not null`,
+          (pack) => `select ${pack} as pack, levels${pack} as levels, coalesce(action, '(left)') as action
+          from next where levels${pack} is not null`,
         )
         .join(' union all ')})
       group by all)
