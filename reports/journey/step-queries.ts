@@ -1,9 +1,7 @@
 import type { RowOf, Store } from '../../store/index.ts';
-import type { ReportRange } from '../funnel/journey-events.ts';
 import { orderKey } from '../funnel/order-key.ts';
 import { JOURNEY_UNITS } from '../funnel/units.ts';
-import { rangeCondition, SESSION_FACTS } from '../session-facts.ts';
-import { SqlParams } from '../sql-params.ts';
+import { SESSION_FACTS } from '../session-facts.ts';
 import { FEEDBACK_ANSWERS } from './feedback-answers.ts';
 import { PACK, PACKED_LEVELS, packCount, packedLevelsOf, unpackLevels } from './packed-levels.ts';
 
