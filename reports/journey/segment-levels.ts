@@ -52,16 +52,20 @@ export async function computeSegmentLevels(store: Store): Promise<void> {
     ).join(' union all ')}`,
   );
   // Written to a table so that each code column has statistics (its bounds): DuckDB then groups
-  // each set below in a perfect hash table, an array indexed by the codes.
+  // each set below in a perfect hash table, an array indexed by the codes. Each column in the
+  // narrowest integer type its values fit: the table has a row per (journey, unit), and writing 8 M
+  // rows of 4-byte integers cost more than all 12 aggregates over them (bench/RESULTS.md).
+  const widths = await codeTypes(store);
   await store.query(`create or replace temporary table ${UNIT_CODES} as
     with session_codes as (select s.session_no, s.campaign is null as no_campaign,
         ${DIMENSIONS.map((name) => `${name}.code as ${name}`).join(', ')}
       from ${SESSION_LABELS} s ${DIMENSIONS.map((name) => code(name, sessionValue(name, 's.'))).join(' ')})
-    select u.journey_index, u.level, u.level = u.steps as converted, ${DIMENSIONS.map((name) =>
-      name === 'campaign'
-        ? 'case when s.no_campaign and u.touch_campaign is not null then touch.code else s.campaign end as campaign'
-        : `s.${name}`,
-    ).join(', ')}
+    select u.journey_index::${widths.journey} as journey_index, u.level::utinyint as level, u.level = u.steps as converted,
+      ${DIMENSIONS.map((name) =>
+        name === 'campaign'
+          ? `(case when s.no_campaign and u.touch_campaign is not null then touch.code else s.campaign end)::${widths.campaign} as campaign`
+          : `s.${name}::${widths[name]} as ${name}`,
+      ).join(', ')}
     from ${UNIT_SESSIONS} u join session_codes s on s.session_no = u.session_no
     left join ${SEGMENT_CODES} touch on touch.dimension = 'campaign' and touch.value = u.touch_campaign`);
   const grouped = sets.map(([first, second]) => {
@@ -82,6 +86,24 @@ export async function computeSegmentLevels(store: Store): Promise<void> {
 }
 
 const SEGMENT_CODES = 'segment_codes';
+
+/**
+ * The narrowest unsigned integer type for each code column of UNIT_CODES (codes count from 1) and
+ * for the journey index (from 0). Levels are at most 20 (config/schema.ts): always UTINYINT.
+ */
+async function codeTypes(store: Store): Promise<Record<Dimension | 'journey', string>> {
+  const rows = await store.rows(
+    'segment code widths',
+    `select dimension, max(code)::integer as most from ${SEGMENT_CODES} group by dimension
+    union all select 'journey', coalesce(max(journey_index), 0)::integer from ${JOURNEY_LIST}`,
+    { dimension: 'string', most: 'integer' },
+  );
+  const most = new Map(rows.map((row) => [row.dimension, row.most]));
+  const type = (largest: number) => (largest < 2 ** 8 ? 'utinyint' : largest < 2 ** 16 ? 'usmallint' : 'uinteger');
+  return Object.fromEntries(
+    [...DIMENSIONS, 'journey' as const].map((name) => [name, type(most.get(name) ?? 0)]),
+  ) as Record<Dimension | 'journey', string>;
+}
 const UNIT_CODES = 'segment_unit_codes';
 /**
  * Perfect hash tables up to 2^21 slots (about 35 MB per set and thread): the benchmark's campaigns by
