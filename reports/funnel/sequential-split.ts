@@ -2,6 +2,7 @@ import { ANY_STEP, type JourneyShape } from './journey-events.ts';
 import { sequentialUnitsSql } from './sequential.ts';
 import { greedyStepCountsSql } from './sequential-greedy.ts';
 import { greedyUnitsSql } from './sequential-greedy-units.ts';
+import { segmentedGreedyUnitsSql } from './sequential-segmented.ts';
 import { steps, UNIT_RESULT_COLUMNS } from './unit-result.ts';
 
 /**
@@ -35,7 +36,17 @@ export function splitSequentialUnitsSql(eventsSql: string, shape: JourneyShape, 
   return `with ${constrainedUnits}
     select ${UNIT_RESULT_COLUMNS} from (${simpleUnits})
     union all
-    select ${UNIT_RESULT_COLUMNS} from (${sequentialUnitsSql(constrained, shape)})`;
+    select ${UNIT_RESULT_COLUMNS} from (${constrainedUnitsSql(constrained, shape)})`;
+}
+
+/**
+ * The units that feel a rule: exclusions alone (no window, no `within`) cut a unit into segments
+ * that the greedy programme takes one by one (sequential-segmented.ts); any time rule needs the ASOF
+ * programme.
+ */
+function constrainedUnitsSql(eventsSql: string, shape: JourneyShape): string {
+  const timeRules = shape.windowUs !== null || shape.withinUs.some((within) => within !== null);
+  return timeRules ? sequentialUnitsSql(eventsSql, shape) : segmentedGreedyUnitsSql(eventsSql, shape);
 }
 
 /** Step counts (rows: step, units) of the same split: each unit is in exactly one of the parts. */
