@@ -51,6 +51,14 @@ export const NPS_SHAPE = {
 } as const;
 export type NpsRow = RowOf<typeof NPS_SHAPE>;
 
+/**
+ * The median and 75th percentile of `seconds` in one aggregate (`quartiles`, then QUARTILE_COLUMNS):
+ * two `quantile_disc` aggregates each keep their own copy of every value, one with a list of
+ * fractions keeps one (0.47 → 0.37 s for the time before leaving on 10 M events, same values).
+ */
+const QUARTILES = 'quantile_disc(seconds, [0.5, 0.75]) as quartiles';
+const QUARTILE_COLUMNS = 'quartiles[1]::double as median, quartiles[2]::double as p75';
+
 /** Units per (journey, step): a unit at level L reached steps 1..L. Counted per level first. */
 export function stepCounts(store: Store): Promise<StepCountRow[]> {
   return store.rows(
@@ -66,11 +74,10 @@ export function stepCounts(store: Store): Promise<StepCountRow[]> {
 export function timeFromPrevious(store: Store): Promise<StepDurationRow[]> {
   return store.rows(
     'time from previous step',
-    `select journey, step, count(*)::integer as units,
-      quantile_disc(seconds, 0.5)::double as median, quantile_disc(seconds, 0.75)::double as p75
-    from (select journey, step, (reached_us[step] - reached_us[step - 1]) / 1e6 as seconds
-      from ${JOURNEY_UNITS}, ${PER_STEP} where step >= 2 and step <= len(reached_us))
-    group by journey, step`,
+    `select journey, step, units, ${QUARTILE_COLUMNS} from (select journey, step, count(*)::integer as units, ${QUARTILES}
+      from (select journey, step, (reached_us[step] - reached_us[step - 1]) / 1e6 as seconds
+        from ${JOURNEY_UNITS}, ${PER_STEP} where step >= 2 and step <= len(reached_us))
+      group by journey, step)`,
     STEP_DURATION_SHAPE,
   );
 }
@@ -80,11 +87,10 @@ export function timeToConvert(store: Store, buckets: readonly number[]): Promise
   const counts = buckets.map((limit) => `count(*) filter (where seconds <= ${limit})::integer`);
   return store.rows(
     'time to convert',
-    `select journey, count(*)::integer as units,
-      quantile_disc(seconds, 0.5)::double as median, quantile_disc(seconds, 0.75)::double as p75,
-      list_value(${counts.join(', ')}) as within
-    from (select journey, convert_us / 1e6 as seconds from ${JOURNEY_UNITS} where level = steps)
-    group by journey`,
+    `select journey, units, ${QUARTILE_COLUMNS}, within from (select journey, count(*)::integer as units, ${QUARTILES},
+        list_value(${counts.join(', ')}) as within
+      from (select journey, convert_us / 1e6 as seconds from ${JOURNEY_UNITS} where level = steps)
+      group by journey)`,
     TIME_TO_CONVERT_SHAPE,
   );
 }
@@ -93,12 +99,11 @@ export function timeToConvert(store: Store, buckets: readonly number[]): Promise
 export function timeBeforeLeaving(store: Store): Promise<StepDurationRow[]> {
   return store.rows(
     'time before leaving',
-    `select u.journey, u.level as step, count(*)::integer as units,
-      quantile_disc(seconds, 0.5)::double as median, quantile_disc(seconds, 0.75)::double as p75
-    from (select u.*, greatest(0, epoch_us(s.ended_at) - u.last_us) / 1e6 as seconds
-      from ${JOURNEY_UNITS} u join ${SESSION_FACTS} s on s.session_no = u.last_session
-      where u.level < u.steps) u
-    group by u.journey, u.level`,
+    `select journey, step, units, ${QUARTILE_COLUMNS} from (select u.journey, u.level as step, count(*)::integer as units, ${QUARTILES}
+      from (select u.*, greatest(0, epoch_us(s.ended_at) - u.last_us) / 1e6 as seconds
+        from ${JOURNEY_UNITS} u join ${SESSION_FACTS} s on s.session_no = u.last_session
+        where u.level < u.steps) u
+      group by u.journey, u.level)`,
     STEP_DURATION_SHAPE,
   );
 }
