@@ -74,7 +74,7 @@ export function duckDbReportEngine(store: Store): ReportEngine {
     breakdownCounts: () => breakdownCounts(store),
     crossSegmentCounts: () => crossSegmentCounts(store),
     trendCounts: (timezone, granularity) => trendCounts(store, new SqlParams(), timezone, granularity),
-    cohortCells: (journeys, timezone, range) => cohortCells(store, journeys, timezone, range),
+    cohortCells: (journeys, timezone) => cohortCells(store, journeys, timezone),
     previousPeriodCounts: (config, previous) => previousPeriodCounts(store, config, previous),
     journeyValues: () => journeyValues(store),
     journeyDeciles: (journeys) => journeyDeciles(store, journeys),

@@ -1,10 +1,8 @@
 import type { JourneyConfig } from '../../config/index.ts';
 import type { RowOf, Store } from '../../store/index.ts';
-import type { ReportRange } from '../funnel/journey-events.ts';
 import { JOURNEY_UNITS } from '../funnel/units.ts';
 import type { Cohort } from '../model.ts';
-import { REPORT_EVENTS } from '../report-events.ts';
-import { rangeCondition } from '../session-facts.ts';
+import { SESSION_FACTS } from '../session-facts.ts';
 import { SqlParams } from '../sql-params.ts';
 import { ratio } from '../stats.ts';
 
@@ -36,7 +34,8 @@ export const hasCohorts = (journey: JourneyConfig): boolean => journey.unit === 
 
 /**
  * Cohort cells of every visitor journey in one GROUP BY over JOURNEY_UNITS. The end of the data is
- * the newest event of the journey's site in the report range, so a week nobody could have lived
+ * the newest event of the journey's site in the report range (the latest session end in
+ * SESSION_FACTS, built for the range: a session number is one site's), so a week nobody could have lived
  * through yet reads as unobserved, never as 0. Weeks are counted from each unit's own step 1 (its
  * first reaching step 1 in its counted attempt), so "week 0" is the same 7 days for everyone.
  */
@@ -44,7 +43,6 @@ export async function cohortCells(
   store: Store,
   journeys: readonly JourneyConfig[],
   timezone: string,
-  range: ReportRange,
 ): Promise<CohortRow[]> {
   const counted = journeys.filter(hasCohorts);
   if (counted.length === 0) return [];
@@ -59,8 +57,8 @@ export async function cohortCells(
   const weeks = (count: string) => `least(${LAST_COHORT_WEEK + 1}, ${count})::integer`;
   return store.rows(
     'cohort cells',
-    `with data_end as (select site, epoch_us(max(ts)) as end_us from ${REPORT_EVENTS}
-        where site in (${sites.join(', ')}) and ${rangeCondition(range, params)} group by site),
+    `with data_end as (select site, epoch_us(max(ended_at)) as end_us from ${SESSION_FACTS}
+        where site in (${sites.join(', ')}) group by site),
       units as (select u.journey, u.steps, u.reached_us, u.reached_us[1] as start_us, d.end_us,
           strftime(date_trunc('week', timezone(${params.bind(timezone, 'tz')}, to_timestamp(u.reached_us[1] / 1e6))),
             '%Y-%m-%d') as week
