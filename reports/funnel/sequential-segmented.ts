@@ -38,7 +38,8 @@ export function segmentedGreedyUnitsSql(eventsSql: string, shape: JourneyShape):
       select ${segmentKey('c')} as unit, key, false as m1, ${laterSteps.map((k) => `m${k}`).join(', ')}
       from segmented where ${startsNext} and (${laterSteps.map((k) => `m${k}`).join(' or ')})`;
   const detail = (column: string) => `${column}: ${column}`;
-  const clean = (column: string) => `case when from_all then ${column}_all else clean.${column} end`;
+  // Each detail from `all` or from the last segment (`clean`), as in the programme.
+  const either = (column: string) => `case when from_all then ${column}_all else clean.${column} end`;
   return `with ev as materialized (select unit, key, ${steps(n)
     .map((k) => `m${k}`)
     .join(', ')}, x from (${eventsSql}) where ${ANY_STEP} or x),
@@ -52,7 +53,7 @@ export function segmentedGreedyUnitsSql(eventsSql: string, shape: JourneyShape):
     per_unit as (select r.ukey,
         max(r.level) filter (where r.segment = s.last_segment) as level_clean,
         bool_or(r.level = ${n}) as complete_all,
-        arg_max({ ${['level', 'reached_us', 'last_us', 'last_seq', 'last_session', 'convert_us'].map(detail).join(', ')} }, r.segment)
+        arg_max({ ${['reached_us', 'last_us', 'last_seq', 'last_session', 'convert_us'].map(detail).join(', ')} }, r.segment)
           filter (where r.segment = s.last_segment) as clean,
         list_value(${steps(n)
           .map((k) => `min(r.reached_us[${k}])`)
@@ -64,8 +65,8 @@ export function segmentedGreedyUnitsSql(eventsSql: string, shape: JourneyShape):
     chosen as (select *, complete_all and level_clean is distinct from ${n} as from_all,
         last_all.last_us as last_us_all, last_all.last_seq as last_seq_all, last_all.last_session as last_session_all
       from per_unit where complete_all or level_clean is not null)
-    select ukey as unit, case when complete_all then ${n} else level_clean end as level, ${clean('reached_us')} as reached_us,
-      ${clean('last_us')} as last_us, ${clean('last_seq')} as last_seq,
-      ${shape.unitColumn === 'session_id' ? 'ukey' : clean('last_session')} as last_session, ${clean('convert_us')} as convert_us
+    select ukey as unit, case when complete_all then ${n} else level_clean end as level, ${either('reached_us')} as reached_us,
+      ${either('last_us')} as last_us, ${either('last_seq')} as last_seq,
+      ${shape.unitColumn === 'session_id' ? 'ukey' : either('last_session')} as last_session, ${either('convert_us')} as convert_us
     from chosen`;
 }
