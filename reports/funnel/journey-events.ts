@@ -120,6 +120,11 @@ export function exclusionRules(journey: JourneyConfig): EventMatcher[] {
   return journey.exclude.filter((rule) => rule.page !== undefined || rule.event !== undefined);
 }
 
+/** Whether a journey has a time rule: a window, or a `within` on some step (exclusions are not one). */
+export function hasTimeRules<Us>(shape: JourneyShapeOf<Us>): boolean {
+  return shape.windowUs !== null || shape.withinUs.some((within) => within !== null);
+}
+
 /** Any-order journeys ignore `within` (there is no previous step), so it is not bound for them. */
 export function journeyShape(journey: JourneyConfig, params: SqlParams): JourneyShape {
   return journeyShapeOf(journey, (us) => `${params.bind(us, 'us')}::bigint`);

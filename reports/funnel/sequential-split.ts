@@ -1,4 +1,4 @@
-import { ANY_STEP, type JourneyShape } from './journey-events.ts';
+import { ANY_STEP, hasTimeRules, type JourneyShape } from './journey-events.ts';
 import { sequentialUnitsSql } from './sequential.ts';
 import { greedyStepCountsSql } from './sequential-greedy.ts';
 import { greedyUnitsSql } from './sequential-greedy-units.ts';
@@ -45,8 +45,7 @@ export function splitSequentialUnitsSql(eventsSql: string, shape: JourneyShape, 
  * programme.
  */
 function constrainedUnitsSql(eventsSql: string, shape: JourneyShape): string {
-  const timeRules = shape.windowUs !== null || shape.withinUs.some((within) => within !== null);
-  return timeRules ? sequentialUnitsSql(eventsSql, shape) : segmentedGreedyUnitsSql(eventsSql, shape);
+  return hasTimeRules(shape) ? sequentialUnitsSql(eventsSql, shape) : segmentedGreedyUnitsSql(eventsSql, shape);
 }
 
 /** Step counts (rows: step, units) of the same split: each unit is in exactly one of the parts. */

@@ -2,7 +2,7 @@ import type { JourneyConfig } from '../../config/index.ts';
 import type { Store } from '../../store/index.ts';
 import { SqlParams } from '../sql-params.ts';
 import { anyOrderUnitsSql } from './any-order.ts';
-import { type JourneyShape, journeyEventsSql, journeyShape, type ReportRange } from './journey-events.ts';
+import { hasTimeRules, type JourneyShape, journeyEventsSql, journeyShape, type ReportRange } from './journey-events.ts';
 import { defineOrderKey } from './order-key.ts';
 import { greedyStepCountsSql } from './sequential-greedy.ts';
 import { greedyUnitsSql } from './sequential-greedy-units.ts';
@@ -54,7 +54,7 @@ export function journeyUnitsSql(
  * earliest match is optimal and hash joins replace the ASOF programme (sequential-greedy*.ts).
  */
 function isGreedy(shape: JourneyShape): boolean {
-  return shape.windowUs === null && !shape.hasExclusions && shape.withinUs.every((within) => within === null);
+  return !hasTimeRules(shape) && !shape.hasExclusions;
 }
 
 /**

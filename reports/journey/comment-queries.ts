@@ -1,6 +1,5 @@
 import type { RowOf, Store } from '../../store/index.ts';
-import { JOURNEY_UNITS } from '../funnel/units.ts';
-import { FEEDBACK_ANSWERS } from './feedback-answers.ts';
+import { UNIT_ANSWERS } from './feedback-answers.ts';
 
 /** Comments kept per step, newest first: enough to read, without making the page a data dump. */
 export const COMMENTS_PER_STEP = 20;
@@ -17,27 +16,19 @@ export const STEP_COMMENT_SHAPE = {
 export type StepCommentRow = RowOf<typeof STEP_COMMENT_SHAPE>;
 
 /**
- * The comments of the answers in FEEDBACK_ANSWERS (feedback-answers.ts, written first: `feedback`
- * events in the range with a valid score 0..10) per step, attributed like NPS (step-queries.ts
+ * The comments of the answers (feedback-answers.ts, written first: `feedback` events in the range
+ * with a valid score 0..10) per step, attributed like NPS (step-queries.ts
  * npsByStep): to the furthest step the unit had reached when it was sent. Newest first (ties by
  * event id, so the order is stable), at most COMMENTS_PER_STEP per step. The collector removed
  * e-mail addresses and phone numbers before storing (collector/enrich/scrub-comment.ts).
  */
 export function commentsByStep(store: Store): Promise<StepCommentRow[]> {
-  const answers = (
-    kind: string,
-    column: string,
-  ) => `select u.journey, u.reached_us, a.id, a.ts, a.at_us, a.score, a.comment
-    from ${JOURNEY_UNITS} u join ${FEEDBACK_ANSWERS} a on a.${column} = u.unit
-    where u.unit_kind = '${kind}' and a.comment <> ''`;
   return store.rows(
     'comments by step',
     `select journey, step, ts as at, score, comment, total
     from (select *, count(*) over (partition by journey, step)::integer as total,
         row_number() over (partition by journey, step order by ts desc, id) as rank
-      from (select journey, id, ts, score, comment, len(list_filter(reached_us, (t) -> t <= at_us)) as step
-        from (${answers('session', 'session_no')} union all ${answers('visitor', 'visitor_no')}))
-      where step >= 1)
+      from ${UNIT_ANSWERS} where step >= 1 and comment <> '')
     where rank <= ${COMMENTS_PER_STEP}
     order by journey, step, rank`,
     STEP_COMMENT_SHAPE,

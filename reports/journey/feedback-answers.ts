@@ -1,5 +1,6 @@
 import type { Store } from '../../store/index.ts';
 import type { ReportRange } from '../funnel/journey-events.ts';
+import { JOURNEY_UNITS } from '../funnel/units.ts';
 import { rangeCondition } from '../session-facts.ts';
 import { SqlParams } from '../sql-params.ts';
 
@@ -24,3 +25,17 @@ export async function computeFeedbackAnswers(store: Store, range: ReportRange = 
     params.values,
   );
 }
+
+/**
+ * SQL: each answer of a counted unit, once per journey the unit counts in, with the journey and
+ * `step`: the furthest step the unit had reached when it was sent (0 before step 1). A session unit
+ * owns its session's answers, a visitor unit its visitor's.
+ */
+export const UNIT_ANSWERS = `(${(['session', 'visitor'] as const)
+  .map(
+    (
+      kind,
+    ) => `select u.journey, a.id, a.ts, a.score, a.comment, len(list_filter(u.reached_us, (t) -> t <= a.at_us)) as step
+    from ${JOURNEY_UNITS} u join ${FEEDBACK_ANSWERS} a on a.${kind}_no = u.unit where u.unit_kind = '${kind}'`,
+  )
+  .join(' union all ')})`;

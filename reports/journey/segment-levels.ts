@@ -86,6 +86,12 @@ export async function computeSegmentLevels(store: Store): Promise<void> {
 }
 
 const SEGMENT_CODES = 'segment_codes';
+const UNIT_CODES = 'segment_unit_codes';
+/**
+ * Perfect hash tables up to 2^21 slots (about 35 MB per set and thread): the benchmark's campaigns by
+ * landing pages per journey need 21 bits (4 + 8 + 9).
+ */
+const PERFECT_HASH_BITS = 21;
 
 /**
  * The narrowest unsigned integer type for each code column of UNIT_CODES (codes count from 1) and
@@ -104,9 +110,3 @@ async function codeTypes(store: Store): Promise<Record<Dimension | 'journey', st
     [...DIMENSIONS, 'journey' as const].map((name) => [name, type(most.get(name) ?? 0)]),
   ) as Record<Dimension | 'journey', string>;
 }
-const UNIT_CODES = 'segment_unit_codes';
-/**
- * Perfect hash tables up to 2^21 slots (about 35 MB per set and thread): the benchmark's campaigns by
- * landing pages per journey need 21 bits (4 + 8 + 9).
- */
-const PERFECT_HASH_BITS = 21;

@@ -2,7 +2,7 @@ import type { RowOf, Store } from '../../store/index.ts';
 import { orderKey } from '../funnel/order-key.ts';
 import { JOURNEY_UNITS } from '../funnel/units.ts';
 import { SESSION_FACTS } from '../session-facts.ts';
-import { FEEDBACK_ANSWERS } from './feedback-answers.ts';
+import { UNIT_ANSWERS } from './feedback-answers.ts';
 import { PACK, PACKED_LEVELS, packCount, packedLevelsOf, unpackLevels } from './packed-levels.ts';
 
 /** Most steps a journey may have (config/schema.ts), for "one row per step" cross joins. */
@@ -201,23 +201,18 @@ export function dropOffSamples(store: Store): Promise<DropOffSampleRow[]> {
 }
 
 /**
- * NPS per step: each answer of FEEDBACK_ANSWERS (feedback-answers.ts, written first: `feedback`
- * events with props.score 0..10 in the range) from a counted unit belongs to the furthest step the
- * unit had reached when it was sent (before step 1: not counted).
+ * NPS per step: each answer (feedback-answers.ts, written first: `feedback` events with props.score
+ * 0..10 in the range) of a counted unit belongs to the furthest step the unit had reached when it
+ * was sent (before step 1: not counted).
  */
 export function npsByStep(store: Store): Promise<NpsRow[]> {
-  const answers = (kind: string, column: string) => `select u.journey, u.reached_us, a.at_us, a.score
-    from ${JOURNEY_UNITS} u join ${FEEDBACK_ANSWERS} a on a.${column} = u.unit
-    where u.unit_kind = '${kind}'`;
   return store.rows(
     'NPS by step',
     `select journey, step, count(*)::integer as responses,
       count(*) filter (where score >= 9)::integer as promoters,
       count(*) filter (where score between 7 and 8)::integer as passives,
       count(*) filter (where score <= 6)::integer as detractors
-    from (select journey, score, len(list_filter(reached_us, (t) -> t <= at_us)) as step
-      from (${answers('session', 'session_no')} union all ${answers('visitor', 'visitor_no')}))
-    where step >= 1
+    from ${UNIT_ANSWERS} where step >= 1
     group by journey, step`,
     NPS_SHAPE,
   );
