@@ -12,6 +12,16 @@ const LEVEL_BITS = 5;
 /** Journeys per BIGINT (its sign bit unused); journey index i is in pack i // JOURNEYS_PER_PACK. */
 const JOURNEYS_PER_PACK = Math.floor(63 / LEVEL_BITS);
 
+/** The pack of journey index `index`. */
+export function packOf(index: number): number {
+  return Math.floor(index / JOURNEYS_PER_PACK);
+}
+
+/** SQL: the level of journey index `index` in a `levels` column of its pack. */
+export function levelInPack(index: number): string {
+  return `((levels >> ${(index % JOURNEYS_PER_PACK) * LEVEL_BITS}) & ${2 ** LEVEL_BITS - 1})`;
+}
+
 /** SQL: the pack of the row's journey (group by it beside the unit). */
 export const PACK = `journey_index // ${JOURNEYS_PER_PACK}`;
 

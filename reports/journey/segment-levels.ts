@@ -1,7 +1,8 @@
 import type { Store } from '../../store/index.ts';
-import { withPerfectHash } from '../funnel/perfect-hash.ts';
-import { JOURNEY_LIST } from '../funnel/units.ts';
+import { withPerfectHash, withUnitPerfectHash } from '../funnel/perfect-hash.ts';
+import { JOURNEY_LIST, JOURNEY_UNITS } from '../funnel/units.ts';
 import { DIMENSIONS, type Dimension, SESSION_LABELS, UNIT_SESSIONS } from '../unit-dimensions.ts';
+import { levelInPack, PACK, PACKED_LEVELS, packOf } from './packed-levels.ts';
 
 /**
  * Temporary table of segment counts: units per (journey, breakdown value, level) for the breakdowns
@@ -29,16 +30,20 @@ export const CROSS_DIMENSIONS: readonly (readonly [Dimension, Dimension])[] = [
  * Builds SEGMENT_LEVELS from every counted unit, for the breakdowns and the cross-segment findings
  * alike. Combinations need no level (only started and converted), which keeps their groups few.
  *
- * It groups integers: each distinct value of each dimension gets a code, each session its six codes
- * (1 M sessions against 8 M unit rows on 10 M events), and the units are grouped by their session's
- * codes and named at the end (grouping the units' strings took 3 to 4 times the CPU time). The units'
- * codes are written to a temporary table first, so that DuckDB knows each column's bounds and groups
- * every set in a perfect hash table (an array indexed by the codes): 12 such aggregates over the 8 M
- * rows took a fifth of one GROUPING SETS pass, which hashes every set (bench/RESULTS.md). A set whose
- * codes need more than PERFECT_HASH_BITS hashes as usual.
+ * It groups integers, and groups sessions rather than (journey, unit) rows. A session is a unit of
+ * nearly every session journey, and a visitor unit is described by one session (UNIT_SESSIONS), so
+ * each session's levels in every journey are packed into one integer (packed-levels.ts) first:
+ * 1.5 M rows instead of 8 M on 10 M events, grouped by session number in a perfect hash table.
+ * Each distinct value of each dimension gets a code and each session its six codes. Every set is
+ * then counted from those rows (setCountsSql) and named at the end. Writing a row of codes per
+ * (journey, unit) and grouping those took 2.2 to 3.5 s on 10 M events; this takes 1.6 to 2.4 s
+ * (bench/RESULTS.md).
  */
 export async function computeSegmentLevels(store: Store): Promise<void> {
-  const sets: Dimension[][] = [...DIMENSIONS.map((name) => [name]), ...CROSS_DIMENSIONS.map((pair) => [...pair])];
+  const sets: (readonly [Dimension] | readonly [Dimension, Dimension])[] = [
+    ...DIMENSIONS.map((name) => [name] as const),
+    ...CROSS_DIMENSIONS,
+  ];
   // A session without a campaign stands for '(none)', or for its visitor unit's touch campaign (as
   // UNIT_DIMENSIONS' campaign, in codes).
   const sessionValue = (name: Dimension, table = '') =>
@@ -51,45 +56,120 @@ export async function computeSegmentLevels(store: Store): Promise<void> {
       from (select distinct ${sessionValue(name)} as value from ${SESSION_LABELS})`,
     ).join(' union all ')}`,
   );
-  // Written to a table so that each code column has statistics (its bounds): DuckDB then groups
-  // each set below in a perfect hash table, an array indexed by the codes. Each column in the
-  // narrowest integer type its values fit: the table has a row per (journey, unit), and writing 8 M
-  // rows of 4-byte integers cost more than all 12 aggregates over them (bench/RESULTS.md).
+  const journeys = await store.rows(
+    'journey kinds',
+    `select journey_index, steps, unit_kind = 'session' as by_session from ${JOURNEY_LIST} order by journey_index`,
+    { journey_index: 'integer', steps: 'integer', by_session: 'boolean' },
+  );
+  await computeSessionLevels(store, journeys);
+  // Written to a table so that each code column has statistics (its bounds), in the narrowest
+  // integer type its values fit.
   const widths = await codeTypes(store);
   await store.query(`create or replace temporary table ${UNIT_CODES} as
     with session_codes as (select s.session_no, s.campaign is null as no_campaign,
         ${DIMENSIONS.map((name) => `${name}.code as ${name}`).join(', ')}
       from ${SESSION_LABELS} s ${DIMENSIONS.map((name) => code(name, sessionValue(name, 's.'))).join(' ')})
-    select u.journey_index::${widths.journey} as journey_index, u.level::utinyint as level, u.level = u.steps as converted,
+    select p.pack, p.levels,
       ${DIMENSIONS.map((name) =>
         name === 'campaign'
-          ? `(case when s.no_campaign and u.touch_campaign is not null then touch.code else s.campaign end)::${widths.campaign} as campaign`
+          ? `(case when s.no_campaign and p.touch_code is not null then p.touch_code else s.campaign end)::${widths.campaign} as campaign`
           : `s.${name}::${widths[name]} as ${name}`,
       ).join(', ')}
-    from ${UNIT_SESSIONS} u join session_codes s on s.session_no = u.session_no
-    left join ${SEGMENT_CODES} touch on touch.dimension = 'campaign' and touch.value = u.touch_campaign`);
-  const grouped = sets.map(([first, second]) => {
-    const columns = ['journey_index', first, ...(second === undefined ? ['level'] : [second])];
-    return `select journey_index, '${first}' as dimension, ${first} as value,
-        ${second === undefined ? 'null::varchar' : `'${second}'`} as second, ${second ?? 'null::integer'} as second_value,
-        ${second === undefined ? 'level' : 'null::integer'} as level, count(*) as units, count(*) filter (where converted) as converted
-      from ${UNIT_CODES} group by ${columns.join(', ')}`;
-  });
+    from ${SESSION_LEVELS} p join session_codes s on s.session_no = p.session_no`);
+  await store.query(`drop table ${SESSION_LEVELS}`);
+  const counted = sets.map((columns, index) => setCountsSql(index, columns, journeys));
+  const setNames = `(values ${sets
+    .map(([first, second], index) => `(${index}, '${first}', ${second === undefined ? 'null' : `'${second}'`})`)
+    .join(', ')}) s(set_no, dimension, second)`;
   await withPerfectHash(store, PERFECT_HASH_BITS, () =>
     store.query(`create or replace temporary table ${SEGMENT_LEVELS} as
-      select j.journey, g.dimension, v.value, g.second, sv.value as second_value, g.level, j.steps, g.units, g.converted
-      from (${grouped.join(' union all ')}) g join ${JOURNEY_LIST} j on j.journey_index = g.journey_index
-      join ${SEGMENT_CODES} v on v.dimension = g.dimension and v.code = g.value
-      left join ${SEGMENT_CODES} sv on sv.dimension = g.second and sv.code = g.second_value`),
+    select j.journey, s.dimension, v.value, s.second, sv.value as second_value, g.count.level, j.steps,
+      g.count.units, g.count.converted
+    from (${counted.join(' union all ')}) g
+    join ${JOURNEY_LIST} j on j.journey_index = g.count.journey_index
+    join ${setNames} on s.set_no = g.set_no
+    join ${SEGMENT_CODES} v on v.dimension = s.dimension and v.code = g.value
+    left join ${SEGMENT_CODES} sv on sv.dimension = s.second and sv.code = g.second_value
+    where g.count.units > 0`),
   );
   await store.query(`drop table ${UNIT_CODES}`);
 }
 
+type JourneyKind = { journey_index: number; steps: number; by_session: boolean };
+
+/**
+ * SQL: the counts of grouping set `setNo` over the dimension codes `columns`, one row per (codes,
+ * journey, level) in a struct column `count` (journey_index, level, units, converted; rows with no
+ * units are dropped by the caller). The sessions are grouped by codes and packed levels first (few
+ * distinct ones), then by codes alone with a filtered sum per journey (and level): no row is ever
+ * unpacked per journey before grouping. A one-dimension set counts units per level; a combination
+ * (two columns) counts started and converted units only.
+ */
+function setCountsSql(setNo: number, columns: readonly Dimension[], journeys: readonly JourneyKind[]): string {
+  const codes = columns.join(', ');
+  const sum = (index: number, condition: string) =>
+    `coalesce(sum(units) filter (where pack = ${packOf(index)} and ${levelInPack(index)} ${condition}), 0)::bigint`;
+  const counts = journeys.flatMap(({ journey_index: index, steps }) =>
+    columns.length === 1
+      ? Array.from({ length: steps }, (_, offset) => {
+          const level = offset + 1;
+          const units = sum(index, `= ${level}`);
+          return `{journey_index: ${index}, level: ${level}, units: ${units}, converted: ${level === steps ? units : '0::bigint'}}`;
+        })
+      : [
+          `{journey_index: ${index}, level: null::integer, units: ${sum(index, '> 0')}, converted: ${sum(index, `= ${steps}`)}}`,
+        ],
+  );
+  return `select ${setNo} as set_no, ${columns[0]} as value, ${columns[1] ?? 'null'}::integer as second_value,
+      unnest([${counts.join(', ')}]) as count
+    from (select pack, levels, ${codes}, count(*) as units from ${UNIT_CODES} group by pack, levels, ${codes})
+    group by ${codes}`;
+}
+
+/**
+ * Writes SESSION_LEVELS: per session (UNIT_SESSIONS' `session_no`) and pack, the packed levels of
+ * the units it describes, with the touch campaign of its visitor units (null for session units; for
+ * visitor units a function of the session, so it splits no session). Session units are grouped by
+ * their own number, which DuckDB does in a perfect hash table when the numbers fit (perfect-hash.ts).
+ */
+async function computeSessionLevels(store: Store, journeys: readonly JourneyKind[]): Promise<void> {
+  const indices = (bySession: boolean) =>
+    journeys.filter((journey) => journey.by_session === bySession).map((journey) => journey.journey_index);
+  // Per pack, grouped by the unit number alone: a computed pack column would lose its bounds.
+  const packs = [...new Set(indices(true).map(packOf))];
+  const sessionParts = packs.map(
+    (pack) => `select unit as session_no, null::integer as touch_code, ${pack} as pack, ${PACKED_LEVELS} as levels
+      from ${JOURNEY_UNITS} where journey_index in (${indices(true)
+        .filter((index) => packOf(index) === pack)
+        .join(', ')})
+      group by unit`,
+  );
+  const visitorIndices = indices(false);
+  const visitorParts =
+    visitorIndices.length === 0
+      ? []
+      : [
+          `select p.session_no, touch.code as touch_code, p.pack, p.levels
+        from (select session_no, touch_campaign, ${PACK} as pack, ${PACKED_LEVELS} as levels
+          from ${UNIT_SESSIONS} where journey_index in (${visitorIndices.join(', ')})
+          group by session_no, touch_campaign, pack) p
+        left join ${SEGMENT_CODES} touch on touch.dimension = 'campaign' and touch.value = p.touch_campaign`,
+        ];
+  const parts = [...sessionParts, ...visitorParts];
+  const sql = `create or replace temporary table ${SESSION_LEVELS} as ${
+    parts.length === 0
+      ? 'select null::bigint as session_no, null::integer as touch_code, 0 as pack, 0::bigint as levels where false'
+      : parts.join(' union all ')
+  }`;
+  await withUnitPerfectHash(store, 'session_no', () => store.query(sql));
+}
+
 const SEGMENT_CODES = 'segment_codes';
 const UNIT_CODES = 'segment_unit_codes';
+const SESSION_LEVELS = 'segment_session_levels';
 /**
- * Perfect hash tables up to 2^21 slots (about 35 MB per set and thread): the benchmark's campaigns by
- * landing pages per journey need 21 bits (4 + 8 + 9).
+ * Perfect hash tables up to 2^21 slots for the sets' codes: the benchmark's campaigns by landing
+ * pages need 17 bits (8 + 9).
  */
 const PERFECT_HASH_BITS = 21;
 
