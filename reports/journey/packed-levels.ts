@@ -1,5 +1,5 @@
 import type { Store } from '../../store/index.ts';
-import { JOURNEY_LIST } from '../funnel/units.ts';
+import { JOURNEY_LIST, JOURNEY_UNITS } from '../funnel/units.ts';
 
 /**
  * Levels of many journeys packed into one BIGINT, LEVEL_BITS per journey (0: not a unit of that
@@ -54,4 +54,31 @@ export function unpackLevels(source: string, alias: string): string {
       (packed.levels >> ((j.journey_index % ${JOURNEYS_PER_PACK}) * ${LEVEL_BITS})) & ${2 ** LEVEL_BITS - 1} as level
     from ${source} packed join ${JOURNEY_LIST} j on j.journey_index // ${JOURNEYS_PER_PACK} = packed.pack
     where level > 0) ${alias}`;
+}
+
+/** A report journey as the packing queries need it. */
+export type PackedJourney = { journey_index: number; steps: number; unit_kind: string };
+
+/** The report's journeys (JOURNEY_LIST is filled by then), by journey index. */
+export function packedJourneys(store: Store): Promise<PackedJourney[]> {
+  return store.rows(
+    'journey kinds',
+    `select journey_index, steps, unit_kind from ${JOURNEY_LIST} order by journey_index`,
+    { journey_index: 'integer', steps: 'integer', unit_kind: 'string' },
+  );
+}
+
+/**
+ * SQL: per unit of kind `unitKind` and pack, the packed levels of its rows in JOURNEY_UNITS that
+ * meet `condition` (columns unit, pack, levels; no row for a unit none of whose rows meets it).
+ * Grouped per pack by the unit number alone, which DuckDB does in a perfect hash table when the
+ * numbers fit (funnel/perfect-hash.ts): a computed pack column among the groups would lose the bounds.
+ */
+export function unitLevelsSql(journeys: readonly PackedJourney[], unitKind: string, condition = 'true'): string[] {
+  const indices = journeys.filter((journey) => journey.unit_kind === unitKind).map((journey) => journey.journey_index);
+  return [...new Set(indices.map(packOf))].map(
+    (pack) => `select unit, ${pack} as pack, ${PACKED_LEVELS} as levels from ${JOURNEY_UNITS}
+      where journey_index in (${indices.filter((index) => packOf(index) === pack).join(', ')}) and ${condition}
+      group by unit`,
+  );
 }

@@ -1,8 +1,16 @@
 import type { Store } from '../../store/index.ts';
 import { withPerfectHash, withUnitPerfectHash } from '../funnel/perfect-hash.ts';
-import { JOURNEY_LIST, JOURNEY_UNITS } from '../funnel/units.ts';
+import { JOURNEY_LIST } from '../funnel/units.ts';
 import { DIMENSIONS, type Dimension, SESSION_LABELS, UNIT_SESSIONS } from '../unit-dimensions.ts';
-import { levelInPack, PACK, PACKED_LEVELS, packOf } from './packed-levels.ts';
+import {
+  levelInPack,
+  PACK,
+  PACKED_LEVELS,
+  type PackedJourney,
+  packedJourneys,
+  packOf,
+  unitLevelsSql,
+} from './packed-levels.ts';
 
 /**
  * Temporary table of segment counts: units per (journey, breakdown value, level) for the breakdowns
@@ -56,11 +64,7 @@ export async function computeSegmentLevels(store: Store): Promise<void> {
       from (select distinct ${sessionValue(name)} as value from ${SESSION_LABELS})`,
     ).join(' union all ')}`,
   );
-  const journeys = await store.rows(
-    'journey kinds',
-    `select journey_index, steps, unit_kind = 'session' as by_session from ${JOURNEY_LIST} order by journey_index`,
-    { journey_index: 'integer', steps: 'integer', by_session: 'boolean' },
-  );
+  const journeys = await packedJourneys(store);
   await computeSessionLevels(store, journeys);
   // Written to a table so that each code column has statistics (its bounds), in the narrowest
   // integer type its values fit.
@@ -95,8 +99,6 @@ export async function computeSegmentLevels(store: Store): Promise<void> {
   await store.query(`drop table ${UNIT_CODES}`);
 }
 
-type JourneyKind = { journey_index: number; steps: number; by_session: boolean };
-
 /**
  * SQL: the counts of grouping set `setNo` over the dimension codes `columns`, one row per (codes,
  * journey, level) in a struct column `count` (journey_index, level, units, converted; rows with no
@@ -105,7 +107,7 @@ type JourneyKind = { journey_index: number; steps: number; by_session: boolean }
  * unpacked per journey before grouping. A one-dimension set counts units per level; a combination
  * (two columns) counts started and converted units only.
  */
-function setCountsSql(setNo: number, columns: readonly Dimension[], journeys: readonly JourneyKind[]): string {
+function setCountsSql(setNo: number, columns: readonly Dimension[], journeys: readonly PackedJourney[]): string {
   const codes = columns.join(', ');
   const sum = (index: number, condition: string) =>
     `coalesce(sum(units) filter (where pack = ${packOf(index)} and ${levelInPack(index)} ${condition}), 0)::bigint`;
@@ -132,19 +134,13 @@ function setCountsSql(setNo: number, columns: readonly Dimension[], journeys: re
  * visitor units a function of the session, so it splits no session). Session units are grouped by
  * their own number, which DuckDB does in a perfect hash table when the numbers fit (perfect-hash.ts).
  */
-async function computeSessionLevels(store: Store, journeys: readonly JourneyKind[]): Promise<void> {
-  const indices = (bySession: boolean) =>
-    journeys.filter((journey) => journey.by_session === bySession).map((journey) => journey.journey_index);
-  // Per pack, grouped by the unit number alone: a computed pack column would lose its bounds.
-  const packs = [...new Set(indices(true).map(packOf))];
-  const sessionParts = packs.map(
-    (pack) => `select unit as session_no, null::integer as touch_code, ${pack} as pack, ${PACKED_LEVELS} as levels
-      from ${JOURNEY_UNITS} where journey_index in (${indices(true)
-        .filter((index) => packOf(index) === pack)
-        .join(', ')})
-      group by unit`,
+async function computeSessionLevels(store: Store, journeys: readonly PackedJourney[]): Promise<void> {
+  const sessionParts = unitLevelsSql(journeys, 'session').map(
+    (sql) => `select unit as session_no, null::integer as touch_code, pack, levels from (${sql})`,
   );
-  const visitorIndices = indices(false);
+  const visitorIndices = journeys
+    .filter((journey) => journey.unit_kind === 'visitor')
+    .map((journey) => journey.journey_index);
   const visitorParts =
     visitorIndices.length === 0
       ? []

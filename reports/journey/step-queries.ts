@@ -1,9 +1,10 @@
 import type { RowOf, Store } from '../../store/index.ts';
 import { orderKey } from '../funnel/order-key.ts';
+import { withUnitPerfectHash } from '../funnel/perfect-hash.ts';
 import { JOURNEY_UNITS } from '../funnel/units.ts';
 import { SESSION_FACTS } from '../session-facts.ts';
 import { UNIT_ANSWERS } from './feedback-answers.ts';
-import { PACK, PACKED_LEVELS, packCount, packedLevelsOf, unpackLevels } from './packed-levels.ts';
+import { packCount, packedJourneys, packedLevelsOf, unitLevelsSql, unpackLevels } from './packed-levels.ts';
 
 /** Most steps a journey may have (config/schema.ts), for "one row per step" cross joins. */
 const MAX_STEPS = 20;
@@ -171,16 +172,23 @@ export async function nextActions(store: Store): Promise<NextActionRow[]> {
  * units with the same packed levels, so `arg_min(…, 5)` runs per packed group and again on those few
  * candidates per journey and step. Keying every (journey, unit) row cost twice the time on 10 M events.
  */
-export function dropOffSamples(store: Store): Promise<DropOffSampleRow[]> {
-  return store.rows(
-    'drop-off samples',
-    `with replayed_events as (select distinct e.session_no, e.visitor_no from events e
+export async function dropOffSamples(store: Store): Promise<DropOffSampleRow[]> {
+  // Each unit kind's dropped rows are grouped by the unit number (perfect hash, packed-levels.ts).
+  const journeys = await packedJourneys(store);
+  const dropped = (['session', 'visitor'] as const).flatMap((kind, bit) =>
+    unitLevelsSql(journeys, kind, 'level < steps').map(
+      (sql) => `select unit * 2 + ${bit} as ukey, unit, pack, levels from (${sql})`,
+    ),
+  );
+  if (dropped.length === 0) return [];
+  return withUnitPerfectHash(store, 'session_no', () =>
+    store.rows(
+      'drop-off samples',
+      `with replayed_events as (select distinct e.session_no, e.visitor_no from events e
         join (select distinct site, page_id from replay_chunks) r on r.site = e.site and r.page_id = e.page_id),
       replayed_units as (select session_no * 2 as ukey from replayed_events
         union select visitor_no * 2 + 1 as ukey from replayed_events),
-      dropped as (select ukey, ukey >> 1 as unit, pack, levels from (
-          select unit * 2 + (unit_kind = 'visitor')::bigint as ukey, ${PACK} as pack, ${PACKED_LEVELS} as levels
-          from ${JOURNEY_UNITS} where level < steps group by ukey, pack)),
+      dropped as (${dropped.join(' union all ')}),
       sample_ids as (select no * 2 as ukey, md5(session_id) as id from session_numbers
           where no in (select unit from dropped where ukey & 1 = 0)
         union all
@@ -196,7 +204,8 @@ export function dropOffSamples(store: Store): Promise<DropOffSampleRow[]> {
         c.s.k[1] = '0' as has_replay
     from chosen c join ${JOURNEY_UNITS} u on u.journey_index = c.journey_index and u.unit = c.s.unit
     order by journey, step, has_replay desc, id`,
-    DROP_OFF_SAMPLE_SHAPE,
+      DROP_OFF_SAMPLE_SHAPE,
+    ),
   );
 }
 
