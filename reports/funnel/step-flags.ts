@@ -16,6 +16,8 @@ import { orderKey } from './order-key.ts';
 export interface StepFlags {
   table: string;
   bits: ReadonlyMap<string, number>;
+  /** Bits of the largest `key` when keys are BIGINTs (null for HUGEINT keys): strict.ts packs the rest. */
+  keyBits: number | null;
 }
 
 /** A flags column is at most a UBIGINT; a site with more distinct matchers reads the events itself. */
@@ -66,7 +68,11 @@ export async function defineStepFlags(
       ${everyEvent ? '' : 'where flags <> 0'}`,
       params.values,
     );
-    flags.set(site, { table, bits });
+    const [widest] = await store.query(
+      `select max(key)::varchar as most, max(key) >= 0 and max(key) < 4611686018427387904 as small from ${table}`,
+    );
+    const keyBits = widest?.small === false ? null : BigInt(String(widest?.most ?? 0)).toString(2).length;
+    flags.set(site, { table, bits, keyBits });
   }
   return flags;
 }

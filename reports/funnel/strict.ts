@@ -5,6 +5,10 @@ import { lastSession, steps } from './unit-result.ts';
 // Partitioned by the unit's number and ordered by the packed (ts, seq) key (order-key.ts): one BIGINT
 // to sort instead of two columns took the strict journey on 10 M events from 6.0 to 4.9 CPU-s.
 const UNIT_ORDER = 'partition by ukey order by key';
+/** A packed lead value stays a non-negative BIGINT. */
+const PACKED_BITS = 63;
+/** Levels are at most 20 (config/schema.ts). */
+const LEVEL_BITS = 5;
 
 /**
  * Strict funnel: no event at all of the unit between consecutive steps, so an attempt's chain is
@@ -14,10 +18,21 @@ const UNIT_ORDER = 'partition by ukey order by key';
  * else lies between its start and its last step); one that did not complete counts only if no
  * exclusion follows its start inside the window (at all, without a window).
  */
-export function strictUnitsSql(eventsSql: string, shape: JourneyShape): string {
+export function strictUnitsSql(eventsSql: string, shape: JourneyShape, keyBits: number | null = null): string {
   const n = shape.steps;
   const window = shape.windowUs;
-  const at = (column: string, offset: number) => (offset === 0 ? column : `lead(${column}, ${offset}) over w`);
+  // Each later event's key, step bits and exclusion bit packed into one BIGINT when they fit: one
+  // lead per offset instead of one per column (the window's cost is mostly its leads after the sort).
+  const flagBits = n + 1;
+  const packed = keyBits !== null && keyBits + flagBits <= PACKED_BITS;
+  const lead = (offset: number) => `p${offset}`;
+  const at = (column: string, offset: number) => {
+    if (offset === 0) return column;
+    if (!packed) return `lead(${column}, ${offset}) over w`;
+    if (column === 'key') return `(${lead(offset)} >> ${flagBits})`;
+    const bit = column === 'x' ? n : Number(column.slice(1)) - 1;
+    return `((${lead(offset)} >> ${bit}) & 1 = 1)`;
+  };
   // A later step's time and arrival order both come from its packed key: one lead instead of two.
   // The window sorts only the unit, the key and the flags: times and seqs are unpacked after it.
   const usAt = (offset: number) => keyUs(at('key', offset));
@@ -42,12 +57,26 @@ export function strictUnitsSql(eventsSql: string, shape: JourneyShape): string {
   const nextExclusion = shape.hasExclusions
     ? keyUs(`min(case when x then key end) over (${UNIT_ORDER} rows between 1 following and unbounded following)`)
     : 'null::bigint';
-  const attempts = `select ukey, m1, ${links.join(', ')}, ${keys.join(', ')},
-      ${middleExcluded.length === 0 ? 'false' : middleExcluded.join(' or ')} as middle_excluded,
-      ${nextExclusion} as next_x, key
-    from (select ${steps(n)
-      .map((k) => `m${k}`)
-      .join(', ')}, x, key, unit as ukey from (${eventsSql}))
+  const columns = `${steps(n)
+    .map((k) => `m${k}`)
+    .join(', ')}, x, key, unit as ukey`;
+  const derived = `${links.join(', ')}, ${keys.join(', ')},
+      ${middleExcluded.length === 0 ? 'false' : middleExcluded.join(' or ')} as middle_excluded`;
+  const packedFlags = [...steps(n).map((k) => `(m${k}::bigint << ${k - 1})`), `(x::bigint << ${n})`].join(' | ');
+  const attempts = packed
+    ? `select ukey, m1, ${derived}, next_x, key
+      from (select ${[
+        'ukey',
+        'm1',
+        'key',
+        ...steps(n)
+          .slice(1)
+          .map((k) => `lead(pk, ${k - 1}) over w as ${lead(k - 1)}`),
+      ].join(', ')}, ${nextExclusion} as next_x
+        from (select ${columns}, (key << ${flagBits}) | ${packedFlags} as pk from (${eventsSql}))
+        window w as (${UNIT_ORDER}))`
+    : `select ukey, m1, ${derived}, ${nextExclusion} as next_x, key
+    from (select ${columns} from (${eventsSql}))
     window w as (${UNIT_ORDER})`;
   // Level = 1 + the number of links that hold before the first one that breaks.
   const level = steps(n)
@@ -55,10 +84,15 @@ export function strictUnitsSql(eventsSql: string, shape: JourneyShape): string {
     .reduceRight((inner, k) => `case when link${k} then ${inner} else ${k - 1} end`, String(n));
   const clean = window === null ? 'next_x is null' : `(next_x is null or next_x > ${keyUs('key')} + ${window})`;
   const counted = `select *, ${level} as level from (${attempts}) where m1`;
-  // The chosen attempt carries its level and its steps' keys only (scalars, not lists).
+  // The chosen attempt carries its level and its steps' keys only (scalars, not lists). Ranked by a
+  // BIGINT (level above the key's bits, then the earliest key) when it fits, else by a HUGEINT.
+  const rank =
+    keyBits !== null && keyBits + LEVEL_BITS <= PACKED_BITS - 1
+      ? `(level::bigint << ${keyBits}) | (${(1n << BigInt(keyBits)) - 1n} - key)`
+      : levelThenEarliest('level', 'key');
   const best = `select ukey, arg_max({ level: level, ${steps(n)
     .map((k) => `k${k}: k${k}`)
-    .join(', ')} }, ${levelThenEarliest('level', 'key')}) as b
+    .join(', ')} }, ${rank}) as b
     from (${counted}) where (level = ${n} and not middle_excluded) or ${clean}
     group by ukey`;
   const chosenTimes = `list_value(${steps(n)

@@ -41,7 +41,7 @@ export function journeyUnitsSql(
   const events = () => journeyEventsSql(journey, params, range, { flags });
   const greedy = () => (greedyUnits === undefined ? greedyUnitsSql(events(), shape) : `select * from ${greedyUnits}`);
   return journey.order === 'strict'
-    ? strictUnitsSql(journeyEventsSql(journey, params, range, { everyEvent: true, flags }), shape)
+    ? strictUnitsSql(journeyEventsSql(journey, params, range, { everyEvent: true, flags }), shape, flags?.keyBits)
     : journey.order === 'any'
       ? anyOrderUnitsSql(events(), shape, journey.steps)
       : isGreedy(shape)
