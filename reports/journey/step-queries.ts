@@ -137,10 +137,13 @@ export async function nextActions(store: Store): Promise<NextActionRow[]> {
       from ${JOURNEY_UNITS} where level < steps group by last_seq, last_session, last_us),
     points as (select last_seq, last_session as session_no, ${orderKey('last_us', 'last_seq')} as last_key, ${levels}
       from dropped),
-    later as (select seq, lead(case when name = 'pageview' then path else name end) over (partition by session_no order by ${orderKey('epoch_us(ts)', 'seq')}) as action from events),
-    next as (select p.last_seq, ${packs.map((pack) => `p.levels${pack}`).join(', ')}, e.action
+    later as (select session_no, ${orderKey('epoch_us(ts)', 'seq')} as key,
+        case when name = 'pageview' then path else name end as action from events),
+    next as (select p.last_seq, ${packs.map((pack) => `any_value(p.levels${pack}) as levels${pack}`).join(', ')},
+        arg_min(e.action, e.key) as action
       from points p
-      join later e on e.seq = p.last_seq),
+      left join later e on e.session_no = p.session_no and e.key > p.last_key
+      group by p.last_seq),
     counted as (select pack, levels, action, count(*) as units
       from (${packs
         .map(
