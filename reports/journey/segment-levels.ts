@@ -1,5 +1,5 @@
 import type { Store } from '../../store/index.ts';
-import { withPerfectHash, withUnitPerfectHash } from '../funnel/perfect-hash.ts';
+import { withUnitPerfectHash } from '../funnel/perfect-hash.ts';
 import { JOURNEY_LIST } from '../funnel/units.ts';
 import { DIMENSIONS, type Dimension, SESSION_LABELS, UNIT_SESSIONS } from '../unit-dimensions.ts';
 import { MIN_TESTED_UNITS } from '../worse-than-rest.ts';
@@ -88,8 +88,7 @@ export async function computeSegmentLevels(store: Store): Promise<void> {
   const setNames = `(values ${sets
     .map(([first, second], index) => `(${index}, '${first}', ${second === undefined ? 'null' : `'${second}'`})`)
     .join(', ')}) s(set_no, dimension, second)`;
-  await withPerfectHash(store, PERFECT_HASH_BITS, () =>
-    store.query(`create or replace temporary table ${SEGMENT_LEVELS} as
+  await store.query(`create or replace temporary table ${SEGMENT_LEVELS} as
     select j.journey, s.dimension, v.value, s.second, sv.value as second_value, g.count.level, j.steps,
       g.count.units, g.count.converted
     from (${counted.join(' union all ')}) g
@@ -97,8 +96,7 @@ export async function computeSegmentLevels(store: Store): Promise<void> {
     join ${setNames} on s.set_no = g.set_no
     join ${SEGMENT_CODES} v on v.dimension = s.dimension and v.code = g.value
     left join ${SEGMENT_CODES} sv on sv.dimension = s.second and sv.code = g.second_value
-    where g.count.units >= case when g.set_no < ${DIMENSIONS.length} then 1 else ${MIN_TESTED_UNITS} end`),
-  );
+    where g.count.units >= case when g.set_no < ${DIMENSIONS.length} then 1 else ${MIN_TESTED_UNITS} end`);
   await store.query(`drop table ${UNIT_CODES}`);
 }
 
@@ -166,11 +164,6 @@ async function computeSessionLevels(store: Store, journeys: readonly PackedJourn
 const SEGMENT_CODES = 'segment_codes';
 const UNIT_CODES = 'segment_unit_codes';
 const SESSION_LEVELS = 'segment_session_levels';
-/**
- * Perfect hash tables up to 2^21 slots for the sets' codes: the benchmark's campaigns by landing
- * pages need 17 bits (8 + 9).
- */
-const PERFECT_HASH_BITS = 21;
 
 /**
  * The narrowest unsigned integer type for each code column of UNIT_CODES (codes count from 1) and
