@@ -47,7 +47,7 @@ export const CROSS_DIMENSIONS: readonly (readonly [Dimension, Dimension])[] = [
  * 1.5 M rows instead of 8 M on 10 M events, grouped by session number in a perfect hash table.
  * Each distinct value of each dimension gets a code and each session its six codes. Every set is
  * then counted from those rows (setCountsSql) and named at the end. Writing a row of codes per
- * (journey, unit) and grouping those took 2.2 to 3.5 s on 10 M events; this takes 1.6 to 2.4 s
+ * (journey, unit) and grouping those took 1.9 to 3.5 s on 10 M events; this takes 1.5 to 1.8 s
  * (bench/RESULTS.md).
  */
 export async function computeSegmentLevels(store: Store): Promise<void> {
@@ -165,20 +165,14 @@ const SEGMENT_CODES = 'segment_codes';
 const UNIT_CODES = 'segment_unit_codes';
 const SESSION_LEVELS = 'segment_session_levels';
 
-/**
- * The narrowest unsigned integer type for each code column of UNIT_CODES (codes count from 1) and
- * for the journey index (from 0). Levels are at most 20 (config/schema.ts): always UTINYINT.
- */
-async function codeTypes(store: Store): Promise<Record<Dimension | 'journey', string>> {
+/** The narrowest unsigned integer type for each code column of UNIT_CODES (codes count from 1). */
+async function codeTypes(store: Store): Promise<Record<Dimension, string>> {
   const rows = await store.rows(
     'segment code widths',
-    `select dimension, max(code)::integer as most from ${SEGMENT_CODES} group by dimension
-    union all select 'journey', coalesce(max(journey_index), 0)::integer from ${JOURNEY_LIST}`,
+    `select dimension, max(code)::integer as most from ${SEGMENT_CODES} group by dimension`,
     { dimension: 'string', most: 'integer' },
   );
   const most = new Map(rows.map((row) => [row.dimension, row.most]));
   const type = (largest: number) => (largest < 2 ** 8 ? 'utinyint' : largest < 2 ** 16 ? 'usmallint' : 'uinteger');
-  return Object.fromEntries(
-    [...DIMENSIONS, 'journey' as const].map((name) => [name, type(most.get(name) ?? 0)]),
-  ) as Record<Dimension | 'journey', string>;
+  return Object.fromEntries(DIMENSIONS.map((name) => [name, type(most.get(name) ?? 0)])) as Record<Dimension, string>;
 }

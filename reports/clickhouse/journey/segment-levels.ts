@@ -10,9 +10,9 @@ import { type ClickHouseReportRun, createReplicatedTable, insertReplicated } fro
  * Fills the run's replicated `segment_levels` from its `unit_dimensions`, as
  * reports/journey/segment-levels.ts's computeSegmentLevels: units per (journey, breakdown value,
  * level) for each dimension, and units and converted units per (journey, pair of values) for the
- * cross-segment pairs (level null) with at least MIN_TESTED_UNITS units. 18.16 has no GROUPING SETS: one GROUP BY per set, UNION ALL, over
- * the Distributed table (each shard groups its own units; the groups, few, merge on the first shard),
- * and the rows go to every shard's copy.
+ * cross-segment pairs (level null) with at least MIN_TESTED_UNITS units. 18.16 has no GROUPING SETS:
+ * one GROUP BY per set, UNION ALL, over the Distributed table (each shard groups its own units; the
+ * groups, few, merge on the first shard), and the rows go to every shard's copy.
  */
 export async function clickHouseSegmentLevels(run: ClickHouseReportRun): Promise<void> {
   // Aliases other than the columns' names: ClickHouse reads a column's name as the alias everywhere.
