@@ -23,15 +23,16 @@ export function strictUnitsSql(eventsSql: string, shape: JourneyShape, keyBits: 
   const window = shape.windowUs;
   // Each later event's key, step bits and exclusion bit packed into one BIGINT when they fit: one
   // lead per offset instead of one per column (the window's cost is mostly its leads after the sort).
-  const flagBits = n + 1;
+  // The packed layout: step k's flag in bit k-1, the exclusion flag in bit n, the key above them.
+  const flagBit = new Map<string, number>([...steps(n).map((k): [string, number] => [`m${k}`, k - 1]), ['x', n]]);
+  const flagBits = flagBit.size;
   const packed = keyBits !== null && keyBits + flagBits <= PACKED_BITS;
   const lead = (offset: number) => `p${offset}`;
   const at = (column: string, offset: number) => {
     if (offset === 0) return column;
     if (!packed) return `lead(${column}, ${offset}) over w`;
     if (column === 'key') return `(${lead(offset)} >> ${flagBits})`;
-    const bit = column === 'x' ? n : Number(column.slice(1)) - 1;
-    return `((${lead(offset)} >> ${bit}) & 1 = 1)`;
+    return `((${lead(offset)} >> ${flagBit.get(column)}) & 1 = 1)`;
   };
   // A later step's time and arrival order both come from its packed key: one lead instead of two.
   // The window sorts only the unit, the key and the flags: times and seqs are unpacked after it.
@@ -62,7 +63,7 @@ export function strictUnitsSql(eventsSql: string, shape: JourneyShape, keyBits: 
     .join(', ')}, x, key, unit as ukey`;
   const derived = `${links.join(', ')}, ${keys.join(', ')},
       ${middleExcluded.length === 0 ? 'false' : middleExcluded.join(' or ')} as middle_excluded`;
-  const packedFlags = [...steps(n).map((k) => `(m${k}::bigint << ${k - 1})`), `(x::bigint << ${n})`].join(' | ');
+  const packedFlags = [...flagBit].map(([column, bit]) => `(${column}::bigint << ${bit})`).join(' | ');
   const attempts = packed
     ? `select ukey, m1, ${derived}, next_x, key
       from (select ${[
